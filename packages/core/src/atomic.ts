@@ -1,0 +1,27 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { PxosError } from "./errors.ts";
+
+let counter = 0;
+
+/** Suffix of the temp files {@link writeFileAtomic} leaves only if killed mid-write. */
+export const TEMP_SUFFIX = ".pxos-tmp";
+
+/**
+ * Write a file so readers see the old content or the new, never a mix:
+ * write a sibling temp file, then rename it over the target.
+ *
+ * @example
+ * writeFileAtomic("out/a.ts.pxi", bytes)
+ */
+export function writeFileAtomic(path: string, data: Uint8Array | string): void {
+  const temp = `${path}.${process.pid}.${counter++}${TEMP_SUFFIX}`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temp, data);
+    renameSync(temp, path);
+  } catch (cause) {
+    rmSync(temp, { force: true });
+    throw new PxosError("IO", `cannot write: ${(cause as Error).message}`, path, { cause });
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Every failure pxos reports is a {@link PxosError}: one class, a stable `code`
+ * per cause, and the file it concerns, so callers can branch on `err.code`
+ * and users read one line that says what and where.
+ */
+export type PxosErrorCode =
+  | "BAD_MAGIC"
+  | "TRUNCATED"
+  | "BAD_CRC"
+  | "BAD_CHUNK"
+  | "BAD_DIMENSIONS"
+  | "TOO_LARGE"
+  | "BAD_SIZE"
+  | "BAD_ZLIB"
+  | "BAD_LENGTH"
+  | "BAD_FILTER"
+  | "CHECKSUM_MISMATCH"
+  | "BAD_VERSION"
+  | "BAD_COMPRESSION"
+  | "UNSUPPORTED_PNG"
+  | "NO_METADATA"
+  | "BAD_MANIFEST"
+  | "MANIFEST_MISMATCH"
+  | "PATH_ESCAPE"
+  | "NOT_FOUND"
+  | "IO"
+  | "USAGE";
+
+/**
+ * The one error type of pxos.
+ *
+ * @example
+ * try { decodeImage(bytes, { file: "a.pxi" }) }
+ * catch (e) { if (e instanceof PxosError && e.code === "CHECKSUM_MISMATCH") … }
+ */
+export class PxosError extends Error {
+  override readonly name = "PxosError";
+  readonly code: PxosErrorCode;
+  readonly file: string | undefined;
+  readonly reason: string;
+
+  constructor(code: PxosErrorCode, reason: string, file?: string, options?: { cause?: unknown }) {
+    super(file ? `${file}: ${reason} [${code}]` : `${reason} [${code}]`, options);
+    this.code = code;
+    this.file = file;
+    this.reason = reason;
+  }
+}
+
+/** True when `err` is a {@link PxosError}, optionally with the given code. */
+export function isPxosError(err: unknown, code?: PxosErrorCode): err is PxosError {
+  return err instanceof PxosError && (code === undefined || err.code === code);
+}

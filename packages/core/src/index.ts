@@ -1,0 +1,72 @@
+/**
+ * @pxos/core — source code that lives in pixels. Runtime-neutral: only
+ * `node:` builtins and web APIs, no `Bun.*` or `Deno.*`.
+ */
+import * as codec from "./codec/index.ts";
+import type { Decoded, DecodeOptions, EncodeOptions, ImageInfo } from "./codec/types.ts";
+import { nodePlatform } from "./platform-node.ts";
+
+export { writeFileAtomic } from "./atomic.ts";
+export { toHex } from "./codec/bytes.ts";
+export {
+  DEFAULT_MAX_PIXELS,
+  DEFAULT_WIDTH,
+  type Decoded,
+  type DecodeOptions,
+  detectFormat,
+  type EncodeOptions,
+  type ImageFormat,
+  type ImageInfo,
+  imageWidth,
+} from "./codec/index.ts";
+export type { CodecPlatform } from "./codec/platform.ts";
+export { DEFAULT_OUT_DIR, type EncodeProjectOptions, type EncodeProjectResult, encodeProject, IMAGE_EXTENSION } from "./encode-project.ts";
+export { isPxosError, PxosError, type PxosErrorCode } from "./errors.ts";
+export { isLoader, LOADERS, type Loader, loaderFor } from "./loaders.ts";
+export {
+  DEFAULT_MANIFEST,
+  isContainedPath,
+  MANIFEST_VERSION,
+  Manifest,
+  type ManifestData,
+  type ManifestEntry,
+  parseManifest,
+  serializeManifest,
+} from "./manifest.ts";
+export { PIXEL_QUERY, pixelId, stripPixelQuery } from "./origin.ts";
+export { defaultManifestPath, type PixelModule, PixelModules, type PixelModulesOptions } from "./pixel-modules.ts";
+export { PixelFS } from "./pixelfs.ts";
+export { nodePlatform } from "./platform-node.ts";
+export { candidatePaths, isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
+export { getPixelStats, type PixelStats, recordPixelStats } from "./stats.ts";
+export { listModules } from "./walk.ts";
+
+/**
+ * Encode bytes into an image with the runtime's native zlib and crypto.
+ *
+ * @example
+ * const png = encodeImage(new TextEncoder().encode("export {}"), { loader: "ts", path: "a.ts" });
+ */
+export function encodeImage(data: Uint8Array, opts: EncodeOptions = {}): Uint8Array {
+  return codec.encodeImage(data, opts, nodePlatform);
+}
+
+/**
+ * Decode and verify an image of either format.
+ *
+ * @example
+ * const { bytes, info } = decodeImage(readFileSync("a.ts.pxi"), { file: "a.ts.pxi" });
+ */
+export function decodeImage(file: Uint8Array, opts: DecodeOptions = {}): Decoded {
+  return codec.decodeImage(file, opts, nodePlatform);
+}
+
+/**
+ * Header info of an image, without inflating or hashing.
+ *
+ * @example
+ * readImageInfo(bytes).sha256
+ */
+export function readImageInfo(file: Uint8Array, opts: DecodeOptions = {}): ImageInfo {
+  return codec.readImageInfo(file, opts, nodePlatform);
+}

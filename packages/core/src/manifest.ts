@@ -1,0 +1,181 @@
+/**
+ * `pixel_manifest.json`: which modules live in which images. Versioned,
+ * keyed by module path relative to the project root (POSIX separators),
+ * serialized with sorted keys and no timestamps so unchanged input gives
+ * unchanged bytes.
+ */
+import { readFileSync, realpathSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+import type { ImageFormat } from "./codec/types.ts";
+import { PxosError } from "./errors.ts";
+import { isLoader, type Loader } from "./loaders.ts";
+
+export const MANIFEST_VERSION = 1;
+export const DEFAULT_MANIFEST = "pixel_manifest.json";
+
+export interface ManifestEntry {
+  /** Image path relative to the manifest's directory, POSIX separators. */
+  image: string;
+  format: ImageFormat;
+  /** Byte size of the module source. */
+  size: number;
+  /** SHA-256 of the module source, lowercase hex. */
+  sha256: string;
+  loader: Loader;
+}
+
+export interface ManifestData {
+  version: typeof MANIFEST_VERSION;
+  /** Project root relative to the manifest's directory ("." when side by side). */
+  root: string;
+  modules: Record<string, ManifestEntry>;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** True for a relative POSIX path that stays inside its base: no `..`, no absolute, no empty or `.` segments. */
+export function isContainedPath(path: string): boolean {
+  if (path === "" || path.startsWith("/") || path.includes("\\") || /^[A-Za-z]:/.test(path) || path.includes("\0")) return false;
+  return path.split("/").every((seg) => seg !== "" && seg !== "." && seg !== "..");
+}
+
+/**
+ * Validate parsed JSON as a manifest; every problem names the field.
+ *
+ * @example
+ * const data = parseManifest(readFileSync(p, "utf8"), p)
+ */
+export function parseManifest(text: string, file: string): ManifestData {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new PxosError("BAD_MANIFEST", `not valid JSON (${(cause as Error).message})`, file, { cause });
+  }
+  const bad = (why: string): never => {
+    throw new PxosError("BAD_MANIFEST", why, file);
+  };
+  if (!isRecord(json)) return bad("the manifest must be a JSON object");
+  if (json.version !== MANIFEST_VERSION) return bad(`unsupported manifest version ${JSON.stringify(json.version)} (this pxos reads ${MANIFEST_VERSION})`);
+  const root = json.root ?? ".";
+  if (typeof root !== "string" || root === "" || isAbsolute(root) || /[\0\\]/.test(root)) return bad('"root" must be a relative POSIX path');
+  if (!isRecord(json.modules)) return bad('"modules" must be an object');
+  const modules: Record<string, ManifestEntry> = {};
+  for (const [key, value] of Object.entries(json.modules)) {
+    if (!isContainedPath(key)) bad(`module key ${JSON.stringify(key)} is not a relative path inside the project`);
+    if (!isRecord(value)) return bad(`module ${key}: entry must be an object`);
+    const { image, format, size, sha256, loader } = value;
+    if (typeof image !== "string" || !isContainedPath(image)) bad(`module ${key}: image path ${JSON.stringify(image)} escapes the manifest's directory`);
+    if (format !== "png" && format !== "pxif") bad(`module ${key}: format must be "png" or "pxif"`);
+    if (!Number.isSafeInteger(size) || (size as number) < 0) bad(`module ${key}: size must be a non-negative integer`);
+    if (typeof sha256 !== "string" || !SHA256_HEX.test(sha256)) bad(`module ${key}: sha256 must be 64 lowercase hex digits`);
+    if (!isLoader(loader)) bad(`module ${key}: unknown loader ${JSON.stringify(loader)}`);
+    modules[key] = value as unknown as ManifestEntry;
+  }
+  return { version: MANIFEST_VERSION, root, modules };
+}
+
+/** Serialize with sorted keys, two-space indent and a final newline: same data, same bytes. */
+export function serializeManifest(data: ManifestData): string {
+  return `${JSON.stringify(sortKeys(data), null, 2)}\n`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key]);
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A loaded manifest: maps absolute module paths to entries and images.
+ *
+ * @example
+ * const m = Manifest.load("pixel_manifest.json");
+ * m.keyOf("/abs/project/src/a.ts") // "src/a.ts"
+ */
+export class Manifest {
+  readonly path: string;
+  readonly dir: string;
+  readonly root: string;
+  readonly data: ManifestData;
+  #realDir: string | undefined;
+  #keysByPath: Map<string, string> | undefined;
+
+  constructor(path: string, data: ManifestData) {
+    this.path = resolve(path);
+    this.dir = dirname(this.path);
+    this.root = resolve(this.dir, data.root);
+    this.data = data;
+  }
+
+  /** Read and validate a manifest file. */
+  static load(path: string): Manifest {
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (cause) {
+      const missing = (cause as NodeJS.ErrnoException).code === "ENOENT";
+      throw new PxosError(missing ? "NOT_FOUND" : "IO", missing ? "manifest not found (run `pxos encode` first)" : (cause as Error).message, path, { cause });
+    }
+    return new Manifest(path, parseManifest(text, path));
+  }
+
+  get moduleCount(): number {
+    return Object.keys(this.data.modules).length;
+  }
+
+  /** Sum of the module sizes, in bytes. */
+  get totalBytes(): number {
+    let total = 0;
+    for (const entry of Object.values(this.data.modules)) total += entry.size;
+    return total;
+  }
+
+  keys(): string[] {
+    return Object.keys(this.data.modules).sort();
+  }
+
+  entry(key: string): ManifestEntry | undefined {
+    return Object.hasOwn(this.data.modules, key) ? this.data.modules[key] : undefined;
+  }
+
+  /** The manifest key of an absolute, normalized module path, when that module lives in pixels. */
+  keyOf(absPath: string): string | undefined {
+    // Built on first use: adapters ask once per import, so a lookup must cost a hash probe, not path math.
+    this.#keysByPath ??= new Map(Object.keys(this.data.modules).map((key) => [this.modulePath(key), key]));
+    return this.#keysByPath.get(absPath);
+  }
+
+  /** Absolute path the module had on disk when encoded. */
+  modulePath(key: string): string {
+    return resolve(this.root, key);
+  }
+
+  /** Absolute image path; refuses one that leaves the manifest's directory, also through a symlink. */
+  imagePath(key: string): string {
+    const entry = this.entry(key);
+    if (!entry) throw new PxosError("NOT_FOUND", `module ${key} is not in the manifest`, this.path);
+    const abs = resolve(this.dir, entry.image);
+    let real: string;
+    try {
+      real = realpathSync.native(abs);
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code === "ENOENT") {
+        throw new PxosError("NOT_FOUND", `image of module ${key} is missing`, abs, { cause });
+      }
+      throw new PxosError("IO", (cause as Error).message, abs, { cause });
+    }
+    this.#realDir ??= realpathSync.native(this.dir);
+    const inside = relative(this.#realDir, real);
+    if (inside.startsWith("..") || isAbsolute(inside)) {
+      throw new PxosError("PATH_ESCAPE", `image of module ${key} resolves outside the manifest's directory (${real})`, abs);
+    }
+    return abs;
+  }
+}

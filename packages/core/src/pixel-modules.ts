@@ -1,0 +1,81 @@
+/**
+ * The resolver adapters build on: given an absolute path, is it a pixel
+ * module, and what are its verified bytes. Reads images lazily, one per
+ * module actually imported, and never hands out a byte that failed a check.
+ */
+import { readFileSync } from "node:fs";
+import { decodeImage } from "./codec/index.ts";
+import { PxosError } from "./errors.ts";
+import type { Loader } from "./loaders.ts";
+import { DEFAULT_MANIFEST, Manifest } from "./manifest.ts";
+import { nodePlatform } from "./platform-node.ts";
+import { resolvePathSpecifier } from "./resolve.ts";
+
+export interface PixelModule {
+  key: string;
+  path: string;
+  image: string;
+  loader: Loader;
+  bytes: Uint8Array;
+}
+
+export interface PixelModulesOptions {
+  /** Manifest file; default `$PXOS_MANIFEST`, else `pixel_manifest.json` in the working directory. */
+  manifest?: string;
+  maxPixels?: number;
+}
+
+/** The manifest path an adapter uses when none is given. */
+export function defaultManifestPath(env: Record<string, string | undefined> = process.env): string {
+  return env.PXOS_MANIFEST || DEFAULT_MANIFEST;
+}
+
+/**
+ * @example
+ * const pixels = PixelModules.open({ manifest: "pixel_manifest.json" });
+ * const path = pixels.resolve("./util.ts", "/app/src/main.ts");
+ * if (path) run(pixels.read(path).bytes);
+ */
+export class PixelModules {
+  readonly manifest: Manifest;
+  readonly #maxPixels: number | undefined;
+
+  constructor(manifest: Manifest, opts: { maxPixels?: number } = {}) {
+    this.manifest = manifest;
+    this.#maxPixels = opts.maxPixels;
+  }
+
+  static open(opts: PixelModulesOptions = {}): PixelModules {
+    return new PixelModules(Manifest.load(opts.manifest ?? defaultManifestPath()), opts);
+  }
+
+  /** Is this absolute path a module that lives in pixels? */
+  has(absPath: string): boolean {
+    return this.manifest.keyOf(absPath) !== undefined;
+  }
+
+  /** Resolve a relative/absolute specifier from `importerPath` to a pixel module path. */
+  resolve(specifier: string, importerPath: string): string | undefined {
+    return resolvePathSpecifier(specifier, importerPath, (p) => this.has(p));
+  }
+
+  /** The module's verified bytes; throws {@link PxosError} naming module and image when anything is off. */
+  read(absPath: string): PixelModule {
+    const key = this.manifest.keyOf(absPath);
+    const entry = key === undefined ? undefined : this.manifest.entry(key);
+    if (key === undefined || !entry) throw new PxosError("NOT_FOUND", `${absPath} is not a pixel module`, this.manifest.path);
+    const image = this.manifest.imagePath(key);
+    let file: Uint8Array;
+    try {
+      file = readFileSync(image);
+    } catch (cause) {
+      throw new PxosError("IO", `cannot read image of module ${key}: ${(cause as Error).message}`, image, { cause });
+    }
+    const label = `${image} (module ${key})`;
+    const { bytes, info } = decodeImage(file, { file: label, maxPixels: this.#maxPixels }, nodePlatform);
+    if (info.sha256 !== entry.sha256 || info.size !== entry.size) {
+      throw new PxosError("MANIFEST_MISMATCH", "image holds other bytes than the manifest records (re-run `pxos encode`)", label);
+    }
+    return { key, path: absPath, image, loader: entry.loader, bytes };
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * PixelFS: pxOS's directory of pixel files, with the same verbs — write,
+ * read (with offset and length), info, verify, list — over both formats.
+ * Names get `.pxi` appended when missing, as pxOS does.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { writeFileAtomic } from "./atomic.ts";
+import { decodeImage, encodeImage, readImageInfo } from "./codec/index.ts";
+import type { EncodeOptions, ImageInfo } from "./codec/types.ts";
+import { isPxosError, PxosError } from "./errors.ts";
+import { isContainedPath } from "./manifest.ts";
+import { nodePlatform } from "./platform-node.ts";
+
+/**
+ * @example
+ * const fs = new PixelFS("pixel_storage");
+ * fs.write("model", bytes, { format: "pxif" });
+ * fs.read("model", { offset: 1024, length: 4096 });
+ */
+export class PixelFS {
+  readonly root: string;
+  readonly maxPixels: number | undefined;
+
+  constructor(root: string, opts: { maxPixels?: number } = {}) {
+    this.root = resolve(root);
+    this.maxPixels = opts.maxPixels;
+  }
+
+  /** Absolute path of a name inside the root; refuses names that would leave it. */
+  path(name: string): string {
+    const file = name.endsWith(".pxi") ? name : `${name}.pxi`;
+    if (!isContainedPath(file)) throw new PxosError("PATH_ESCAPE", "name leaves the PixelFS root", file);
+    return join(this.root, file);
+  }
+
+  /** Encode `data` into an image (png unless `format: "pxif"`), atomically; returns its path. */
+  write(name: string, data: Uint8Array, opts: EncodeOptions = {}): string {
+    const path = this.path(name);
+    writeFileAtomic(path, encodeImage(data, opts, nodePlatform));
+    return path;
+  }
+
+  /** Verified bytes, optionally a slice of them. */
+  read(name: string, range: { offset?: number; length?: number } = {}): Uint8Array {
+    const path = this.path(name);
+    const { bytes } = decodeImage(readImage(path), { file: path, maxPixels: this.maxPixels }, nodePlatform);
+    const start = range.offset ?? 0;
+    return bytes.subarray(start, range.length === undefined ? undefined : start + range.length);
+  }
+
+  /** Header info without decoding the pixels. */
+  info(name: string): ImageInfo {
+    const path = this.path(name);
+    return readImageInfo(readImage(path), { file: path, maxPixels: this.maxPixels }, nodePlatform);
+  }
+
+  /** True when the image decodes and matches its checksum; false for damage, other errors thrown. */
+  verify(name: string): boolean {
+    try {
+      this.read(name);
+      return true;
+    } catch (err) {
+      if (isPxosError(err) && err.code !== "NOT_FOUND" && err.code !== "IO") return false;
+      throw err;
+    }
+  }
+
+  /** Every `.pxi` below the root, as sorted POSIX names. */
+  list(): string[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.root, { recursive: true, encoding: "utf8" });
+    } catch {
+      return [];
+    }
+    return names
+      .filter((n) => n.endsWith(".pxi"))
+      .map((n) => relative(this.root, join(this.root, n)).split("\\").join("/"))
+      .sort();
+  }
+}
+
+function readImage(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (cause) {
+    const missing = (cause as NodeJS.ErrnoException).code === "ENOENT";
+    throw new PxosError(missing ? "NOT_FOUND" : "IO", missing ? "no such image" : (cause as Error).message, path, { cause });
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The codec platform backed by `node:zlib` and `node:crypto`: native code in
+ * Bun, Deno and Node alike (measured ~300 MB/s inflate on all three, where a
+ * pure-JS PNG decoder reached 26–38 MB/s on Bun).
+ */
+import { createHash } from "node:crypto";
+import { crc32, inflateSync } from "node:zlib";
+import type { CodecPlatform } from "./codec/platform.ts";
+
+export const nodePlatform: CodecPlatform = {
+  inflate: (data, maxLength) => inflateSync(data, { maxOutputLength: Math.max(1, maxLength) }),
+  sha256: (data) => createHash("sha256").update(data).digest(),
+  crc32: (data) => crc32(data),
+};

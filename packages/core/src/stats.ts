@@ -1,0 +1,42 @@
+/**
+ * What an adapter reports about the pixels it serves, readable from inside
+ * the running app. Kept on `globalThis` under a registered symbol so the app
+ * and the adapter agree even when they load this module through different paths.
+ */
+export interface PixelStats {
+  installed: boolean;
+  /** Which adapter serves the pixels ("bun", "node", "deno"). */
+  adapter: string | undefined;
+  totalModules: number;
+  totalBytes: number;
+  manifestPath: string | undefined;
+  /** Modules served from pixels so far in this process. */
+  loadedModules: number;
+}
+
+const KEY = Symbol.for("pxos.stats");
+
+function state(): PixelStats {
+  const g = globalThis as { [KEY]?: PixelStats };
+  g[KEY] ??= { installed: false, adapter: undefined, totalModules: 0, totalBytes: 0, manifestPath: undefined, loadedModules: 0 };
+  return g[KEY];
+}
+
+/**
+ * Stats of the pixel loader running this process.
+ *
+ * @example
+ * import { getPixelStats } from "@pxos/core";
+ * console.log(getPixelStats().totalModules);
+ */
+export function getPixelStats(): PixelStats {
+  return { ...state() };
+}
+
+/** Adapters call this when they install, and with `loaded: true` per module served. */
+export function recordPixelStats(update: Partial<PixelStats> & { loaded?: true }): void {
+  const s = state();
+  const { loaded, ...rest } = update;
+  Object.assign(s, rest);
+  if (loaded) s.loadedModules++;
+}

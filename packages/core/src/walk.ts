@@ -1,0 +1,44 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import picomatch from "picomatch";
+import { loaderFor } from "./loaders.ts";
+
+export interface WalkOptions {
+  /** Absolute directories never entered (the encoder's own output). */
+  skipDirs?: readonly string[];
+  /** Absolute files never listed (the manifest itself). */
+  skipFiles?: readonly string[];
+  include?: readonly string[];
+  exclude?: readonly string[];
+}
+
+const ALWAYS_SKIPPED = new Set(["node_modules", ".git"]);
+
+/**
+ * Module files under `root` as sorted POSIX paths relative to it. Skips
+ * `node_modules`, `.git`, symlinks (no cycles, nothing from outside) and
+ * what `skipDirs`/`skipFiles` name; `include`/`exclude` are globs on the relative path.
+ *
+ * @example
+ * listModules("/app", { exclude: ["**\/*.test.ts"] }) // ["src/main.ts", …]
+ */
+export function listModules(root: string, opts: WalkOptions = {}): string[] {
+  const skipDirs = new Set(opts.skipDirs ?? []);
+  const skipFiles = new Set(opts.skipFiles ?? []);
+  const included = opts.include?.length ? picomatch(opts.include as string[], { dot: true }) : () => true;
+  const excluded = opts.exclude?.length ? picomatch(opts.exclude as string[], { dot: true }) : () => false;
+  const out: string[] = [];
+  const visit = (dir: string, rel: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const abs = join(dir, entry.name);
+      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!ALWAYS_SKIPPED.has(entry.name) && !skipDirs.has(abs)) visit(abs, relPath);
+      } else if (entry.isFile() && loaderFor(entry.name) && !skipFiles.has(abs) && included(relPath) && !excluded(relPath)) {
+        out.push(relPath);
+      }
+    }
+  };
+  visit(root, "");
+  return out;
+}

@@ -1,0 +1,56 @@
+import { relative } from "node:path";
+import { encodeProject, type ImageFormat, PxosError } from "@pxos/core";
+import type { Command } from "../command.ts";
+import { bold, dim, formatBytes, progressBar } from "../io.ts";
+import { parseWidth } from "./shared.ts";
+
+export const encode: Command = {
+  name: "encode",
+  summary: "encode a project's modules into pixel images and a manifest",
+  usage: "pxos encode [ROOT] [--out DIR] [--manifest FILE] [--format png|pxif] [--width N] [--include GLOB]... [--exclude GLOB]... [--json]",
+  help: `  --out DIR          image directory (default ROOT/pixel_src_storage)
+  --manifest FILE    manifest path (default ROOT/pixel_manifest.json)
+  --format FORMAT    png (default) or pxif (pxOS PixelFS 1.0)
+  --width N          image width in pixels (default 1024; png: narrower for modules under one row)
+  --include GLOB     encode only paths matching GLOB (repeatable)
+  --exclude GLOB     skip paths matching GLOB (repeatable)
+  --json             print the result as JSON`,
+  options: {
+    out: { type: "string" },
+    manifest: { type: "string" },
+    format: { type: "string" },
+    width: { type: "string" },
+    include: { type: "string", multiple: true },
+    exclude: { type: "string", multiple: true },
+    json: { type: "boolean" },
+  },
+  run(values, positionals, io) {
+    if (positionals.length > 1) throw new PxosError("USAGE", `encode takes one ROOT, got ${positionals.length}`);
+    const format = (values.format as string | undefined) ?? "png";
+    if (format !== "png" && format !== "pxif") throw new PxosError("USAGE", `--format must be png or pxif, got ${format}`);
+    const bar = progressBar(io, "encoding");
+    const result = encodeProject({
+      root: positionals[0] ?? ".",
+      out: values.out as string | undefined,
+      manifest: values.manifest as string | undefined,
+      format: format as ImageFormat,
+      width: parseWidth(values.width),
+      include: values.include as string[] | undefined,
+      exclude: values.exclude as string[] | undefined,
+      onProgress: bar.update,
+    });
+    bar.end();
+    if (values.json) {
+      io.out(`${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    }
+    for (const w of result.warnings) io.err(`pxos: warning: ${w}\n`);
+    const ratio = result.sourceBytes ? (result.imageBytes / result.sourceBytes).toFixed(3) : "—";
+    io.out(
+      `${bold(io, `${result.modules} modules`)} encoded ${dim(io, `(${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed)`)}\n` +
+        `  source ${formatBytes(result.sourceBytes)} → images ${formatBytes(result.imageBytes)} (${ratio}×)\n` +
+        `  images   ${relative(process.cwd(), result.outDir) || "."}\n  manifest ${relative(process.cwd(), result.manifestPath)}\n`,
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,22 @@
+import { readFileSync } from "node:fs";
+import { PxosError } from "@pxos/core";
+
+/** `--width N` as a whole number of pixels, or undefined when not given. */
+export function parseWidth(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 0x7fffffff) throw new PxosError("USAGE", `--width must be a whole number of pixels, got ${value}`);
+  return n;
+}
+
+/** Exactly one positional FILE, read whole. */
+export function readOneFile(positionals: string[], command: string): { path: string; bytes: Uint8Array } {
+  if (positionals.length !== 1) throw new PxosError("USAGE", `${command} takes one FILE`);
+  const path = positionals[0] as string;
+  try {
+    return { path, bytes: readFileSync(path) };
+  } catch (cause) {
+    const missing = (cause as NodeJS.ErrnoException).code === "ENOENT";
+    throw new PxosError(missing ? "NOT_FOUND" : "IO", missing ? "no such file" : (cause as Error).message, path, { cause });
+  }
+}

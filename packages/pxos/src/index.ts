@@ -1,0 +1,2 @@
+/** The `pxos` package: the command line, callable in-process. */
+export { COMMANDS, main } from "./main.ts";

@@ -1,0 +1,58 @@
+/** Where a command writes, and how: colour only on a TTY and never with NO_COLOR. */
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  writeBytes: (bytes: Uint8Array) => void;
+  color: boolean;
+  /** Progress only where someone watches. */
+  interactive: boolean;
+}
+
+export function processIo(): Io {
+  const tty = Boolean(process.stderr.isTTY);
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    writeBytes: (bytes) => process.stdout.write(bytes),
+    color: tty && !process.env.NO_COLOR,
+    interactive: tty,
+  };
+}
+
+export function paint(io: Io, code: number, text: string): string {
+  return io.color ? `\x1b[${code}m${text}\x1b[0m` : text;
+}
+
+export const bold = (io: Io, t: string) => paint(io, 1, t);
+export const dim = (io: Io, t: string) => paint(io, 2, t);
+export const red = (io: Io, t: string) => paint(io, 31, t);
+export const green = (io: Io, t: string) => paint(io, 32, t);
+
+export function formatBytes(n: number): string {
+  if (n < 1000) return `${n} B`;
+  const units = ["kB", "MB", "GB"];
+  let v = n;
+  let u = -1;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return `${v.toFixed(1)} ${units[u]}`;
+}
+
+/** A one-line progress bar on stderr, redrawn in place; a no-op when nobody watches. */
+export function progressBar(io: Io, label: string): { update: (done: number, total: number) => void; end: () => void } {
+  let drawn = false;
+  return {
+    update(done, total) {
+      if (!io.interactive || total < 50) return;
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      io.err(`\r${label} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total}`);
+      drawn = true;
+    },
+    end() {
+      if (drawn) io.err("\r\x1b[K");
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/** Every documented way to install the Bun plugin boots the example from pixels. */
+import { expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { cpSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { encodeProject } from "@pxos/core";
+import { REPO, runtimeBinary } from "../support/runtimes.ts";
+
+const dir = join(REPO, "tests", ".work", "bun-preload");
+rmSync(dir, { recursive: true, force: true });
+cpSync(join(REPO, "examples", "hello"), dir, { recursive: true, filter: (p) => !p.includes("pixel_") });
+encodeProject({ root: dir });
+writeFileSync(join(dir, "src", "greet.ts"), 'export const greet = () => "DISK";\n');
+
+const boot = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(runtimeBinary("bun"), args, { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
+
+test.each([
+  ["--preload @pxos/bun-plugin/preload", ["--preload", "@pxos/bun-plugin/preload", "boot.ts"]],
+  ["--preload pxos (the design card's words)", ["--preload", "pxos", "boot.ts"]],
+])("bun %s", (_, args) => {
+  const run = boot(args);
+  expect(run.stderr).toBe("");
+  expect(run.stdout).toContain("Hello, pixel world! Every line of this app was read from pixels.");
+  expect(run.stdout).toContain("7 modules were served from pixels");
+});
+
+test("preload in bunfig.toml, with the manifest from PXOS_MANIFEST and PXOS_DEBUG logging", () => {
+  writeFileSync(join(dir, "bunfig.toml"), 'preload = ["@pxos/bun-plugin/preload"]\n');
+  try {
+    const run = boot(["boot.ts"], { PXOS_MANIFEST: join(dir, "pixel_manifest.json"), PXOS_DEBUG: "1" });
+    expect(run.stdout).toContain("Every line of this app was read from pixels.");
+    expect(run.stderr).toContain("[pxos] pixels src/greet.ts ← ");
+  } finally {
+    rmSync(join(dir, "bunfig.toml"));
+  }
+});
+
+test("no manifest: the preload stops with core's clear error", () => {
+  const run = boot(["--preload", "@pxos/bun-plugin/preload", "boot.ts"], { PXOS_MANIFEST: join(dir, "missing.json") });
+  expect(run.status).not.toBe(0);
+  expect(run.stderr).toContain("missing.json: manifest not found (run `pxos encode` first) [NOT_FOUND]");
+});

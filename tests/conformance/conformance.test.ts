@@ -1,0 +1,69 @@
+/**
+ * The conformance suite: every fixture, on every adapter, encoded into pixels
+ * through core and run the way a user would — a fresh process with the
+ * adapter's documented command line.
+ */
+import { describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { encodeProject, Manifest } from "@pxos/core";
+import { type Damage, damageFile } from "../support/damage.ts";
+import { REPO } from "../support/runtimes.ts";
+import { ADAPTERS } from "./adapters.ts";
+import { KNOWN_FAILURES } from "./known-failures.ts";
+
+interface FixtureSpec {
+  description: string;
+  entry: string;
+  encode?: { exclude?: string[] };
+  after?: { delete?: string[]; write?: Record<string, string> };
+  damage?: Record<string, Damage>;
+  expect: { exit: number | "nonzero"; stderrIncludes?: string[]; stdoutExcludes?: string[] };
+}
+
+const FIXTURES_DIR = join(import.meta.dirname, "fixtures");
+const WORK = join(REPO, "tests", ".work", "conformance");
+const FIXTURE_FILES = ["fixture.json", "expected.stdout"];
+
+const fixtures = readdirSync(FIXTURES_DIR).sort();
+
+function prepare(adapter: string, name: string, spec: FixtureSpec): string {
+  const dir = join(WORK, adapter, name);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(join(FIXTURES_DIR, name), dir, { recursive: true, filter: (src) => !FIXTURE_FILES.includes(src.slice(src.lastIndexOf("/") + 1)) });
+  encodeProject({ root: dir, exclude: spec.encode?.exclude });
+  for (const path of spec.after?.delete ?? []) rmSync(join(dir, path), { recursive: true });
+  for (const [path, text] of Object.entries(spec.after?.write ?? {})) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const manifest = Manifest.load(join(dir, "pixel_manifest.json"));
+  for (const [key, damage] of Object.entries(spec.damage ?? {})) damageFile(manifest.imagePath(key), damage);
+  return dir;
+}
+
+/** Paths differ per run and runtime; compare with the project directory as `<root>`. */
+const normalise = (text: string, dir: string) => text.replaceAll(dir, "<root>");
+
+for (const adapter of ADAPTERS) {
+  describe(`conformance on ${adapter.name}`, () => {
+    for (const name of fixtures) {
+      const spec: FixtureSpec = JSON.parse(readFileSync(join(FIXTURES_DIR, name, "fixture.json"), "utf8"));
+      const known = KNOWN_FAILURES[adapter.name]?.[name];
+      (known ? test.skip : test)(`${name}: ${spec.description}`, () => {
+        const dir = prepare(adapter.name, name, spec);
+        const [cmd, ...args] = adapter.command(spec.entry);
+        const run = spawnSync(cmd as string, args, { cwd: dir, encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+        const stdout = normalise(run.stdout, dir);
+        const stderr = normalise(run.stderr, dir);
+        const context = `\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;
+        if (spec.expect.exit === "nonzero") expect(run.status, context).not.toBe(0);
+        else expect(run.status, context).toBe(spec.expect.exit);
+        for (const s of spec.expect.stderrIncludes ?? []) expect(stderr, context).toContain(s);
+        for (const s of spec.expect.stdoutExcludes ?? []) expect(stdout, context).not.toContain(s);
+        if (spec.expect.exit === 0) expect(stdout, context).toBe(readFileSync(join(FIXTURES_DIR, name, "expected.stdout"), "utf8"));
+      });
+    }
+  });
+}

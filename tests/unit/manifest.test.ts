@@ -1,0 +1,97 @@
+import { describe, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { encodeImage, isPxosError, Manifest, PixelModules, parseManifest, serializeManifest } from "@pxos/core";
+
+const sha = "a".repeat(64);
+const entry = { image: "img/a.ts.pxi", format: "png", size: 1, sha256: sha, loader: "ts" };
+const manifestText = (modules: Record<string, unknown>, extra: Record<string, unknown> = {}) => JSON.stringify({ version: 1, root: ".", modules, ...extra });
+
+function reason(text: string): string {
+  try {
+    parseManifest(text, "pixel_manifest.json");
+    return "accepted";
+  } catch (err) {
+    expect(isPxosError(err, "BAD_MANIFEST")).toBe(true);
+    expect((err as Error).message).toContain("pixel_manifest.json");
+    return (err as Error).message;
+  }
+}
+
+describe("manifest validation names the problem", () => {
+  test.each([
+    ["broken JSON", "{", "not valid JSON"],
+    ["an array", "[]", "must be a JSON object"],
+    ["version 2", JSON.stringify({ version: 2, modules: {} }), "unsupported manifest version 2"],
+    ["no modules", JSON.stringify({ version: 1 }), '"modules" must be an object'],
+    ["an absolute root", manifestText({}, { root: "/etc" }), '"root" must be a relative POSIX path'],
+    ["a key with ..", manifestText({ "../x.ts": entry }), "not a relative path inside the project"],
+    ["an absolute key", manifestText({ "/x.ts": entry }), "not a relative path inside the project"],
+    ["an image escaping with ..", manifestText({ "a.ts": { ...entry, image: "../../etc/passwd" } }), "escapes the manifest's directory"],
+    ["an absolute image", manifestText({ "a.ts": { ...entry, image: "/etc/passwd" } }), "escapes the manifest's directory"],
+    ["a bad format", manifestText({ "a.ts": { ...entry, format: "gif" } }), 'format must be "png" or "pxif"'],
+    ["a bad size", manifestText({ "a.ts": { ...entry, size: -1 } }), "size must be a non-negative integer"],
+    ["a bad checksum", manifestText({ "a.ts": { ...entry, sha256: "xyz" } }), "sha256 must be 64 lowercase hex digits"],
+    ["a bad loader", manifestText({ "a.ts": { ...entry, loader: "py" } }), 'unknown loader "py"'],
+  ])("%s", (_, text, expected) => {
+    expect(reason(text)).toContain(expected);
+  });
+
+  test("a valid manifest round-trips through serialize with sorted keys", () => {
+    const data = parseManifest(manifestText({ "b.ts": entry, "a.ts": entry }), "m.json");
+    const text = serializeManifest(data);
+    expect(text.indexOf('"a.ts"')).toBeLessThan(text.indexOf('"b.ts"'));
+    expect(text.endsWith("}\n")).toBe(true);
+    expect(parseManifest(text, "m.json")).toEqual(data);
+  });
+});
+
+describe("images are found inside the manifest's directory only", () => {
+  const dir = mkdtempSync(join(tmpdir(), "pxos-manifest-"));
+  const outside = mkdtempSync(join(tmpdir(), "pxos-outside-"));
+  const bytes = new TextEncoder().encode("export const a = 1;\n");
+  const image = encodeImage(bytes, { loader: "ts", path: "a.ts" });
+  const hex = new Bun.CryptoHasher("sha256").update(bytes).digest("hex");
+  writeFileSync(join(outside, "a.ts.pxi"), image);
+  mkdirSync(join(dir, "img"), { recursive: true });
+  const write = (imagePath: string) => {
+    writeFileSync(join(dir, "pixel_manifest.json"), manifestText({ "a.ts": { ...entry, image: imagePath, size: bytes.length, sha256: hex } }));
+    return PixelModules.open({ manifest: join(dir, "pixel_manifest.json") });
+  };
+  const codeOf = (run: () => unknown) => {
+    try {
+      run();
+      return "ok";
+    } catch (err) {
+      return isPxosError(err) ? err.code : String(err);
+    }
+  };
+
+  test("a symlink pointing outside is refused", () => {
+    rmSync(join(dir, "img", "link.pxi"), { force: true });
+    symlinkSync(join(outside, "a.ts.pxi"), join(dir, "img", "link.pxi"));
+    expect(codeOf(() => write("img/link.pxi").read(join(dir, "a.ts")))).toBe("PATH_ESCAPE");
+  });
+
+  test("a missing image names module and image", () => {
+    const pixels = write("img/missing.pxi");
+    try {
+      pixels.read(join(dir, "a.ts"));
+      throw new Error("read a missing image");
+    } catch (err) {
+      expect(isPxosError(err, "NOT_FOUND")).toBe(true);
+      expect((err as Error).message).toContain("module a.ts");
+      expect((err as Error).message).toContain("img/missing.pxi");
+    }
+  });
+
+  test("an image inside reads back, verified against the manifest", () => {
+    writeFileSync(join(dir, "img", "a.ts.pxi"), image);
+    expect(write("img/a.ts.pxi").read(join(dir, "a.ts")).bytes).toEqual(bytes);
+  });
+
+  test("a missing manifest says to encode first", () => {
+    expect(codeOf(() => Manifest.load(join(dir, "nope.json")))).toBe("NOT_FOUND");
+  });
+});

@@ -1,0 +1,114 @@
+/** The project encoder: layout, determinism, incremental runs, cleanup and atomicity. */
+import { beforeEach, describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { encodeProject, Manifest, PixelModules, readImageInfo } from "@pxos/core";
+import { REPO } from "../support/runtimes.ts";
+
+const work = join(REPO, "tests", ".work", "project");
+const hello = join(REPO, "examples", "hello");
+
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir, { recursive: true, encoding: "utf8" }).sort()) {
+    const abs = join(dir, name);
+    if (statSync(abs).isFile()) out[name] = readFileSync(abs).toString("base64");
+  }
+  return out;
+}
+
+beforeEach(() => {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  cpSync(join(hello, "src"), join(work, "src"), { recursive: true });
+  mkdirSync(join(work, "node_modules", "dep"), { recursive: true });
+  writeFileSync(join(work, "node_modules", "dep", "index.js"), "export {}\n");
+  writeFileSync(join(work, "src", "types.d.ts"), "export type X = 1;\n");
+  writeFileSync(join(work, "README.md"), "# not a module\n");
+});
+
+describe("encodeProject", () => {
+  test("mirrors the source tree into images and writes a sorted manifest", () => {
+    const result = encodeProject({ root: work });
+    const manifest = Manifest.load(join(work, "pixel_manifest.json"));
+    expect(manifest.keys()).toEqual(["src/config.json", "src/greet.ts", "src/lib/index.ts", "src/lib/planets.ts", "src/lib/table.ts", "src/main.ts"]);
+    expect(result.modules).toBe(6);
+    expect(manifest.entry("src/greet.ts")).toMatchObject({ image: "pixel_src_storage/src/greet.ts.pxi", format: "png", loader: "ts" });
+    const info = readImageInfo(readFileSync(join(work, "pixel_src_storage/src/greet.ts.pxi")));
+    expect(info.path).toBe("src/greet.ts");
+    const text = readFileSync(join(work, "pixel_manifest.json"), "utf8");
+    expect(text.indexOf('"modules"')).toBeLessThan(text.indexOf('"root"'));
+    expect(text).not.toMatch(/time|date/i);
+  });
+
+  test("deterministic: a fresh encode of the same sources gives identical bytes", () => {
+    encodeProject({ root: work });
+    const first = snapshot(work);
+    rmSync(join(work, "pixel_src_storage"), { recursive: true });
+    rmSync(join(work, "pixel_manifest.json"));
+    encodeProject({ root: work });
+    expect(snapshot(work)).toEqual(first);
+  });
+
+  test("incremental: unchanged sources are not rewritten, a changed one is, a deleted one loses its image", () => {
+    encodeProject({ root: work });
+    const again = encodeProject({ root: work });
+    expect(again.written).toEqual([]);
+    expect(again.unchanged.length).toBe(6);
+    writeFileSync(join(work, "src", "greet.ts"), 'export const greet = (a: string) => "hi " + a;\n');
+    rmSync(join(work, "src", "lib", "table.ts"));
+    const third = encodeProject({ root: work });
+    expect(third.written).toEqual(["src/greet.ts"]);
+    expect(third.removed).toEqual(["src/lib/table.ts"]);
+    expect(existsSync(join(work, "pixel_src_storage/src/lib/table.ts.pxi"))).toBe(false);
+    expect(new TextDecoder().decode(PixelModules.open({ manifest: join(work, "pixel_manifest.json") }).read(join(work, "src/greet.ts")).bytes)).toContain(
+      "hi ",
+    );
+  });
+
+  test("a changed format or width re-encodes", () => {
+    encodeProject({ root: work });
+    expect(encodeProject({ root: work, format: "pxif" }).written.length).toBe(6);
+    expect(encodeProject({ root: work, format: "pxif", width: 16 }).written.length).toBe(6);
+    expect(encodeProject({ root: work, format: "pxif", width: 16 }).written.length).toBe(0);
+  });
+
+  test("include and exclude globs, custom output and manifest locations", () => {
+    const result = encodeProject({ root: work, out: "build/pixels", manifest: "build/pixels.json", include: ["src/lib/**"], exclude: ["**/index.ts"] });
+    const manifest = Manifest.load(join(work, "build/pixels.json"));
+    expect(manifest.keys()).toEqual(["src/lib/planets.ts", "src/lib/table.ts"]);
+    expect(manifest.data.root).toBe("..");
+    expect(manifest.entry("src/lib/table.ts")?.image).toBe("pixels/src/lib/table.ts.pxi");
+    expect(result.manifestPath).toBe(join(work, "build/pixels.json"));
+    expect(PixelModules.open({ manifest: join(work, "build/pixels.json") }).has(join(work, "src/lib/table.ts"))).toBe(true);
+  });
+
+  test("leftover temp files from a killed encode are cleaned up", () => {
+    encodeProject({ root: work });
+    const leftover = join(work, "pixel_src_storage/src/greet.ts.pxi.123.0.pxos-tmp");
+    writeFileSync(leftover, "partial");
+    encodeProject({ root: work });
+    expect(existsSync(leftover)).toBe(false);
+  });
+
+  test("an unreadable previous manifest is replaced, with a warning", () => {
+    writeFileSync(join(work, "pixel_manifest.json"), "{ not json");
+    const result = encodeProject({ root: work });
+    expect(result.warnings[0]).toContain("BAD_MANIFEST");
+    expect(Manifest.load(join(work, "pixel_manifest.json")).moduleCount).toBe(6);
+  });
+});
+
+test("an interrupted write leaves the previous file intact", () => {
+  const target = join(work, "big.bin");
+  writeFileSync(target, "old content");
+  const script = `import { writeFileAtomic } from "@pxos/core"; writeFileAtomic(${JSON.stringify(target)}, new Uint8Array(400 * 1024 * 1024).fill(7));`;
+  for (const delay of [20, 60, 120]) {
+    const child = spawnSync("bash", ["-c", `"${process.execPath}" -e '${script}' & pid=$!; sleep ${delay / 1000}; kill -9 $pid; wait $pid`], { cwd: REPO });
+    expect(child.status).not.toBe(0);
+    const size = statSync(target).size;
+    expect(size === "old content".length || size === 400 * 1024 * 1024).toBe(true);
+    if (size === "old content".length) expect(readFileSync(target, "utf8")).toBe("old content");
+  }
+});
