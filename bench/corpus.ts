@@ -22,12 +22,12 @@ export interface CorpusFile {
   bytes: Uint8Array;
 }
 
-/** This repository's own modules: what pxos would encode here. */
-export function repoCorpus(): CorpusFile[] {
-  return listModules(REPO, { exclude: ["tests/.work/**", "bench/.work/**", "**/pixel_src_storage/**", "**/pixel_manifest.json", "package-lock.json"] }).map((path) => ({
-    path,
-    bytes: readFileSync(join(REPO, path)),
-  }));
+const GENERATED = [".deno/**", ".test-results/**", "tests/.work/**", "bench/.work/**", "**/pixel_src_storage/**", "**/pixel_manifest.json", "package-lock.json"];
+
+/** This repository's own modules, optionally without the conformance fixtures (a hundred-odd files of a few lines). */
+export function repoCorpus(opts: { fixtures: boolean }): CorpusFile[] {
+  const exclude = opts.fixtures ? GENERATED : [...GENERATED, "tests/conformance/fixtures/**"];
+  return listModules(REPO, { exclude }).map((path) => ({ path, bytes: readFileSync(join(REPO, path)) }));
 }
 
 /** A larger body of real TypeScript: the declaration files bun-types ships. */

@@ -51,9 +51,18 @@ describe("png layout", () => {
     expect(types).toEqual(["IHDR", "pxOS", "IDAT", "IEND"]);
   });
 
-  test("data longer than a row wraps at 1024 pixels", () => {
-    const info = readImageInfo(encodeImage(new Uint8Array(10_000)));
-    expect([info.width, info.height]).toEqual([1024, 4]);
+  test("rows of at most 1024 pixels, as few as the data needs, padded by less than a pixel a row", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40_000 }), (size) => {
+        const { width, height } = readImageInfo(encodeImage(new Uint8Array(size)));
+        const pixels = Math.max(1, Math.ceil(size / 3));
+        expect(width).toBeLessThanOrEqual(1024);
+        expect(height).toBe(Math.ceil(pixels / 1024));
+        expect(width * height - pixels).toBeLessThan(height);
+      }),
+      { numRuns: 200 },
+    );
+    expect(readImageInfo(encodeImage(new Uint8Array(10_000)))).toMatchObject({ width: 834, height: 4 });
   });
 });
 

@@ -8,7 +8,7 @@ test("fast-png decodes a pxos image to RGB pixels holding the bytes in order", (
   const png = decode(encodeImage(data, { loader: "ts", path: "hello.ts" }));
   expect(png.channels).toBe(3);
   expect(png.depth).toBe(8);
-  expect(png.width).toBe(1024);
+  expect(png.width * png.height * 3 - data.length).toBeLessThan(3 * png.height);
   const pixels = new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength);
   expect(pixels.subarray(0, data.length)).toEqual(data);
   expect(pixels.subarray(data.length).every((b) => b === 0)).toBe(true);

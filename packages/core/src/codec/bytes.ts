@@ -1,8 +1,10 @@
 /** Small byte helpers shared by the codecs; big-endian, as both formats are. */
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
 export function toHex(bytes: Uint8Array): string {
   let out = "";
-  for (const b of bytes) out += b.toString(16).padStart(2, "0");
+  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i] as number];
   return out;
 }
 
@@ -50,7 +52,11 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+const encoder = new TextEncoder();
+const strictDecoder = new TextDecoder("utf-8", { fatal: true });
+
 export const utf8 = {
-  encode: (text: string): Uint8Array => new TextEncoder().encode(text),
-  decode: (bytes: Uint8Array): string => new TextDecoder("utf-8", { fatal: true }).decode(bytes),
+  encode: (text: string): Uint8Array => encoder.encode(text),
+  /** Throws on invalid UTF-8 rather than inventing replacement characters. */
+  decode: (bytes: Uint8Array): string => strictDecoder.decode(bytes),
 };

@@ -5,7 +5,7 @@
  */
 import { deflate } from "pako";
 import { PxosError } from "../errors.ts";
-import { bytesEqual, concat, readU64, startsWith, toHex, utf8, view, writeU64 } from "./bytes.ts";
+import { bytesEqual, concat, startsWith, toHex, utf8, view } from "./bytes.ts";
 import type { CodecPlatform } from "./platform.ts";
 import { DEFAULT_MAX_PIXELS, type Decoded, type DecodeOptions, type ImageInfo, imageWidth } from "./types.ts";
 
@@ -13,7 +13,11 @@ export const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a,
 /** Ancillary, private, reserved-bit clear, unsafe to copy: editors drop it, so an edited image no longer claims to be ours. */
 export const META_CHUNK = "pxOS";
 const META_VERSION = 1;
-const META_FIXED = 42;
+const META_FIXED = 38;
+/** Loader codes of the metadata chunk; index 0 means none. Append only: the index is the format. */
+const LOADER_CODES = ["", "ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs", "json"];
+/** The size field is a u32: far above the default pixel limit (192 MiB of data). */
+const MAX_SIZE = 0xffffffff;
 
 interface Chunk {
   type: string;
@@ -49,17 +53,16 @@ export function encodePng(data: Uint8Array, opts: { width?: number; loader?: str
 }
 
 function encodeMeta(data: Uint8Array, opts: { loader?: string; path?: string }, platform: CodecPlatform): Uint8Array {
-  const loader = utf8.encode(opts.loader ?? "");
+  const loader = LOADER_CODES.indexOf(opts.loader ?? "");
+  if (loader < 0) throw new PxosError("USAGE", `png images cannot record loader ${JSON.stringify(opts.loader)} (known: ${LOADER_CODES.slice(1).join(", ")})`);
+  if (data.length > MAX_SIZE) throw new PxosError("USAGE", `png images hold at most ${MAX_SIZE} bytes, got ${data.length}`);
   const path = utf8.encode(opts.path ?? "");
-  if (loader.length > 255) throw new PxosError("USAGE", `loader name too long: ${opts.loader}`);
-  const out = new Uint8Array(META_FIXED + loader.length + path.length);
-  const dv = view(out);
+  const out = new Uint8Array(META_FIXED + path.length);
   out[0] = META_VERSION;
-  out[1] = loader.length;
-  writeU64(dv, 2, data.length);
-  out.set(platform.sha256(data), 10);
-  out.set(loader, META_FIXED);
-  out.set(path, META_FIXED + loader.length);
+  out[1] = loader;
+  view(out).setUint32(2, data.length);
+  out.set(platform.sha256(data), 6);
+  out.set(path, META_FIXED);
   return out;
 }
 
@@ -83,8 +86,12 @@ function* chunks(file: Uint8Array, name: string, platform: CodecPlatform): Gener
     if (length > file.length - at - 12) {
       throw new PxosError("TRUNCATED", `PNG chunk at byte ${at} claims ${length} bytes, only ${file.length - at - 12} remain`, name);
     }
-    const type = String.fromCharCode(...file.subarray(at + 4, at + 8));
-    if (!/^[A-Za-z]{4}$/.test(type)) throw new PxosError("BAD_CHUNK", `invalid PNG chunk type at byte ${at}`, name);
+    const t0 = file[at + 4] as number;
+    const t1 = file[at + 5] as number;
+    const t2 = file[at + 6] as number;
+    const t3 = file[at + 7] as number;
+    if (!isLetter(t0) || !isLetter(t1) || !isLetter(t2) || !isLetter(t3)) throw new PxosError("BAD_CHUNK", `invalid PNG chunk type at byte ${at}`, name);
+    const type = String.fromCharCode(t0, t1, t2, t3);
     const crc = dv.getUint32(at + 8 + length);
     if (platform.crc32(file.subarray(at + 4, at + 8 + length)) !== crc) {
       throw new PxosError("BAD_CRC", `CRC mismatch in ${type} chunk at byte ${at}`, name);
@@ -94,6 +101,9 @@ function* chunks(file: Uint8Array, name: string, platform: CodecPlatform): Gener
     at += 12 + length;
   }
 }
+
+/** PNG chunk type bytes are ASCII letters. */
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 interface Header {
   info: ImageInfo;
@@ -126,7 +136,7 @@ function readHeader(iter: Iterator<Chunk>, file: Uint8Array, name: string, maxPi
     const { type, data } = next.value;
     if (type === "IDAT" || type === "IEND") break;
     if (type !== META_CHUNK) continue;
-    return { ...parseMeta(data, name, width, height), expectedSha: data.subarray(10, 42) };
+    return { ...parseMeta(data, name, width, height), expectedSha: data.subarray(6, 38) };
   }
   throw new PxosError("NO_METADATA", `PNG has no ${META_CHUNK} chunk before its image data: not a pxos image`, name);
 }
@@ -134,21 +144,19 @@ function readHeader(iter: Iterator<Chunk>, file: Uint8Array, name: string, maxPi
 function parseMeta(data: Uint8Array, name: string, width: number, height: number): { info: ImageInfo } {
   if (data.length < META_FIXED) throw new PxosError("BAD_CHUNK", `${META_CHUNK} chunk is ${data.length} bytes, needs ${META_FIXED}`, name);
   if (data[0] !== META_VERSION) throw new PxosError("BAD_VERSION", `unknown ${META_CHUNK} version ${data[0]}`, name);
-  const loaderEnd = META_FIXED + (data[1] ?? 0);
-  if (loaderEnd > data.length) throw new PxosError("BAD_CHUNK", `${META_CHUNK} loader name runs past the chunk`, name);
-  const size = readU64(view(data), 2);
+  const loader = LOADER_CODES[data[1] as number];
+  if (loader === undefined) throw new PxosError("BAD_CHUNK", `unknown loader code ${data[1]} in ${META_CHUNK} chunk`, name);
+  const size = view(data).getUint32(2);
   if (size > width * height * 3) {
     throw new PxosError("BAD_SIZE", `stored size ${size} exceeds the ${width}×${height} pixel area (${width * height * 3} bytes)`, name);
   }
-  let loader: string;
   let path: string;
   try {
-    loader = utf8.decode(data.subarray(META_FIXED, loaderEnd));
-    path = utf8.decode(data.subarray(loaderEnd));
+    path = utf8.decode(data.subarray(META_FIXED));
   } catch (cause) {
-    throw new PxosError("BAD_CHUNK", `${META_CHUNK} chunk holds invalid UTF-8`, name, { cause });
+    throw new PxosError("BAD_CHUNK", `${META_CHUNK} chunk holds an invalid UTF-8 path`, name, { cause });
   }
-  const info: ImageInfo = { format: "png", version: String(META_VERSION), width, height, size, sha256: toHex(data.subarray(10, 42)) };
+  const info: ImageInfo = { format: "png", version: String(META_VERSION), width, height, size, sha256: toHex(data.subarray(6, 38)) };
   if (loader) info.loader = loader;
   if (path) info.path = path;
   return { info };

@@ -45,13 +45,16 @@ export const DEFAULT_MAX_PIXELS = 64 * 1024 * 1024;
 export const DEFAULT_WIDTH = 1024;
 
 /**
- * The width an encode uses: the one asked for, else 1024 pixels — for png
- * narrower when the data fills less than one row, so a small module is one
- * unpadded row.
+ * The width an encode uses: the one asked for; for pxif pxOS's 1024; for
+ * png as few rows of at most 1024 pixels as the data needs, each as narrow as
+ * those rows allow — so padding stays under one pixel a row, and a module
+ * shorter than 1024 pixels is one unpadded row.
  */
 export function imageWidth(format: ImageFormat, size: number, requested?: number): number {
   if (requested !== undefined) return requested;
-  return format === "png" ? Math.max(1, Math.min(DEFAULT_WIDTH, Math.ceil(size / 3))) : DEFAULT_WIDTH;
+  if (format === "pxif") return DEFAULT_WIDTH;
+  const pixels = Math.max(1, Math.ceil(size / 3));
+  return Math.ceil(pixels / Math.ceil(pixels / DEFAULT_WIDTH));
 }
 
 export type { CodecPlatform };

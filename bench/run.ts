@@ -1,0 +1,75 @@
+/**
+ * `npm run bench`: codec throughput on every runtime (each in its own
+ * process, tinybench medians) and image sizes beside gzip -9. Prints
+ * Markdown; `--write` also replaces the generated section of BENCHMARKS.md.
+ */
+import { execSync, spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { RUNTIME_BINARIES, type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
+import { REPO } from "./corpus.ts";
+import { sizeRows } from "./sizes.ts";
+
+interface CodecRow {
+  task: string;
+  size: number;
+  medianMs: number;
+  mbPerS: number;
+}
+
+const runtimes = Object.keys(RUNTIME_BINARIES) as RuntimeName[];
+const script = join(REPO, "bench", "codec.bench.ts");
+
+function version(runtime: RuntimeName): string {
+  return execSync(`"${runtimeBinary(runtime)}" --version`, { encoding: "utf8" }).split("\n")[0]?.trim() ?? "?";
+}
+
+function codecRows(runtime: RuntimeName): CodecRow[] {
+  const args = runtime === "deno" ? ["run", "-A", script] : [script];
+  const run = spawnSync(runtimeBinary(runtime), args, { cwd: REPO, encoding: "utf8", env: { ...process.env, DENO_DIR: join(REPO, ".deno") } });
+  if (run.status !== 0) throw new Error(`${runtime}: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split("\n").pop() as string);
+}
+
+const sizeLabel = (n: number) => (n >= 1024 * 1024 ? `${n / 1024 / 1024} MB` : `${n / 1024} KB`);
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+const lines: string[] = [];
+const cpu = cpus()[0]?.model ?? "unknown CPU";
+lines.push(`Machine: ${cpus().length} × ${cpu}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, ${process.platform} ${process.arch}.`);
+lines.push(`Runtimes: ${runtimes.map((r) => `${r} ${version(r)}`).join(", ")}.`);
+lines.push("Command: `npm run bench` (add `-- --write` to refresh this section).", "");
+
+lines.push("### Codec throughput (MB/s of source bytes, tinybench median)", "");
+const results = Object.fromEntries(runtimes.map((r) => [r, codecRows(r)])) as Record<RuntimeName, CodecRow[]>;
+const tasks = [...new Set(results.bun.map((r) => r.task))];
+const sizes = [...new Set(results.bun.map((r) => r.size))];
+lines.push(`| task | size | ${runtimes.join(" | ")} |`, `| --- | --- | ${runtimes.map(() => "---:").join(" | ")} |`);
+for (const task of tasks) {
+  for (const size of sizes) {
+    const cells = runtimes.map((r) => {
+      const row = results[r].find((x) => x.task === task && x.size === size);
+      return row ? `${fmt(row.mbPerS)} (${fmt(row.medianMs * 1000, 1)} µs)` : "—";
+    });
+    lines.push(`| ${task} | ${sizeLabel(size)} | ${cells.join(" | ")} |`);
+  }
+}
+
+lines.push("", "### Image size ÷ source size, beside gzip -9 of the same bytes", "");
+lines.push("| corpus | files | source bytes | png | pxif | gzip -9 | png ÷ gzip -9 |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+for (const r of sizeRows()) {
+  lines.push(
+    `| ${r.corpus} | ${r.files} | ${fmt(r.source)} | ${(r.png / r.source).toFixed(3)} | ${(r.pxif / r.source).toFixed(3)} | ${(r.gzip9 / r.source).toFixed(3)} | **${(r.png / r.gzip9).toFixed(3)}** |`,
+  );
+}
+
+const report = lines.join("\n");
+console.log(report);
+if (process.argv.includes("--write")) {
+  const file = join(REPO, "BENCHMARKS.md");
+  const doc = readFileSync(file, "utf8");
+  const start = "<!-- bench:generated:start -->";
+  const end = "<!-- bench:generated:end -->";
+  writeFileSync(file, `${doc.slice(0, doc.indexOf(start) + start.length)}\n${report}\n${doc.slice(doc.indexOf(end))}`);
+}
