@@ -4,9 +4,9 @@
  * decode), and image-js/fast-png's decode for comparison. Prints JSON.
  */
 import { createHash } from "node:crypto";
+import { decodeImage, encodeImage, type ImageFormat } from "@pxos/core";
 import { decode as fastPngDecode } from "fast-png";
 import { Bench } from "tinybench";
-import { decodeImage, encodeImage, type ImageFormat } from "@pxos/core";
 import { syntheticSource } from "./corpus.ts";
 
 const SIZES = [3 * 1024, 100 * 1024, 10 * 1024 * 1024];

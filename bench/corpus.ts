@@ -22,7 +22,15 @@ export interface CorpusFile {
   bytes: Uint8Array;
 }
 
-const GENERATED = [".deno/**", ".test-results/**", "tests/.work/**", "bench/.work/**", "**/pixel_src_storage/**", "**/pixel_manifest.json", "package-lock.json"];
+const GENERATED = [
+  ".deno/**",
+  ".test-results/**",
+  "tests/.work/**",
+  "bench/.work/**",
+  "**/pixel_src_storage/**",
+  "**/pixel_manifest.json",
+  "package-lock.json",
+];
 
 /** This repository's own modules, optionally without the conformance fixtures (a hundred-odd files of a few lines). */
 export function repoCorpus(opts: { fixtures: boolean }): CorpusFile[] {

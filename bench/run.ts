@@ -22,7 +22,11 @@ const runtimes = Object.keys(RUNTIME_BINARIES) as RuntimeName[];
 const script = join(REPO, "bench", "codec.bench.ts");
 
 function version(runtime: RuntimeName): string {
-  return execSync(`"${runtimeBinary(runtime)}" --version`, { encoding: "utf8" }).split("\n")[0]?.trim() ?? "?";
+  return (
+    execSync(`"${runtimeBinary(runtime)}" --version`, { encoding: "utf8" })
+      .split("\n")[0]
+      ?.trim() ?? "?"
+  );
 }
 
 function codecRows(runtime: RuntimeName): CodecRow[] {

@@ -28,7 +28,10 @@ export function sizeRows(): SizeRow[] {
   const largest = [...bunTypes].sort((a, b) => b.bytes.length - a.bytes.length)[0] as CorpusFile;
   return [
     measure("this repository's modules (packages, tests, bench, scripts, examples)", repoCorpus({ fixtures: false })),
-    measure("the conformance fixtures (modules of a few lines)", repoCorpus({ fixtures: true }).filter((f) => f.path.startsWith("tests/conformance/fixtures/"))),
+    measure(
+      "the conformance fixtures (modules of a few lines)",
+      repoCorpus({ fixtures: true }).filter((f) => f.path.startsWith("tests/conformance/fixtures/")),
+    ),
     measure("bun-types declarations (real TypeScript)", bunTypes),
     measure(`largest real file (${largest.path}, ${largest.bytes.length} B)`, [largest]),
     measure("synthetic TypeScript, 100 KB", [{ path: "a.ts", bytes: syntheticSource(100 * 1024) }]),

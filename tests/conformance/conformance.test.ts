@@ -54,7 +54,12 @@ for (const adapter of ADAPTERS) {
       (known ? test.skip : test)(`${name}: ${spec.description}`, () => {
         const dir = prepare(adapter.name, name, spec);
         const [cmd, ...args] = adapter.command(spec.entry);
-        const run = spawnSync(cmd as string, args, { cwd: dir, encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+        const run = spawnSync(cmd as string, args, {
+          cwd: dir,
+          encoding: "utf8",
+          timeout: 60_000,
+          env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...adapter.env },
+        });
         const stdout = normalise(run.stdout, dir);
         const stderr = normalise(run.stderr, dir);
         const context = `\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;

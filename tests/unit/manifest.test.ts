@@ -74,6 +74,12 @@ describe("images are found inside the manifest's directory only", () => {
     expect(codeOf(() => write("img/link.pxi").read(join(dir, "a.ts")))).toBe("PATH_ESCAPE");
   });
 
+  test("an image directory that is a symlink to outside is refused", () => {
+    rmSync(join(dir, "linked"), { force: true });
+    symlinkSync(outside, join(dir, "linked"));
+    expect(codeOf(() => write("linked/a.ts.pxi").read(join(dir, "a.ts")))).toBe("PATH_ESCAPE");
+  });
+
   test("a missing image names module and image", () => {
     const pixels = write("img/missing.pxi");
     try {

@@ -4,13 +4,16 @@
  * serialized with sorted keys and no timestamps so unchanged input gives
  * unchanged bytes.
  */
-import { readFileSync, realpathSync } from "node:fs";
+import { constants, readFileSync, realpathSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import type { ImageFormat } from "./codec/types.ts";
 import { PxosError } from "./errors.ts";
 import { isLoader, type Loader } from "./loaders.ts";
 
 export const MANIFEST_VERSION = 1;
+
+/** Open flags for reading an image: never through a symlink (where the platform has O_NOFOLLOW). */
+export const NO_FOLLOW = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 export const DEFAULT_MANIFEST = "pixel_manifest.json";
 
 export interface ManifestEntry {
@@ -106,6 +109,7 @@ export class Manifest {
   readonly data: ManifestData;
   #realDir: string | undefined;
   #keysByPath: Map<string, string> | undefined;
+  readonly #realDirs = new Map<string, string>();
 
   constructor(path: string, data: ManifestData) {
     this.path = resolve(path);
@@ -157,25 +161,35 @@ export class Manifest {
     return resolve(this.root, key);
   }
 
-  /** Absolute image path; refuses one that leaves the manifest's directory, also through a symlink. */
+  /**
+   * Absolute image path; refuses one whose directory resolves outside the
+   * manifest's directory. Readers open it with {@link NO_FOLLOW}, so the file
+   * itself cannot be a symlink either: together, no image is read from outside.
+   */
   imagePath(key: string): string {
     const entry = this.entry(key);
     if (!entry) throw new PxosError("NOT_FOUND", `module ${key} is not in the manifest`, this.path);
     const abs = resolve(this.dir, entry.image);
-    let real: string;
-    try {
-      real = realpathSync.native(abs);
-    } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code === "ENOENT") {
-        throw new PxosError("NOT_FOUND", `image of module ${key} is missing`, abs, { cause });
-      }
-      throw new PxosError("IO", (cause as Error).message, abs, { cause });
-    }
+    const real = this.#realDirOf(dirname(abs), key, abs);
     this.#realDir ??= realpathSync.native(this.dir);
     const inside = relative(this.#realDir, real);
     if (inside.startsWith("..") || isAbsolute(inside)) {
       throw new PxosError("PATH_ESCAPE", `image of module ${key} resolves outside the manifest's directory (${real})`, abs);
     }
     return abs;
+  }
+
+  /** Real path of an image directory, cached: one realpath per directory, not per image. */
+  #realDirOf(dir: string, key: string, abs: string): string {
+    let real = this.#realDirs.get(dir);
+    if (real !== undefined) return real;
+    try {
+      real = realpathSync.native(dir);
+    } catch (cause) {
+      const missing = (cause as NodeJS.ErrnoException).code === "ENOENT";
+      throw new PxosError(missing ? "NOT_FOUND" : "IO", missing ? `image of module ${key} is missing` : (cause as Error).message, abs, { cause });
+    }
+    this.#realDirs.set(dir, real);
+    return real;
   }
 }

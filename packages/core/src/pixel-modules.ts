@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { decodeImage } from "./codec/index.ts";
 import { PxosError } from "./errors.ts";
 import type { Loader } from "./loaders.ts";
-import { DEFAULT_MANIFEST, Manifest } from "./manifest.ts";
+import { DEFAULT_MANIFEST, Manifest, NO_FOLLOW } from "./manifest.ts";
 import { nodePlatform } from "./platform-node.ts";
 import { resolvePathSpecifier } from "./resolve.ts";
 
@@ -67,8 +67,11 @@ export class PixelModules {
     const image = this.manifest.imagePath(key);
     let file: Uint8Array;
     try {
-      file = readFileSync(image);
+      file = readFileSync(image, { flag: NO_FOLLOW });
     } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") throw new PxosError("NOT_FOUND", `image of module ${key} is missing`, image, { cause });
+      if (code === "ELOOP") throw new PxosError("PATH_ESCAPE", `image of module ${key} is a symlink; images must be regular files`, image, { cause });
       throw new PxosError("IO", `cannot read image of module ${key}: ${(cause as Error).message}`, image, { cause });
     }
     const label = `${image} (module ${key})`;

@@ -8,7 +8,9 @@ import { crc32, inflateSync } from "node:zlib";
 import type { CodecPlatform } from "./codec/platform.ts";
 
 export const nodePlatform: CodecPlatform = {
-  inflate: (data, maxLength) => inflateSync(data, { maxOutputLength: Math.max(1, maxLength) }),
+  // One output chunk one byte larger than expected: measured fastest on all three runtimes (an
+  // exactly-sized chunk costs Node a second round), and anything longer is still refused.
+  inflate: (data, expected) => inflateSync(data, { chunkSize: Math.max(64, expected + 1), maxOutputLength: expected + 1 }),
   sha256: (data) => createHash("sha256").update(data).digest(),
   crc32: (data) => crc32(data),
 };

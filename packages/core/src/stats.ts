@@ -16,8 +16,13 @@ export interface PixelStats {
 
 const KEY = Symbol.for("pxos.stats");
 
-function state(): PixelStats {
-  const g = globalThis as { [KEY]?: PixelStats };
+interface State extends PixelStats {
+  /** Set by adapters whose loads are counted elsewhere (another thread). */
+  countLoaded?: () => number;
+}
+
+function state(): State {
+  const g = globalThis as { [KEY]?: State };
   g[KEY] ??= { installed: false, adapter: undefined, totalModules: 0, totalBytes: 0, manifestPath: undefined, loadedModules: 0 };
   return g[KEY];
 }
@@ -30,11 +35,15 @@ function state(): PixelStats {
  * console.log(getPixelStats().totalModules);
  */
 export function getPixelStats(): PixelStats {
-  return { ...state() };
+  const { countLoaded, ...stats } = state();
+  return countLoaded ? { ...stats, loadedModules: countLoaded() } : stats;
 }
 
-/** Adapters call this when they install, and with `loaded: true` per module served. */
-export function recordPixelStats(update: Partial<PixelStats> & { loaded?: true }): void {
+/**
+ * Adapters call this when they install, and with `loaded: true` per module
+ * served — or once with `countLoaded` when another thread does the counting.
+ */
+export function recordPixelStats(update: Partial<State> & { loaded?: true }): void {
   const s = state();
   const { loaded, ...rest } = update;
   Object.assign(s, rest);

@@ -1,0 +1,74 @@
+/**
+ * The format Node should compile a pixel module as, decided the way Node
+ * decides for files: by extension, then the nearest package.json's "type"
+ * (read from pixels when it lives there), then, for neither, by syntax
+ * (Node's module detection).
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Loader, PixelModules } from "@pxos/core";
+import { init, parse } from "es-module-lexer";
+
+await init;
+
+export type NodeFormat = "module" | "commonjs" | "module-typescript" | "commonjs-typescript" | "json";
+
+const FIXED: Partial<Record<Loader, NodeFormat>> = {
+  mjs: "module",
+  cjs: "commonjs",
+  mts: "module-typescript",
+  cts: "commonjs-typescript",
+  json: "json",
+  // Node has no JSX: tsx/jsx are handed over as modules and Node reports the syntax it cannot parse.
+  tsx: "module-typescript",
+  jsx: "module",
+};
+
+export function createFormatResolver(pixels: PixelModules): (path: string, loader: Loader, source: string) => NodeFormat {
+  const typeByDir = new Map<string, string | undefined>();
+  const packageType = (dir: string): string | undefined => {
+    if (typeByDir.has(dir)) return typeByDir.get(dir);
+    const file = join(dir, "package.json");
+    let type: string | undefined;
+    const text = pixels.has(file) ? new TextDecoder().decode(pixels.read(file).bytes) : readIfExists(file);
+    if (text === undefined) type = dirname(dir) === dir ? undefined : packageType(dirname(dir));
+    else type = parseType(text);
+    typeByDir.set(dir, type);
+    return type;
+  };
+  return (path, loader, source) => {
+    const fixed = FIXED[loader];
+    if (fixed) return fixed;
+    const typescript = loader === "ts";
+    const type = packageType(dirname(path));
+    const esm = type === "module" || (type !== "commonjs" && hasModuleSyntax(source));
+    if (typescript) return esm ? "module-typescript" : "commonjs-typescript";
+    return esm ? "module" : "commonjs";
+  };
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function parseType(text: string): string | undefined {
+  try {
+    const type = (JSON.parse(text) as { type?: unknown }).type;
+    return typeof type === "string" ? type : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function hasModuleSyntax(source: string): boolean {
+  try {
+    return parse(source)[3];
+  } catch {
+    // Unlexable as JavaScript (TypeScript the lexer trips on): ES module syntax is by far the likelier.
+    return true;
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Which Node can do what, in one table; each gate names the Node change
+ * behind it. Versions are the first release of each line with the change.
+ */
+export interface Gate {
+  what: string;
+  /** First version per release line; a line not listed and newer than all listed has it. */
+  since: Record<number, string>;
+  pr: string;
+}
+
+export const GATES = {
+  /** Type stripping on by default: load hooks may return `module-typescript` / `commonjs-typescript`. */
+  typeStripping: { what: "type stripping by default", since: { 22: "22.18.0", 23: "23.6.0" }, pr: "https://github.com/nodejs/node/pull/56350" },
+  /** In-thread synchronous hooks covering import and require(), with CommonJS handled reliably (tsx gates on the same versions). */
+  syncHooks: { what: "module.registerHooks with reliable CommonJS", since: { 22: "22.22.3", 24: "24.11.1" }, pr: "https://github.com/nodejs/node/pull/59929" },
+} satisfies Record<string, Gate>;
+
+const parse = (v: string) => v.replace(/^v/, "").split(".").map(Number) as [number, number, number];
+
+/** Does `version` (e.g. process.version) pass the gate? */
+export function passes(gate: Gate, version: string): boolean {
+  const [major, minor, patch] = parse(version);
+  const lines = Object.keys(gate.since).map(Number);
+  const first = gate.since[major];
+  if (first === undefined) return major > Math.max(...lines);
+  const [, m, p] = parse(first);
+  return minor > m || (minor === m && patch >= p);
+}

@@ -1,0 +1,64 @@
+/**
+ * @pxos/node-hook — Node module hooks that serve every `import` and
+ * `require()` of a pxos project from its pixels.
+ */
+import * as nodeModule from "node:module";
+import { PixelModules, type PixelModulesOptions, PxosError, recordPixelStats } from "@pxos/core";
+import { DISABLED, LOADED } from "./async-hooks.ts";
+import { GATES, passes } from "./gates.ts";
+import { createHooks } from "./hooks.ts";
+
+export { GATES } from "./gates.ts";
+
+export interface RegisterOptions extends PixelModulesOptions {
+  /** Log each module and where it came from (default: `PXOS_DEBUG=1`). */
+  debug?: boolean;
+  /** `sync` (module.registerHooks) or `async` (module.register); default: sync where {@link GATES}.syncHooks passes. */
+  mode?: "sync" | "async";
+}
+
+/** Which hook API this Node gets, or why it gets none. */
+export function hookMode(
+  version = process.version,
+  requested = process.env.PXOS_NODE_HOOKS,
+  hasRegisterHooks = typeof nodeModule.registerHooks === "function",
+): "sync" | "async" {
+  if (!passes(GATES.typeStripping, version)) {
+    throw new PxosError("USAGE", `@pxos/node-hook needs Node 22.18 or newer (${GATES.typeStripping.what}, ${GATES.typeStripping.pr}); this is ${version}`);
+  }
+  if (requested === "async") return "async";
+  return passes(GATES.syncHooks, version) && hasRegisterHooks ? "sync" : "async";
+}
+
+/**
+ * Install the hooks; returns a function that removes them.
+ *
+ * @example
+ * import { register } from "@pxos/node-hook";
+ * const unregister = register({ manifest: "pixel_manifest.json" });
+ * await import("./app.ts");
+ * unregister();
+ */
+export function register(opts: RegisterOptions = {}): () => void {
+  const mode = opts.mode ?? hookMode();
+  const pixels = PixelModules.open(opts);
+  const { manifest } = pixels;
+  const debug = opts.debug ?? process.env.PXOS_DEBUG === "1";
+  recordPixelStats({
+    installed: true,
+    adapter: `node-${mode}`,
+    manifestPath: manifest.path,
+    totalModules: manifest.moduleCount,
+    totalBytes: manifest.totalBytes,
+  });
+  if (mode === "sync") {
+    const handle = nodeModule.registerHooks(createHooks(pixels, { debug }) as nodeModule.RegisterHooksOptions);
+    return () => handle.deregister();
+  }
+  // Off-thread hooks cannot be removed, only told to step aside. Shared memory, not messages:
+  // the hooks thread must see the switch before the very next import, and count loads where the app reads them.
+  const shared = new Int32Array(new SharedArrayBuffer(8));
+  recordPixelStats({ countLoaded: () => Atomics.load(shared, LOADED) });
+  nodeModule.register(new URL("./async-hooks.ts", import.meta.url), { data: { manifest: manifest.path, debug, shared } });
+  return () => void Atomics.store(shared, DISABLED, 1);
+}
