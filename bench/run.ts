@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { RUNTIME_BINARIES, type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
+import { BOOT_WORK, generateApp, interleave, median, type Variant, variants } from "./boot.ts";
 import { REPO } from "./corpus.ts";
 import { sizeRows } from "./sizes.ts";
 
@@ -66,6 +67,48 @@ for (const r of sizeRows()) {
   lines.push(
     `| ${r.corpus} | ${r.files} | ${fmt(r.source)} | ${(r.png / r.source).toFixed(3)} | ${(r.pxif / r.source).toFixed(3)} | ${(r.gzip9 / r.source).toFixed(3)} | **${(r.png / r.gzip9).toFixed(3)}** |`,
   );
+}
+
+lines.push("", "### Boot: the same app from plain files and from pixels (whole process, median of interleaved runs)", "");
+lines.push(
+  "N modules of ~3.3 KB erasable TypeScript each, importing two others by relative path. `pixels ÷ plain` is the ratio of medians; `µs/module` is (pixels − plain) ÷ N.",
+  "",
+);
+lines.push("| runtime | N | plain ms | pixels ms | pixels ÷ plain | µs/module above plain |", "| --- | ---: | ---: | ---: | ---: | ---: |");
+const bootRuntimes: RuntimeName[] = ["bun", "node22", "node24"];
+for (const n of [1, 100, 1000]) {
+  const dir = join(BOOT_WORK, `app-${n}`);
+  generateApp(dir, n);
+  for (const runtime of bootRuntimes) {
+    const { plain, pixels } = variants(runtime);
+    const m = interleave(dir, [plain, pixels], n === 1000 ? 7 : 11);
+    const [p, x] = [m.plain as number, m.pixels as number];
+    lines.push(`| ${runtime} | ${n} | ${fmt(p, 1)} | ${fmt(x, 1)} | **${(x / p).toFixed(3)}** | ${fmt(((x - p) * 1000) / n, 1)} |`);
+  }
+}
+
+lines.push("", "### Node 24 with its compile cache (`NODE_COMPILE_CACHE`), N = 1000", "");
+{
+  const dir = join(BOOT_WORK, "app-1000");
+  const cache = (v: Variant, name: string): Variant => ({ ...v, name, env: { NODE_COMPILE_CACHE: join(BOOT_WORK, `cache-${name}`) } });
+  const { plain, pixels } = variants("node24");
+  const m = interleave(dir, [plain, cache(plain, "plain+cache"), pixels, cache(pixels, "pixels+cache")], 7);
+  lines.push("| variant | ms | ÷ plain |", "| --- | ---: | ---: |");
+  for (const [name, ms] of Object.entries(m)) lines.push(`| ${name} | ${fmt(ms, 1)} | ${(ms / (m.plain as number)).toFixed(3)} |`);
+}
+
+lines.push("", "### Installing the adapter over a 1000-module manifest (in-process, median of 9)", "");
+lines.push("| runtime | import ms | install ms |", "| --- | ---: | ---: |");
+for (const runtime of bootRuntimes) {
+  const runs = Array.from({ length: 9 }, () => {
+    const run = spawnSync(runtimeBinary(runtime), [join(REPO, "bench", "install.ts"), join(BOOT_WORK, "app-1000", "pixel_manifest.json")], {
+      cwd: REPO,
+      encoding: "utf8",
+    });
+    if (run.status !== 0) throw new Error(run.stderr);
+    return JSON.parse(run.stdout) as { importMs: number; installMs: number };
+  });
+  lines.push(`| ${runtime} | ${fmt(median(runs.map((r) => r.importMs)), 2)} | **${fmt(median(runs.map((r) => r.installMs)), 2)}** |`);
 }
 
 const report = lines.join("\n");

@@ -3,7 +3,7 @@
  * Bun-specific glue only: resolution, decoding and verification are core's.
  */
 
-import { type Loader, PixelModules, type PixelModulesOptions, pixelId, recordPixelStats, stripPixelQuery } from "@pxos/core";
+import { type Loader, PixelModules, type PixelModulesOptions, pixelId, recordPixelStats, stripPixelQuery } from "@pxos/core/runtime";
 import type { BunPlugin } from "bun";
 
 export interface PxosBunOptions extends PixelModulesOptions {

@@ -4,7 +4,7 @@
  * module actually imported, and never hands out a byte that failed a check.
  */
 import { readFileSync } from "node:fs";
-import { decodeImage } from "./codec/index.ts";
+import { decodeImage } from "./codec/decode.ts";
 import { PxosError } from "./errors.ts";
 import type { Loader } from "./loaders.ts";
 import { DEFAULT_MANIFEST, Manifest, NO_FOLLOW } from "./manifest.ts";

@@ -1,5 +1,5 @@
 /** The `module.register` side: the same hooks, run in Node's hooks thread. */
-import { PixelModules } from "@pxos/core";
+import { PixelModules } from "@pxos/core/runtime";
 import { createHooks } from "./hooks.ts";
 
 /** Slots of the Int32Array shared with the app's thread. */

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Loader, PixelModules } from "@pxos/core";
+import type { Loader, PixelModules } from "@pxos/core/runtime";
 import { init, parse } from "es-module-lexer";
 
 await init;

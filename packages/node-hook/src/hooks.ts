@@ -4,7 +4,7 @@
  * `module.register` (async, off-thread): they only return what `next*` returns.
  */
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { isPathSpecifier, PIXEL_QUERY, type PixelModules, recordPixelStats, stripPixelQuery } from "@pxos/core";
+import { isPathSpecifier, PIXEL_QUERY, type PixelModules, recordPixelStats, stripPixelQuery } from "@pxos/core/runtime";
 import { createFormatResolver } from "./format.ts";
 
 interface ResolveContext {

@@ -3,7 +3,7 @@
  * `require()` of a pxos project from its pixels.
  */
 import * as nodeModule from "node:module";
-import { PixelModules, type PixelModulesOptions, PxosError, recordPixelStats } from "@pxos/core";
+import { PixelModules, type PixelModulesOptions, PxosError, recordPixelStats } from "@pxos/core/runtime";
 import { DISABLED, LOADED } from "./async-hooks.ts";
 import { GATES, passes } from "./gates.ts";
 import { createHooks } from "./hooks.ts";

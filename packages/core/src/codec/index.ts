@@ -1,60 +1,7 @@
-/**
- * One API over both image formats, told apart by their first bytes. Pure:
- * the runtime's inflate, SHA-256 and CRC-32 come in as a {@link CodecPlatform}.
- */
-import { PxosError } from "../errors.ts";
-import { startsWith } from "./bytes.ts";
-import type { CodecPlatform } from "./platform.ts";
-import { decodePng, encodePng, PNG_SIGNATURE, readPngInfo } from "./png.ts";
-import { decodePxif, encodePxif, PXIF_MAGIC, readPxifInfo } from "./pxif.ts";
-import type { Decoded, DecodeOptions, EncodeOptions, ImageFormat, ImageInfo } from "./types.ts";
-
+/** The codec: both formats, encode and decode, over a {@link CodecPlatform}. */
+export { decodeImage, detectFormat, readImageInfo } from "./decode.ts";
+export { encodeImage } from "./encode.ts";
+export type { CodecPlatform } from "./platform.ts";
+export { PNG_SIGNATURE } from "./png.ts";
+export { PXIF_MAGIC } from "./pxif.ts";
 export * from "./types.ts";
-export { PNG_SIGNATURE, PXIF_MAGIC };
-
-/** Which format a file is in, from its first bytes; undefined when neither. */
-export function detectFormat(file: Uint8Array): ImageFormat | undefined {
-  if (startsWith(file, PNG_SIGNATURE)) return "png";
-  if (startsWith(file, PXIF_MAGIC)) return "pxif";
-  return undefined;
-}
-
-function formatOf(file: Uint8Array, name: string): ImageFormat {
-  const format = detectFormat(file);
-  if (format) return format;
-  const prefix = [PNG_SIGNATURE, PXIF_MAGIC].some((m) => file.length < m.length && startsWith(m, file));
-  throw new PxosError(prefix ? "TRUNCATED" : "BAD_MAGIC", prefix ? "file ends inside its magic bytes" : "neither a pxos PNG nor a PXIF image", name);
-}
-
-/**
- * Encode bytes into an image file.
- *
- * @example
- * encodeImage(bytes, { format: "png", loader: "ts", path: "src/a.ts" }, platform)
- */
-export function encodeImage(data: Uint8Array, opts: EncodeOptions, platform: CodecPlatform): Uint8Array {
-  if (opts.width !== undefined && (!Number.isInteger(opts.width) || opts.width < 1 || opts.width > 0x7fffffff)) {
-    throw new PxosError("USAGE", `width must be a whole number from 1 to ${0x7fffffff}, got ${opts.width}`);
-  }
-  return (opts.format ?? "png") === "png" ? encodePng(data, opts, platform) : encodePxif(data, opts, platform);
-}
-
-/**
- * Decode an image file of either format; throws {@link PxosError} unless the
- * bytes are intact and match their SHA-256.
- *
- * @example
- * const { bytes, info } = decodeImage(file, { file: "src/a.ts.pxi" }, platform)
- */
-export function decodeImage(file: Uint8Array, opts: DecodeOptions, platform: CodecPlatform): Decoded {
-  const name = opts.file ?? "<image>";
-  return formatOf(file, name) === "png" ? decodePng(file, { ...opts, file: name }, platform) : decodePxif(file, { ...opts, file: name }, platform);
-}
-
-/** Read an image's info from its header alone (no inflate, no hashing). */
-export function readImageInfo(file: Uint8Array, opts: DecodeOptions, platform: CodecPlatform): ImageInfo {
-  const name = opts.file ?? "<image>";
-  return formatOf(file, name) === "png" ? readPngInfo(file, { ...opts, file: name }, platform) : readPxifInfo(file, { ...opts, file: name });
-}
-
-export type { CodecPlatform };

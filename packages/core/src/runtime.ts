@@ -1,0 +1,12 @@
+/**
+ * `@pxos/core/runtime` — what a runtime adapter needs to serve modules from
+ * pixels, and nothing else: no encoder, no deflater, no glob matcher, so an
+ * adapter adds as little as possible to every process start.
+ */
+export { isPxosError, PxosError, type PxosErrorCode } from "./errors.ts";
+export type { Loader } from "./loaders.ts";
+export { Manifest } from "./manifest.ts";
+export { PIXEL_QUERY, pixelId, stripPixelQuery } from "./origin.ts";
+export { defaultManifestPath, type PixelModule, PixelModules, type PixelModulesOptions } from "./pixel-modules.ts";
+export { isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
+export { getPixelStats, type PixelStats, recordPixelStats } from "./stats.ts";
