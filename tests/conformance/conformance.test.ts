@@ -4,7 +4,7 @@
  * adapter's documented command line.
  */
 import { describe, expect, test } from "bun:test";
-import { spawnSync } from "node:child_process";
+import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { encodeProject, Manifest } from "@pxos/core";
@@ -43,6 +43,17 @@ function prepare(adapter: string, name: string, spec: FixtureSpec): string {
   return dir;
 }
 
+/** Runs each command while the previous one succeeded; the result is the last one run. */
+function runSteps(commands: string[][], cwd: string, env: Record<string, string> = {}): SpawnSyncReturns<string> {
+  let run: SpawnSyncReturns<string> | undefined;
+  for (const [cmd, ...args] of commands) {
+    run = spawnSync(cmd as string, args, { cwd, encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...env } });
+    if (run.status !== 0) break;
+  }
+  if (!run) throw new Error("an adapter with no commands");
+  return run;
+}
+
 /** Paths differ per run and runtime; compare with the project directory as `<root>`. */
 const normalise = (text: string, dir: string) => text.replaceAll(dir, "<root>");
 
@@ -53,13 +64,7 @@ for (const adapter of ADAPTERS) {
       const known = KNOWN_FAILURES[adapter.name]?.[name];
       (known ? test.skip : test)(`${name}: ${spec.description}`, () => {
         const dir = prepare(adapter.name, name, spec);
-        const [cmd, ...args] = adapter.command(spec.entry);
-        const run = spawnSync(cmd as string, args, {
-          cwd: dir,
-          encoding: "utf8",
-          timeout: 60_000,
-          env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...adapter.env },
-        });
+        const run = runSteps(adapter.commands(spec.entry), dir, adapter.env);
         const stdout = normalise(run.stdout, dir);
         const stderr = normalise(run.stderr, dir);
         const context = `\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;

@@ -9,6 +9,8 @@ const nodeStripsTypesOnly = {
   jsx: "Node has no JSX transform: .tsx/.jsx fail with ERR_INVALID_TYPESCRIPT_SYNTAX / SyntaxError",
 };
 
+const denoDataUrlsAreEsm = "Deno runs data: URLs as ES modules only: CommonJS cannot be served through an import map";
+
 export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   bun: {
     commonjs:
@@ -19,6 +21,11 @@ export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   },
   node22: nodeStripsTypesOnly,
   node24: nodeStripsTypesOnly,
+  deno: {
+    commonjs: denoDataUrlsAreEsm,
+    "package-type": `its CommonJS .js module: ${denoDataUrlsAreEsm}`,
+    jsx: "es-module-lexer cannot lex JSX, so a .tsx/.jsx module's relative imports cannot be rewritten to absolute URLs, which a data: module needs (pxos import-map warns)",
+  },
   "node24-async": {
     ...nodeStripsTypesOnly,
     commonjs:

@@ -5,10 +5,11 @@ import pkg from "../package.json" with { type: "json" };
 import type { Command } from "./command.ts";
 import { decode } from "./commands/decode.ts";
 import { encode } from "./commands/encode.ts";
+import { importMap } from "./commands/import-map.ts";
 import { info } from "./commands/info.ts";
 import { type Io, processIo, red } from "./io.ts";
 
-export const COMMANDS: readonly Command[] = [encode, decode, info];
+export const COMMANDS: readonly Command[] = [encode, decode, info, importMap];
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

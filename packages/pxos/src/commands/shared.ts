@@ -20,3 +20,7 @@ export function readOneFile(positionals: string[], command: string): { path: str
     throw new PxosError(missing ? "NOT_FOUND" : "IO", missing ? "no such file" : (cause as Error).message, path, { cause });
   }
 }
+
+export function requireNoPositionals(positionals: string[], command: string): void {
+  if (positionals.length > 0) throw new PxosError("USAGE", `${command} takes no positional arguments, got ${positionals.join(" ")}`);
+}

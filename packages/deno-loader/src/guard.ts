@@ -1,0 +1,31 @@
+/**
+ * The guard every rewritten module imports first: refuses to run from an
+ * import map whose manifest has changed since it was generated, and sets
+ * up getPixelStats() for the app. Deno-only code, generated as a string.
+ */
+export interface GuardInfo {
+  manifestPath: string;
+  manifestSha256: string;
+  importMapPath: string;
+  totalModules: number;
+  totalBytes: number;
+}
+
+export function guardSource(info: GuardInfo): string {
+  const j = JSON.stringify;
+  return `import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+const manifest = ${j(info.manifestPath)};
+if (Deno.permissions.querySync({ name: "read", path: manifest }).state === "granted") {
+  let current = "";
+  try { current = createHash("sha256").update(readFileSync(manifest)).digest("hex"); } catch {}
+  if (current !== ${j(info.manifestSha256)}) {
+    console.error(${j(`pxos: ${info.importMapPath} is stale: ${info.manifestPath} changed or is gone since the import map was generated; run \`pxos import-map\` again (or use \`pxos run\`) [STALE_IMPORT_MAP]`)});
+    Deno.exit(1);
+  }
+} else {
+  console.error(${j(`pxos: cannot check that ${info.importMapPath} is current without --allow-read=${info.manifestPath}`)});
+}
+globalThis[Symbol.for("pxos.stats")] = { installed: true, adapter: "deno", totalModules: ${info.totalModules}, totalBytes: ${info.totalBytes}, manifestPath: manifest, loadedModules: 0 };
+`;
+}

@@ -1,0 +1,26 @@
+import { relative } from "node:path";
+import { writeFileAtomic } from "@pxos/core";
+import { generateImportMap } from "@pxos/deno-loader";
+import type { Command } from "../command.ts";
+import { requireNoPositionals } from "./shared.ts";
+
+export const importMap: Command = {
+  name: "import-map",
+  summary: "write the Deno import map that serves every module from its verified pixels",
+  usage: "pxos import-map [--manifest FILE] [--out FILE] [--json]",
+  help: `  --manifest FILE    manifest path (default $PXOS_MANIFEST, else ./pixel_manifest.json)
+  --out FILE         import map path (default pxos.importmap.json next to the manifest)
+  --json             print what was written as JSON`,
+  options: { manifest: { type: "string" }, out: { type: "string" }, json: { type: "boolean" } },
+  run(values, positionals, io) {
+    requireNoPositionals(positionals, "import-map");
+    const { map, path, warnings } = generateImportMap({ manifest: values.manifest as string | undefined, out: values.out as string | undefined });
+    writeFileAtomic(path, `${JSON.stringify(map, null, 2)}\n`);
+    for (const w of warnings) io.err(`pxos: warning: ${w}\n`);
+    const modules = Object.keys(map.imports).length - 1;
+    if (values.json) io.out(`${JSON.stringify({ path, modules, manifest: map.pxos.manifest, manifestSha256: map.pxos.manifestSha256 }, null, 2)}\n`);
+    // The summary goes to stderr: stdout stays clean for whatever runs next.
+    else io.err(`pxos: wrote ${relative(process.cwd(), path)} (${modules} modules); run: deno run --import-map=${relative(process.cwd(), path)} ENTRY\n`);
+    return 0;
+  },
+};
