@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject, Manifest, PixelModules, readImageInfo } from "@pxos/core";
+import { encodeProject, isPxosError, Manifest, PixelModules, readImageInfo, writeFileAtomic } from "@pxos/core";
 import { REPO } from "../support/runtimes.ts";
 
 const work = join(REPO, "tests", ".work", "project");
@@ -110,5 +110,15 @@ test("an interrupted write leaves the previous file intact", () => {
     const size = statSync(target).size;
     expect(size === "old content".length || size === 400 * 1024 * 1024).toBe(true);
     if (size === "old content".length) expect(readFileSync(target, "utf8")).toBe("old content");
+  }
+});
+
+test("a write under a path that cannot be a directory fails with one IO error, whatever the runtime's cleanup says", () => {
+  expect(() => writeFileAtomic("/dev/null/x/y.pxi", new Uint8Array(1))).toThrow(/\[IO\]/);
+  try {
+    writeFileAtomic("/dev/null/x/y.pxi", new Uint8Array(1));
+  } catch (err) {
+    expect(isPxosError(err, "IO")).toBe(true);
+    expect((err as Error).message).toStartWith("/dev/null/x/y.pxi: cannot write:");
   }
 });

@@ -21,7 +21,14 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     writeFileSync(temp, data);
     renameSync(temp, path);
   } catch (cause) {
-    rmSync(temp, { force: true });
+    removeQuietly(temp);
     throw new PxosError("IO", `cannot write: ${(cause as Error).message}`, path, { cause });
   }
+}
+
+/** Best-effort cleanup on a failure path: the first error is the one to report (Bun even fails `force` removal under a non-directory with EFAULT). */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {}
 }

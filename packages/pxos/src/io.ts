@@ -9,13 +9,12 @@ export interface Io {
 }
 
 export function processIo(): Io {
-  const tty = Boolean(process.stderr.isTTY);
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     writeBytes: (bytes) => process.stdout.write(bytes),
-    color: tty && !process.env.NO_COLOR,
-    interactive: tty,
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    interactive: Boolean(process.stderr.isTTY),
   };
 }
 
@@ -27,6 +26,7 @@ export const bold = (io: Io, t: string) => paint(io, 1, t);
 export const dim = (io: Io, t: string) => paint(io, 2, t);
 export const red = (io: Io, t: string) => paint(io, 31, t);
 export const green = (io: Io, t: string) => paint(io, 32, t);
+export const yellow = (io: Io, t: string) => paint(io, 33, t);
 
 export function formatBytes(n: number): string {
   if (n < 1000) return `${n} B`;

@@ -5,11 +5,18 @@ import pkg from "../package.json" with { type: "json" };
 import type { Command } from "./command.ts";
 import { decode } from "./commands/decode.ts";
 import { encode } from "./commands/encode.ts";
+import { extract } from "./commands/extract.ts";
 import { importMap } from "./commands/import-map.ts";
 import { info } from "./commands/info.ts";
+import { inspect } from "./commands/inspect.ts";
+import { list } from "./commands/list.ts";
+import { render } from "./commands/render.ts";
+import { run } from "./commands/run.ts";
+import { stats } from "./commands/stats.ts";
+import { verify } from "./commands/verify.ts";
 import { type Io, processIo, red } from "./io.ts";
 
-export const COMMANDS: readonly Command[] = [encode, decode, info, importMap];
+export const COMMANDS: readonly Command[] = [encode, run, inspect, list, stats, verify, extract, render, decode, info, importMap];
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -11,8 +11,7 @@ export function parseWidth(value: unknown): number | undefined {
 
 /** Exactly one positional FILE, read whole. */
 export function readOneFile(positionals: string[], command: string): { path: string; bytes: Uint8Array } {
-  if (positionals.length !== 1) throw new PxosError("USAGE", `${command} takes one FILE`);
-  const path = positionals[0] as string;
+  const path = onePositional(positionals, command, "FILE");
   try {
     return { path, bytes: readFileSync(path) };
   } catch (cause) {
@@ -23,4 +22,10 @@ export function readOneFile(positionals: string[], command: string): { path: str
 
 export function requireNoPositionals(positionals: string[], command: string): void {
   if (positionals.length > 0) throw new PxosError("USAGE", `${command} takes no positional arguments, got ${positionals.join(" ")}`);
+}
+
+/** Exactly one positional argument, named in the error when it is missing. */
+export function onePositional(positionals: string[], command: string, what: string): string {
+  if (positionals.length !== 1) throw new PxosError("USAGE", `${command} takes one ${what}`);
+  return positionals[0] as string;
 }

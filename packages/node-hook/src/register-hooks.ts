@@ -1,0 +1,4 @@
+/** What `register.mjs` loads once it knows this Node runs TypeScript. */
+import { register } from "./index.ts";
+
+register();

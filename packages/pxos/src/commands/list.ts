@@ -1,0 +1,35 @@
+import { statSync } from "node:fs";
+import type { Command } from "../command.ts";
+import { bold, dim, formatBytes } from "../io.ts";
+import { MANIFEST_HELP, MANIFEST_OPTION, openProject, shown } from "./project.ts";
+import { requireNoPositionals } from "./shared.ts";
+
+export const list: Command = {
+  name: "list",
+  summary: "list every module in the pixels with its size and image",
+  usage: "pxos list [--manifest FILE] [--json]",
+  help: `${MANIFEST_HELP}\n  --json             print the list as JSON`,
+  options: { ...MANIFEST_OPTION, json: { type: "boolean" } },
+  run(values, positionals, io) {
+    requireNoPositionals(positionals, "list");
+    const { manifest } = openProject(values);
+    const rows = manifest.keys().map((key) => {
+      const entry = manifest.entry(key) as NonNullable<ReturnType<typeof manifest.entry>>;
+      const image = manifest.imagePath(key);
+      return { module: key, size: entry.size, format: entry.format, image, imageSize: statSync(image).size };
+    });
+    const totals = { modules: rows.length, size: rows.reduce((n, r) => n + r.size, 0), imageSize: rows.reduce((n, r) => n + r.imageSize, 0) };
+    if (values.json) {
+      io.out(`${JSON.stringify({ manifest: manifest.path, modules: rows, totals }, null, 2)}\n`);
+      return 0;
+    }
+    const width = Math.max(6, ...rows.map((r) => r.module.length));
+    io.out(`${bold(io, `${"module".padEnd(width)}  ${"size".padStart(9)}  ${"image".padStart(9)}  file`)}\n`);
+    for (const r of rows)
+      io.out(`${r.module.padEnd(width)}  ${formatBytes(r.size).padStart(9)}  ${formatBytes(r.imageSize).padStart(9)}  ${dim(io, shown(r.image))}\n`);
+    io.out(
+      `${bold(io, `${`${totals.modules} modules`.padEnd(width)}  ${formatBytes(totals.size).padStart(9)}  ${formatBytes(totals.imageSize).padStart(9)}`)}\n`,
+    );
+    return 0;
+  },
+};

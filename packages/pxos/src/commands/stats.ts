@@ -1,0 +1,52 @@
+import { statSync } from "node:fs";
+import type { Command } from "../command.ts";
+import { bold } from "../io.ts";
+import { MANIFEST_HELP, MANIFEST_OPTION, openProject, shown } from "./project.ts";
+import { requireNoPositionals } from "./shared.ts";
+
+export const stats: Command = {
+  name: "stats",
+  summary: "the seed's stats: modules and bytes in the pixels, image bytes and the ratio",
+  usage: "pxos stats [--manifest FILE] [--json]",
+  help: `${MANIFEST_HELP}\n  --json             print the stats as JSON`,
+  options: { ...MANIFEST_OPTION, json: { type: "boolean" } },
+  run(values, positionals, io) {
+    requireNoPositionals(positionals, "stats");
+    const { manifest } = openProject(values);
+    const formats: Record<string, number> = {};
+    let imageBytes = 0;
+    for (const key of manifest.keys()) {
+      imageBytes += statSync(manifest.imagePath(key)).size;
+      const format = manifest.entry(key)?.format as string;
+      formats[format] = (formats[format] ?? 0) + 1;
+    }
+    const data = {
+      installed: true,
+      totalModules: manifest.moduleCount,
+      totalBytes: manifest.totalBytes,
+      imageBytes,
+      ratio: manifest.totalBytes ? imageBytes / manifest.totalBytes : 0,
+      formats,
+      manifestPath: manifest.path,
+    };
+    if (values.json) {
+      io.out(`${JSON.stringify(data, null, 2)}\n`);
+      return 0;
+    }
+    const rows: [string, string][] = [
+      ["installed", "yes: the manifest is valid and every image is present (pxos verify checks them)"],
+      ["modules", String(data.totalModules)],
+      ["source bytes", String(data.totalBytes)],
+      ["image bytes", `${imageBytes} (${data.ratio.toFixed(3)}× the source)`],
+      [
+        "formats",
+        Object.entries(formats)
+          .map(([f, n]) => `${f} ${n}`)
+          .join(", ") || "—",
+      ],
+      ["manifest", shown(manifest.path)],
+    ];
+    for (const [k, v] of rows) io.out(`${bold(io, k.padEnd(12))} ${v}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,77 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { isPxosError, nodePlatform, toHex } from "@pxos/core";
+import type { Command } from "../command.ts";
+import { green, progressBar, red, yellow } from "../io.ts";
+import { MANIFEST_HELP, MANIFEST_OPTION, openProject, shown } from "./project.ts";
+import { requireNoPositionals } from "./shared.ts";
+
+interface Problem {
+  kind: "damaged" | "stale" | "orphan";
+  module?: string;
+  file: string;
+  reason: string;
+}
+
+export const verify: Command = {
+  name: "verify",
+  summary: "check every image against the manifest, and find stale sources and orphan images",
+  usage: "pxos verify [--manifest FILE] [--json]",
+  help: `${MANIFEST_HELP}\n  --json             print the result as JSON`,
+  options: { ...MANIFEST_OPTION, json: { type: "boolean" } },
+  run(values, positionals, io) {
+    requireNoPositionals(positionals, "verify");
+    const pixels = openProject(values);
+    const { manifest } = pixels;
+    const keys = manifest.keys();
+    const problems: Problem[] = [];
+    const bar = progressBar(io, "verifying");
+    keys.forEach((key, i) => {
+      const path = manifest.modulePath(key);
+      try {
+        pixels.read(path);
+      } catch (err) {
+        if (!isPxosError(err)) throw err;
+        problems.push({ kind: "damaged", module: key, file: err.file ?? manifest.path, reason: `${err.reason} [${err.code}]` });
+      }
+      if (existsSync(path) && toHex(nodePlatform.sha256(readFileSync(path))) !== manifest.entry(key)?.sha256) {
+        problems.push({ kind: "stale", module: key, file: path, reason: "the source on disk differs from its pixels (run pxos encode)" });
+      }
+      bar.update(i + 1, keys.length);
+    });
+    bar.end();
+    for (const file of orphanImages(
+      manifest.dir,
+      keys.map((k) => resolve(manifest.dir, manifest.entry(k)?.image as string)),
+    )) {
+      problems.push({ kind: "orphan", file, reason: "an image no manifest entry points to" });
+    }
+    if (values.json) {
+      io.out(`${JSON.stringify({ manifest: manifest.path, modules: keys.length, ok: problems.length === 0, problems }, null, 2)}\n`);
+      return problems.length ? 1 : 0;
+    }
+    for (const p of problems) {
+      const label = p.kind === "damaged" ? red(io, "damaged") : yellow(io, p.kind.padEnd(7));
+      io.out(
+        `${label} ${p.module ?? shown(p.file)}: ${p.reason}${p.module && p.kind === "damaged" ? ` (${shown(p.file.replace(/ \(module .*\)$/, ""))})` : ""}\n`,
+      );
+    }
+    io.out(problems.length ? `${red(io, `${problems.length} problems`)} in ${keys.length} modules\n` : `${green(io, "ok")}: ${keys.length} modules verified\n`);
+    return problems.length ? 1 : 0;
+  },
+};
+
+/** `.pxi` files under the top folders the manifest's images live in, that no entry names. */
+function orphanImages(manifestDir: string, images: string[]): string[] {
+  const known = new Set(images);
+  const tops = new Set(images.map((abs) => abs.slice(manifestDir.length + 1).split("/")[0] as string).filter((top) => !top.endsWith(".pxi")));
+  const orphans: string[] = [];
+  for (const top of tops) {
+    const dir = join(manifestDir, top);
+    for (const name of readdirSync(dir, { recursive: true, encoding: "utf8" })) {
+      const abs = join(dir, name);
+      if (name.endsWith(".pxi") && !known.has(abs)) orphans.push(abs);
+    }
+  }
+  return orphans.sort();
+}

@@ -1,0 +1,188 @@
+/** The `pxos` commands that work on an encoded project, run as a user would. */
+import { beforeAll, describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { encodeProject } from "@pxos/core";
+import { decode as decodePng } from "fast-png";
+import { damageFile } from "../support/damage.ts";
+import { REPO, runtimeBinary } from "../support/runtimes.ts";
+
+const BIN = join(REPO, "packages", "pxos", "bin", "pxos.mjs");
+const app = join(REPO, "tests", ".work", "cli-project");
+const PATH_WITH_RUNTIMES = [join(REPO, "node_modules", "node24", "bin"), join(REPO, "node_modules", ".bin"), process.env.PATH].join(":");
+
+function pxos(args: string[], cwd = app) {
+  const run = spawnSync(runtimeBinary("bun"), [BIN, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: "1", PATH: PATH_WITH_RUNTIMES, DENO_DIR: join(REPO, ".deno") },
+  });
+  return { code: run.status, out: run.stdout.toString(), err: run.stderr.toString() };
+}
+
+function fresh(): void {
+  rmSync(app, { recursive: true, force: true });
+  cpSync(join(REPO, "examples", "hello"), app, { recursive: true, filter: (p) => !p.includes("pixel_") && !p.endsWith("importmap.json") });
+  writeFileSync(join(app, "exit.ts"), 'console.log(`args: ${process.argv.slice(2).join(" ")}`);\nprocess.exit(Number(process.argv[2] ?? 0));\n');
+  encodeProject({ root: app });
+}
+
+beforeAll(fresh);
+
+describe("list and stats", () => {
+  test("list shows every module and the totals", () => {
+    const r = pxos(["list"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/src\/greet\.ts\s+\d+ B\s+\d+ B\s+pixel_src_storage\/src\/greet\.ts\.pxi/);
+    expect(r.out).toContain("9 modules");
+    const json = JSON.parse(pxos(["list", "--json"]).out);
+    expect(json.totals.modules).toBe(9);
+    expect(json.totals.size).toBe(json.modules.reduce((n: number, m: { size: number }) => n + m.size, 0));
+  });
+
+  test("stats reports the seed's figures and the image ratio", () => {
+    const s = JSON.parse(pxos(["stats", "--json"]).out);
+    expect(s).toMatchObject({ installed: true, totalModules: 9, manifestPath: join(app, "pixel_manifest.json"), formats: { png: 9 } });
+    expect(s.ratio).toBeCloseTo(s.imageBytes / s.totalBytes, 6);
+    expect(pxos(["stats"]).out).toMatch(/modules\s+9/);
+  });
+});
+
+describe("inspect", () => {
+  test("shows image, checksum, first bytes and numbered lines", () => {
+    const r = pxos(["inspect", "src/greet.ts"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/image\s+pixel_src_storage\/src\/greet\.ts\.pxi/);
+    expect(r.out).toContain("6578706f7274"); // "export"
+    expect(r.out).toContain("1 │ export function greet(audience: string): string {");
+    const json = JSON.parse(pxos(["inspect", join(app, "src", "greet.ts"), "--json"]).out);
+    expect(json).toMatchObject({ module: "src/greet.ts", format: "png", lines: 3 });
+    expect(json.firstLines[2]).toBe("}");
+  });
+
+  test("an unknown module fails and lists the available ones", () => {
+    const r = pxos(["inspect", "src/nope.ts"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("no module src/nope.ts in the pixels; available:");
+    expect(r.err).toContain("  src/greet.ts");
+  });
+});
+
+describe("verify", () => {
+  test("a sound project verifies", () => {
+    fresh();
+    const r = pxos(["verify"]);
+    expect([r.code, r.out]).toEqual([0, "ok: 9 modules verified\n"]);
+  });
+
+  test("damaged images, stale sources and orphan images are all reported, exit 1", () => {
+    fresh();
+    damageFile(join(app, "pixel_src_storage/src/greet.ts.pxi"), "bitflip");
+    writeFileSync(join(app, "src/lib/table.ts"), "export const table = () => 'edited';\n");
+    writeFileSync(join(app, "pixel_src_storage/src/old.ts.pxi"), "left over");
+    const r = pxos(["verify", "--json"]);
+    expect(r.code).toBe(1);
+    const problems = JSON.parse(r.out).problems.map((p: { kind: string; module?: string; file: string }) => [p.kind, p.module ?? p.file.slice(app.length + 1)]);
+    expect(problems).toEqual([
+      ["damaged", "src/greet.ts"],
+      ["stale", "src/lib/table.ts"],
+      ["orphan", "pixel_src_storage/src/old.ts.pxi"],
+    ]);
+    expect(pxos(["verify"]).out).toContain("3 problems in 9 modules");
+  });
+});
+
+describe("extract", () => {
+  test("writes the pixels back as a tree equal to the sources", () => {
+    fresh();
+    const out = join(app, "..", "cli-extracted");
+    rmSync(out, { recursive: true, force: true });
+    expect(pxos(["extract", "--out", out]).code).toBe(0);
+    for (const file of ["boot.ts", "src/main.ts", "src/lib/table.ts", "src/config.json"]) {
+      expect(readFileSync(join(out, file), "utf8")).toBe(readFileSync(join(app, file), "utf8"));
+    }
+  });
+
+  test("refuses to overwrite without --force and writes nothing", () => {
+    const out = join(app, "..", "cli-extracted");
+    writeFileSync(join(out, "src/main.ts"), "mine");
+    rmSync(join(out, "src/greet.ts"));
+    const r = pxos(["extract", "--out", out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("use --force to overwrite");
+    expect(readFileSync(join(out, "src/main.ts"), "utf8")).toBe("mine");
+    expect(existsSync(join(out, "src/greet.ts"))).toBe(false);
+    expect(pxos(["extract", "--out", out, "--force"]).code).toBe(0);
+    expect(readFileSync(join(out, "src/main.ts"), "utf8")).toBe(readFileSync(join(app, "src/main.ts"), "utf8"));
+  });
+
+  test("an unwritable destination fails with one line", () => {
+    const r = pxos(["extract", "--out", "/dev/null/tree"]);
+    expect(r.code).toBe(1);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+    expect(r.err).toContain("[IO]");
+  });
+});
+
+describe("render", () => {
+  test("a module as stored, scaled without blurring: the pixels are its bytes", () => {
+    fresh();
+    expect(pxos(["render", "src/main.ts", "--out", "main.png", "--scale", "3"]).code).toBe(0);
+    const png = decodePng(readFileSync(join(app, "main.png")));
+    const bytes = readFileSync(join(app, "src/main.ts"));
+    expect([png.width, png.height]).toEqual([Math.ceil(bytes.length / 3) * 3, 3]);
+    // top-left 3×3 block is the first pixel: the first three bytes, "imp"
+    expect([...png.data.subarray(0, 9)]).toEqual([...bytes.subarray(0, 3), ...bytes.subarray(0, 3), ...bytes.subarray(0, 3)]);
+  });
+
+  test("--classes colours each byte by class; --wrap lays it out; PXIF images render too", () => {
+    const r = pxos(["render", "src/greet.ts", "--out", "classes.png", "--classes", "--wrap", "10"]);
+    expect(r.code).toBe(0);
+    const png = decodePng(readFileSync(join(app, "classes.png")));
+    expect(png.width).toBe(30);
+    expect([...png.data.subarray(0, 3)]).toEqual([66, 135, 245]); // "e" of "export": a letter
+    expect([...png.data.subarray(18, 21)]).toEqual([28, 28, 30]); // the space after "export"
+    const pxif = join(app, "greet.pxi");
+    encodeProject({ root: join(app, "src"), out: "../pxif-images", manifest: "../pxif.json", format: "pxif" });
+    cpSync(join(app, "pxif-images", "greet.ts.pxi"), pxif);
+    expect(pxos(["render", pxif, "--out", "pxif.png"]).code).toBe(0);
+    expect(decodePng(readFileSync(join(app, "pxif.png"))).width).toBe(1024);
+  });
+
+  test("bad input is a usage error", () => {
+    expect(pxos(["render", "src/main.ts"]).code).toBe(2);
+    expect(pxos(["render", "src/main.ts", "--out", "x.png", "--scale", "0"]).code).toBe(2);
+  });
+});
+
+describe("run", () => {
+  test.each(["bun", "node", "deno"])("boots the entry from pixels on %s, passing args and the exit code", (runtime) => {
+    fresh();
+    const ok = pxos(["run", "boot.ts", "--runtime", runtime]);
+    expect(ok.out).toContain("This line ran from src/main.ts?pxos.");
+    expect(ok.code).toBe(0);
+    const exit = pxos(["run", "exit.ts", "--runtime", runtime, "--", "3", "x"]);
+    expect(exit.out).toBe("args: 3 x\n");
+    expect(exit.code).toBe(3);
+  });
+
+  test("on Bun an entry that exists only in pixels still boots", () => {
+    fresh();
+    rmSync(join(app, "boot.ts"));
+    expect(pxos(["run", "boot.ts"]).out).toContain("This line ran from src/main.ts?pxos.");
+  });
+
+  test("on Deno a stale import map is regenerated first", () => {
+    fresh();
+    pxos(["run", "exit.ts", "--runtime", "deno"]);
+    writeFileSync(join(app, "src/greet.ts"), "export const greet = () => 'regenerated';\n");
+    encodeProject({ root: app });
+    expect(pxos(["run", "boot.ts", "--runtime", "deno"]).out).toContain("regenerated");
+  });
+
+  test("no manifest, or no such entry, fails with one line", () => {
+    fresh();
+    expect(pxos(["run", "boot.ts", "--manifest", "missing.json"]).err).toContain("manifest not found (run `pxos encode` first) [NOT_FOUND]");
+    expect(pxos(["run", "nope.ts"]).err).toContain("nope.ts: no such entry, on disk or in the pixels [NOT_FOUND]");
+  });
+});
