@@ -23,6 +23,7 @@ function pxos(args: string[], cwd = app) {
 function fresh(): void {
   rmSync(app, { recursive: true, force: true });
   cpSync(join(REPO, "examples", "hello"), app, { recursive: true, filter: (p) => !p.includes("pixel_") && !p.endsWith("importmap.json") });
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: source text of a module under test
   writeFileSync(join(app, "exit.ts"), 'console.log(`args: ${process.argv.slice(2).join(" ")}`);\nprocess.exit(Number(process.argv[2] ?? 0));\n');
   encodeProject({ root: app });
 }
