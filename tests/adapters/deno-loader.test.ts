@@ -3,7 +3,7 @@ import { describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject } from "@pxos/core";
+import { encodeProject, Manifest } from "@pxos/core";
 import { generateImportMap } from "@pxos/deno-loader";
 import { rewriteModule } from "../../packages/deno-loader/src/rewrite.ts";
 import { damageFile } from "../support/damage.ts";
@@ -113,7 +113,7 @@ describe("pxos import-map and deno run", () => {
 
   test("a damaged image stops the map from being written, with core's error", () => {
     fresh();
-    damageFile(join(dir, "pixel_src_storage", "src", "greet.ts.pxi"), "tamper");
+    damageFile(Manifest.load(join(dir, "pixel_manifest.json")).imagePath("src/greet.ts"), "tamper");
     const run = importMap();
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("CHECKSUM_MISMATCH");

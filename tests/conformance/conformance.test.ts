@@ -7,7 +7,7 @@ import { describe, expect, test } from "bun:test";
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { encodeProject, Manifest } from "@pxos/core";
+import { encodeImage, encodeProject, generateSigningKeys, Manifest, type ManifestEntry, serializeManifest, signManifest } from "@pxos/core";
 import { type Damage, damageFile } from "../support/damage.ts";
 import { REPO } from "../support/runtimes.ts";
 import { ADAPTERS } from "./adapters.ts";
@@ -17,6 +17,11 @@ interface FixtureSpec {
   description: string;
   entry: string;
   encode?: { exclude?: string[] };
+  /** Sign the manifest with the trusted key or another one; with `trust`, run with PXOS_TRUST set to the trusted key. */
+  sign?: "trusted" | "other";
+  trust?: boolean;
+  /** After signing: swap in a valid image of other code and make the manifest entry agree with it. */
+  forge?: string;
   after?: { delete?: string[]; write?: Record<string, string> };
   damage?: Record<string, Damage>;
   expect: { exit: number | "nonzero"; stderrIncludes?: string[]; stdoutExcludes?: string[] };
@@ -28,6 +33,15 @@ const FIXTURE_FILES = ["fixture.json", "expected.stdout"];
 
 const fixtures = readdirSync(FIXTURES_DIR).sort();
 
+/** Two key pairs for the signing fixtures: the one runs trust, and another. */
+const keys = { trusted: join(WORK, "keys", "trusted.key"), other: join(WORK, "keys", "other.key") };
+mkdirSync(join(WORK, "keys"), { recursive: true });
+for (const path of Object.values(keys)) {
+  const { privatePem, publicPem } = generateSigningKeys();
+  writeFileSync(path, privatePem, { mode: 0o600 });
+  writeFileSync(`${path}.pub`, publicPem);
+}
+
 function prepare(adapter: string, name: string, spec: FixtureSpec): string {
   const dir = join(WORK, adapter, name);
   rmSync(dir, { recursive: true, force: true });
@@ -38,16 +52,33 @@ function prepare(adapter: string, name: string, spec: FixtureSpec): string {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
-  const manifest = Manifest.load(join(dir, "pixel_manifest.json"));
+  const manifestPath = join(dir, "pixel_manifest.json");
+  if (spec.sign) signManifest(manifestPath, keys[spec.sign]);
+  const manifest = Manifest.load(manifestPath);
   for (const [key, damage] of Object.entries(spec.damage ?? {})) damageFile(manifest.imagePath(key), damage);
+  if (spec.forge) forgeEntry(manifest, spec.forge);
   return dir;
 }
+
+/** The attack a signature exists for: other code, in an image and a manifest entry that agree with each other. */
+function forgeEntry(manifest: Manifest, key: string): void {
+  const code = new TextEncoder().encode('console.log("FORGED CODE RAN");\n');
+  writeFileSync(manifest.imagePath(key), encodeImage(code, { loader: "ts", path: key }));
+  const entry = manifest.entry(key) as ManifestEntry;
+  entry.sha256 = new Bun.CryptoHasher("sha256").update(code).digest("hex");
+  entry.size = code.length;
+  writeFileSync(manifest.path, serializeManifest(manifest.data));
+}
+
+/** No colour in compared output: NO_COLOR set, and FORCE_COLOR gone (Deno colours on any value of it, even 0). */
+const { FORCE_COLOR: _, ...inherited } = process.env;
+const plainEnv = { ...inherited, NO_COLOR: "1" };
 
 /** Runs each command while the previous one succeeded; the result is the last one run. */
 function runSteps(commands: string[][], cwd: string, env: Record<string, string> = {}): SpawnSyncReturns<string> {
   let run: SpawnSyncReturns<string> | undefined;
   for (const [cmd, ...args] of commands) {
-    run = spawnSync(cmd as string, args, { cwd, encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...env } });
+    run = spawnSync(cmd as string, args, { cwd, encoding: "utf8", timeout: 60_000, env: { ...plainEnv, ...env } });
     if (run.status !== 0) break;
   }
   if (!run) throw new Error("an adapter with no commands");
@@ -64,7 +95,7 @@ for (const adapter of ADAPTERS) {
       const known = KNOWN_FAILURES[adapter.name]?.[name];
       (known ? test.skip : test)(`${name}: ${spec.description}`, () => {
         const dir = prepare(adapter.name, name, spec);
-        const run = runSteps(adapter.commands(spec.entry), dir, adapter.env);
+        const run = runSteps(adapter.commands(spec.entry), dir, { ...adapter.env, ...(spec.trust ? { PXOS_TRUST: `${keys.trusted}.pub` } : {}) });
         const stdout = normalise(run.stdout, dir);
         const stderr = normalise(run.stderr, dir);
         const context = `\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject } from "@pxos/core";
+import { encodeProject, Manifest } from "@pxos/core";
 import { decode as decodePng } from "fast-png";
 import { damageFile } from "../support/damage.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
@@ -34,7 +34,7 @@ describe("list and stats", () => {
   test("list shows every module and the totals", () => {
     const r = pxos(["list"]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/src\/greet\.ts\s+\d+ B\s+\d+ B\s+pixel_src_storage\/src\/greet\.ts\.pxi/);
+    expect(r.out).toMatch(/src\/greet\.ts\s+\d+ B\s+\d+ B\s+pixel_src_storage\/src\/greet\.ts\.[0-9a-f]{12}\.pxi/);
     expect(r.out).toContain("9 modules");
     const json = JSON.parse(pxos(["list", "--json"]).out);
     expect(json.totals.modules).toBe(9);
@@ -53,7 +53,7 @@ describe("inspect", () => {
   test("shows image, checksum, first bytes and numbered lines", () => {
     const r = pxos(["inspect", "src/greet.ts"]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/image\s+pixel_src_storage\/src\/greet\.ts\.pxi/);
+    expect(r.out).toMatch(/image\s+pixel_src_storage\/src\/greet\.ts\.[0-9a-f]{12}\.pxi/);
     expect(r.out).toContain("6578706f7274"); // "export"
     expect(r.out).toContain("1 │ export function greet(audience: string): string {");
     const json = JSON.parse(pxos(["inspect", join(app, "src", "greet.ts"), "--json"]).out);
@@ -78,7 +78,7 @@ describe("verify", () => {
 
   test("damaged images, stale sources and orphan images are all reported, exit 1", () => {
     fresh();
-    damageFile(join(app, "pixel_src_storage/src/greet.ts.pxi"), "bitflip");
+    damageFile(Manifest.load(join(app, "pixel_manifest.json")).imagePath("src/greet.ts"), "bitflip");
     writeFileSync(join(app, "src/lib/table.ts"), "export const table = () => 'edited';\n");
     writeFileSync(join(app, "pixel_src_storage/src/old.ts.pxi"), "left over");
     const r = pxos(["verify", "--json"]);
@@ -145,7 +145,7 @@ describe("render", () => {
     expect([...png.data.subarray(18, 21)]).toEqual([28, 28, 30]); // the space after "export"
     const pxif = join(app, "greet.pxi");
     encodeProject({ root: join(app, "src"), out: "../pxif-images", manifest: "../pxif.json", format: "pxif" });
-    cpSync(join(app, "pxif-images", "greet.ts.pxi"), pxif);
+    cpSync(Manifest.load(join(app, "pxif.json")).imagePath("greet.ts"), pxif);
     expect(pxos(["render", pxif, "--out", "pxif.png"]).code).toBe(0);
     expect(decodePng(readFileSync(join(app, "pxif.png"))).width).toBe(1024);
   });

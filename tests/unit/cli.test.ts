@@ -1,8 +1,9 @@
 /** The `pxos` command line, run as a user would: a fresh process per call. */
 import { describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Manifest } from "@pxos/core";
 import { damageBytes } from "../support/damage.ts";
 import { REPO, type RuntimeName, runtimeBinary } from "../support/runtimes.ts";
 
@@ -55,7 +56,7 @@ describe("pxos", () => {
       expect(result.written).toHaveLength(6);
       const human = pxos(["encode", "app"], { runtime });
       expect(human.out).toContain("6 modules encoded (0 written, 6 unchanged, 0 removed)");
-      const image = "app/pixel_src_storage/src/greet.ts.pxi";
+      const image = Manifest.load(join(work, "app", "pixel_manifest.json")).imagePath("src/greet.ts");
       const info = pxos(["info", image], { runtime });
       expect(info.out).toMatch(/format\s+png \(version 1\)/);
       expect(info.out).toMatch(/path\s+src\/greet\.ts/);
@@ -68,14 +69,14 @@ describe("pxos", () => {
 
   test("encode --format pxif writes pxOS images; decode reads them", () => {
     expect(pxos(["encode", "app", "--format", "pxif", "--out", "pxif-out", "--manifest", "pxif.json"]).code).toBe(0);
-    const image = join(work, "app", "pxif-out", "src", "greet.ts.pxi");
+    const image = Manifest.load(join(work, "app", "pxif.json")).imagePath("src/greet.ts");
     expect(readFileSync(image).subarray(0, 4).toString()).toBe("PXIF");
     expect(pxos(["decode", image]).out).toBe(readFileSync(join(work, "app/src/greet.ts"), "utf8"));
   });
 
   test("a damaged image fails with one clear line (exit 1); PXOS_DEBUG=1 adds the stack", () => {
-    const good = join(work, "app/pixel_src_storage/src/main.ts.pxi");
-    if (!existsSync(good)) pxos(["encode", "app"]);
+    pxos(["encode", "app"]);
+    const good = Manifest.load(join(work, "app", "pixel_manifest.json")).imagePath("src/main.ts");
     writeFileSync(join(work, "bad.pxi"), damageBytes(readFileSync(good), "tamper"));
     const r = pxos(["decode", "bad.pxi"]);
     expect(r.code).toBe(1);

@@ -34,8 +34,9 @@ describe("encodeProject", () => {
     const manifest = Manifest.load(join(work, "pixel_manifest.json"));
     expect(manifest.keys()).toEqual(["src/config.json", "src/greet.ts", "src/lib/index.ts", "src/lib/planets.ts", "src/lib/table.ts", "src/main.ts"]);
     expect(result.modules).toBe(6);
-    expect(manifest.entry("src/greet.ts")).toMatchObject({ image: "pixel_src_storage/src/greet.ts.pxi", format: "png", loader: "ts" });
-    const info = readImageInfo(readFileSync(join(work, "pixel_src_storage/src/greet.ts.pxi")));
+    const greet = manifest.entry("src/greet.ts");
+    expect(greet).toMatchObject({ image: `pixel_src_storage/src/greet.ts.${greet?.sha256.slice(0, 12)}.pxi`, format: "png", loader: "ts" });
+    const info = readImageInfo(readFileSync(manifest.imagePath("src/greet.ts")));
     expect(info.path).toBe("src/greet.ts");
     const text = readFileSync(join(work, "pixel_manifest.json"), "utf8");
     expect(text.indexOf('"modules"')).toBeLessThan(text.indexOf('"root"'));
@@ -53,6 +54,8 @@ describe("encodeProject", () => {
 
   test("incremental: unchanged sources are not rewritten, a changed one is, a deleted one loses its image", () => {
     encodeProject({ root: work });
+    const tableImage = Manifest.load(join(work, "pixel_manifest.json")).imagePath("src/lib/table.ts");
+    const greetImage = Manifest.load(join(work, "pixel_manifest.json")).imagePath("src/greet.ts");
     const again = encodeProject({ root: work });
     expect(again.written).toEqual([]);
     expect(again.unchanged.length).toBe(6);
@@ -61,7 +64,8 @@ describe("encodeProject", () => {
     const third = encodeProject({ root: work });
     expect(third.written).toEqual(["src/greet.ts"]);
     expect(third.removed).toEqual(["src/lib/table.ts"]);
-    expect(existsSync(join(work, "pixel_src_storage/src/lib/table.ts.pxi"))).toBe(false);
+    expect(existsSync(tableImage)).toBe(false);
+    expect(existsSync(greetImage)).toBe(false); // the changed source's earlier image is gone too
     expect(new TextDecoder().decode(PixelModules.open({ manifest: join(work, "pixel_manifest.json") }).read(join(work, "src/greet.ts")).bytes)).toContain(
       "hi ",
     );
@@ -79,17 +83,20 @@ describe("encodeProject", () => {
     const manifest = Manifest.load(join(work, "build/pixels.json"));
     expect(manifest.keys()).toEqual(["src/lib/planets.ts", "src/lib/table.ts"]);
     expect(manifest.data.root).toBe("..");
-    expect(manifest.entry("src/lib/table.ts")?.image).toBe("pixels/src/lib/table.ts.pxi");
+    expect(manifest.entry("src/lib/table.ts")?.image).toStartWith("pixels/src/lib/table.ts.");
     expect(result.manifestPath).toBe(join(work, "build/pixels.json"));
     expect(PixelModules.open({ manifest: join(work, "build/pixels.json") }).has(join(work, "src/lib/table.ts"))).toBe(true);
   });
 
   test("leftover temp files from a killed encode are cleaned up", () => {
     encodeProject({ root: work });
-    const leftover = join(work, "pixel_src_storage/src/greet.ts.pxi.123.0.pxos-tmp");
+    const leftover = join(work, "pixel_src_storage/src/greet.ts.0123456789ab.pxi.123.0.pxos-tmp");
+    const orphan = join(work, "pixel_src_storage/src/greet.ts.0123456789ab.pxi");
     writeFileSync(leftover, "partial");
+    writeFileSync(orphan, "an image a killed run wrote before its manifest");
     encodeProject({ root: work });
     expect(existsSync(leftover)).toBe(false);
+    expect(existsSync(orphan)).toBe(false);
   });
 
   test("an unreadable previous manifest is replaced, with a warning", () => {

@@ -14,11 +14,12 @@ export const TEMP_SUFFIX = ".pxos-tmp";
  * @example
  * writeFileAtomic("out/a.ts.pxi", bytes)
  */
-export function writeFileAtomic(path: string, data: Uint8Array | string): void {
+export function writeFileAtomic(path: string, data: Uint8Array | string, opts: { mode?: number } = {}): void {
   const temp = `${path}.${process.pid}.${counter++}${TEMP_SUFFIX}`;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temp, data);
+    // The mode applies from creation: a private key is never readable by others, not even as a temp file.
+    writeFileSync(temp, data, { mode: opts.mode ?? 0o644 });
     renameSync(temp, path);
   } catch (cause) {
     removeQuietly(temp);

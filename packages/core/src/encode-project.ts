@@ -1,8 +1,12 @@
 /**
- * `pxos encode`: a project's modules into images plus a manifest. Atomic
- * (each image and the manifest go through temp file + rename, manifest last),
- * incremental (an image whose header already pins the source's SHA-256 is
- * kept), deterministic (same sources and options, same bytes).
+ * `pxos encode`: a project's modules into images plus a manifest. Crash-safe:
+ * images are named by their content (`src/a.ts.<sha>.pxi`), written before
+ * the manifest and never over an image the current manifest names, the
+ * manifest switches by one rename, and images no manifest names are removed
+ * only after it — so a kill at any moment leaves the old state or the new.
+ * Incremental (an image whose header pins the source's SHA-256 is kept),
+ * deterministic (same sources and options, same bytes), and serialized by a
+ * lock file beside the manifest.
  */
 import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -12,12 +16,18 @@ import { encodeImage, readImageInfo } from "./codec/index.ts";
 import { type ImageFormat, imageWidth } from "./codec/types.ts";
 import { isPxosError } from "./errors.ts";
 import { type Loader, loaderFor } from "./loaders.ts";
+import { withLock } from "./lock.ts";
 import { DEFAULT_MANIFEST, MANIFEST_VERSION, Manifest, type ManifestData, type ManifestEntry, serializeManifest } from "./manifest.ts";
 import { nodePlatform } from "./platform-node.ts";
 import { listModules } from "./walk.ts";
 
 export const DEFAULT_OUT_DIR = "pixel_src_storage";
 export const IMAGE_EXTENSION = ".pxi";
+
+/** `src/a.ts` with source SHA-256 `3f2a…` → `src/a.ts.3f2a9c1b7d4e.pxi`: a mirror of the tree, named by content. */
+export function imageName(key: string, sha256: string): string {
+  return `${key}.${sha256.slice(0, 12)}${IMAGE_EXTENSION}`;
+}
 
 export interface EncodeProjectOptions {
   root?: string;
@@ -55,8 +65,12 @@ export interface EncodeProjectResult {
  */
 export function encodeProject(opts: EncodeProjectOptions = {}): EncodeProjectResult {
   const root = resolve(opts.root ?? ".");
-  const outDir = resolve(root, opts.out ?? DEFAULT_OUT_DIR);
   const manifestPath = resolve(root, opts.manifest ?? DEFAULT_MANIFEST);
+  return withLock(`${manifestPath}.lock`, () => encodeLocked(root, manifestPath, opts));
+}
+
+function encodeLocked(root: string, manifestPath: string, opts: EncodeProjectOptions): EncodeProjectResult {
+  const outDir = resolve(root, opts.out ?? DEFAULT_OUT_DIR);
   const manifestDir = dirname(manifestPath);
   const format = opts.format ?? "png";
   const result: EncodeProjectResult = {
@@ -77,7 +91,7 @@ export function encodeProject(opts: EncodeProjectOptions = {}): EncodeProjectRes
   files.forEach((key, i) => {
     const source = readFileSync(join(root, key));
     const sha256 = toHex(nodePlatform.sha256(source));
-    const imageAbs = join(outDir, `${key}${IMAGE_EXTENSION}`);
+    const imageAbs = join(outDir, imageName(key, sha256));
     const entry: ManifestEntry = { image: posix(relative(manifestDir, imageAbs)), format, size: source.length, sha256, loader: loaderFor(key) as Loader };
     const kept = currentImageSize(imageAbs, key, entry, imageWidth(format, source.length, opts.width));
     if (kept === undefined) {
@@ -97,8 +111,9 @@ export function encodeProject(opts: EncodeProjectOptions = {}): EncodeProjectRes
 
   const serialized = serializeManifest(data);
   if (!existsSync(manifestPath) || readFileSync(manifestPath, "utf8") !== serialized) writeFileAtomic(manifestPath, serialized);
-  removeStale(previous, data, outDir, manifestDir, result.removed);
-  pruneOutDir(outDir);
+  if (previous) for (const key of Object.keys(previous.modules)) if (!data.modules[key]) result.removed.push(key);
+  const named = new Set(Object.values(data.modules).map((e) => resolve(manifestDir, e.image)));
+  pruneOutDir(outDir, named);
   return result;
 }
 
@@ -134,28 +149,19 @@ function currentImageSize(imageAbs: string, key: string, entry: ManifestEntry, w
   }
 }
 
-/** Delete images whose sources are gone: only files the previous manifest listed inside the output directory. */
-function removeStale(previous: ManifestData | undefined, current: ManifestData, outDir: string, manifestDir: string, removed: string[]): void {
-  if (!previous) return;
-  const keep = new Set(Object.values(current.modules).map((e) => resolve(manifestDir, e.image)));
-  for (const [key, entry] of Object.entries(previous.modules)) {
-    const abs = resolve(manifestDir, entry.image);
-    if (keep.has(abs) || !abs.startsWith(outDir + sep)) continue;
-    rmSync(abs, { force: true });
-    removed.push(key);
-  }
-}
-
-/** Remove temp files a killed encode left behind, and directories left empty. */
-function pruneOutDir(dir: string): boolean {
+/**
+ * After the manifest is in place: remove images it does not name (sources gone, earlier
+ * versions, or written by a killed run), temp files, and directories left empty.
+ */
+function pruneOutDir(dir: string, named: ReadonlySet<string>): boolean {
   if (!existsSync(dir)) return true;
   let empty = true;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const abs = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (pruneOutDir(abs)) rmdirSync(abs);
+      if (pruneOutDir(abs, named)) rmdirSync(abs);
       else empty = false;
-    } else if (entry.name.endsWith(TEMP_SUFFIX)) rmSync(abs, { force: true });
+    } else if (entry.name.endsWith(TEMP_SUFFIX) || (entry.name.endsWith(IMAGE_EXTENSION) && !named.has(abs))) rmSync(abs, { force: true });
     else empty = false;
   }
   return empty;

@@ -24,6 +24,9 @@ export type PxosErrorCode =
   | "PATH_ESCAPE"
   | "NOT_FOUND"
   | "IO"
+  | "LOCKED"
+  | "UNSIGNED"
+  | "BAD_SIGNATURE"
   | "USAGE";
 
 /**

@@ -9,6 +9,7 @@ import { dirname, isAbsolute, relative, resolve } from "node:path";
 import type { ImageFormat } from "./codec/types.ts";
 import { PxosError } from "./errors.ts";
 import { isLoader, type Loader } from "./loaders.ts";
+import { verifyManifestSignature } from "./signature.ts";
 
 export const MANIFEST_VERSION = 1;
 
@@ -118,16 +119,20 @@ export class Manifest {
     this.data = data;
   }
 
-  /** Read and validate a manifest file. */
-  static load(path: string): Manifest {
-    let text: string;
+  /**
+   * Read and validate a manifest file. With `trust` (a public key file), its
+   * signature is checked first, over the very bytes then parsed.
+   */
+  static load(path: string, opts: { trust?: string } = {}): Manifest {
+    let bytes: Buffer;
     try {
-      text = readFileSync(path, "utf8");
+      bytes = readFileSync(path);
     } catch (cause) {
       const missing = (cause as NodeJS.ErrnoException).code === "ENOENT";
       throw new PxosError(missing ? "NOT_FOUND" : "IO", missing ? "manifest not found (run `pxos encode` first)" : (cause as Error).message, path, { cause });
     }
-    return new Manifest(path, parseManifest(text, path));
+    if (opts.trust) verifyManifestSignature(path, bytes, opts.trust);
+    return new Manifest(path, parseManifest(bytes.toString("utf8"), path));
   }
 
   get moduleCount(): number {

@@ -22,6 +22,8 @@ export interface PixelModule {
 export interface PixelModulesOptions {
   /** Manifest file; default `$PXOS_MANIFEST`, else `pixel_manifest.json` in the working directory. */
   manifest?: string;
+  /** A trusted ed25519 public key file; default `$PXOS_TRUST`. When set, an unsigned or wrongly signed manifest is refused. */
+  trust?: string;
   maxPixels?: number;
 }
 
@@ -46,7 +48,8 @@ export class PixelModules {
   }
 
   static open(opts: PixelModulesOptions = {}): PixelModules {
-    return new PixelModules(Manifest.load(opts.manifest ?? defaultManifestPath()), opts);
+    const trust = opts.trust ?? (process.env.PXOS_TRUST || undefined);
+    return new PixelModules(Manifest.load(opts.manifest ?? defaultManifestPath(), { trust }), opts);
   }
 
   /** Is this absolute path a module that lives in pixels? */

@@ -1,5 +1,6 @@
+import { existsSync } from "node:fs";
 import { relative } from "node:path";
-import { encodeProject, type ImageFormat, PxosError } from "@pxos/core";
+import { encodeProject, type ImageFormat, PxosError, SIGNATURE_SUFFIX, signManifest } from "@pxos/core";
 import type { Command } from "../command.ts";
 import { bold, dim, formatBytes, progressBar } from "../io.ts";
 import { parseWidth } from "./shared.ts";
@@ -7,11 +8,12 @@ import { parseWidth } from "./shared.ts";
 export const encode: Command = {
   name: "encode",
   summary: "encode a project's modules into pixel images and a manifest",
-  usage: "pxos encode [ROOT] [--out DIR] [--manifest FILE] [--format png|pxif] [--width N] [--include GLOB]... [--exclude GLOB]... [--json]",
+  usage: "pxos encode [ROOT] [--out DIR] [--manifest FILE] [--format png|pxif] [--width N] [--sign KEY] [--include GLOB]... [--exclude GLOB]... [--json]",
   help: `  --out DIR          image directory (default ROOT/pixel_src_storage)
   --manifest FILE    manifest path (default ROOT/pixel_manifest.json)
   --format FORMAT    png (default) or pxif (pxOS PixelFS 1.0)
   --width N          image width in pixels (default 1024; png: narrower for modules under one row)
+  --sign KEY         sign the manifest with this private key (pxos keygen)
   --include GLOB     encode only paths matching GLOB (repeatable)
   --exclude GLOB     skip paths matching GLOB (repeatable)
   --json             print the result as JSON`,
@@ -23,6 +25,7 @@ export const encode: Command = {
     include: { type: "string", multiple: true },
     exclude: { type: "string", multiple: true },
     json: { type: "boolean" },
+    sign: { type: "string" },
   },
   run(values, positionals, io) {
     if (positionals.length > 1) throw new PxosError("USAGE", `encode takes one ROOT, got ${positionals.length}`);
@@ -40,16 +43,23 @@ export const encode: Command = {
       onProgress: bar.update,
     });
     bar.end();
+    const signedBy = typeof values.sign === "string" ? signManifest(result.manifestPath, values.sign) : undefined;
     if (values.json) {
-      io.out(`${JSON.stringify(result, null, 2)}\n`);
+      io.out(`${JSON.stringify({ ...result, signedBy }, null, 2)}\n`);
       return 0;
     }
+    const staleSignature = !signedBy && existsSync(result.manifestPath + SIGNATURE_SUFFIX) && result.written.length + result.removed.length > 0;
+    if (staleSignature)
+      result.warnings.push(
+        `${relative(process.cwd(), result.manifestPath + SIGNATURE_SUFFIX)} no longer matches the manifest: sign it again (pxos sign) or trusted runs will refuse it`,
+      );
     for (const w of result.warnings) io.err(`pxos: warning: ${w}\n`);
     const ratio = result.sourceBytes ? (result.imageBytes / result.sourceBytes).toFixed(3) : "—";
     io.out(
       `${bold(io, `${result.modules} modules`)} encoded ${dim(io, `(${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed)`)}\n` +
         `  source ${formatBytes(result.sourceBytes)} → images ${formatBytes(result.imageBytes)} (${ratio}×)\n` +
-        `  images   ${relative(process.cwd(), result.outDir) || "."}\n  manifest ${relative(process.cwd(), result.manifestPath)}\n`,
+        `  images   ${relative(process.cwd(), result.outDir) || "."}\n  manifest ${relative(process.cwd(), result.manifestPath)}\n` +
+        (signedBy ? `  signed   with key ${signedBy}\n` : ""),
     );
     return 0;
   },

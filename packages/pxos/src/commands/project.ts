@@ -7,7 +7,7 @@ export const MANIFEST_OPTION: Options = { manifest: { type: "string" } };
 export const MANIFEST_HELP = "  --manifest FILE    manifest path (default $PXOS_MANIFEST, else ./pixel_manifest.json)";
 
 export function openProject(values: Record<string, unknown>): PixelModules {
-  return PixelModules.open({ manifest: values.manifest as string | undefined });
+  return PixelModules.open({ manifest: values.manifest as string | undefined, trust: values.trust as string | undefined });
 }
 
 /** A module named by its manifest key or by a path to it; an unknown one lists what there is. */

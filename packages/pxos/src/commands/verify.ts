@@ -16,11 +16,14 @@ interface Problem {
 export const verify: Command = {
   name: "verify",
   summary: "check every image against the manifest, and find stale sources and orphan images",
-  usage: "pxos verify [--manifest FILE] [--json]",
-  help: `${MANIFEST_HELP}\n  --json             print the result as JSON`,
-  options: { ...MANIFEST_OPTION, json: { type: "boolean" } },
+  usage: "pxos verify [--manifest FILE] [--trust KEY.pub] [--json]",
+  help: `${MANIFEST_HELP}
+  --trust KEY.pub    require a valid signature from this key (default $PXOS_TRUST)
+  --json             print the result as JSON`,
+  options: { ...MANIFEST_OPTION, trust: { type: "string" }, json: { type: "boolean" } },
   run(values, positionals, io) {
     requireNoPositionals(positionals, "verify");
+    // Signature problems stop here, before anything else is looked at: an untrusted manifest names nothing worth checking.
     const pixels = openProject(values);
     const { manifest } = pixels;
     const keys = manifest.keys();

@@ -1,0 +1,110 @@
+/**
+ * Signed pixels. The manifest pins every image's SHA-256, so one ed25519
+ * signature over the manifest's exact bytes covers every byte that can run.
+ * The signature lives beside it in `pixel_manifest.json.sig`.
+ */
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { writeFileAtomic } from "./atomic.ts";
+import { PxosError } from "./errors.ts";
+
+export const SIGNATURE_SUFFIX = ".sig";
+
+interface SignatureFile {
+  version: 1;
+  algorithm: "ed25519";
+  /** The signer's public key (SPKI DER, base64), so a signature names its key. */
+  publicKey: string;
+  signature: string;
+}
+
+/**
+ * A new ed25519 key pair as PEM: the private key PKCS#8, the public key SPKI.
+ *
+ * @example
+ * const { privatePem, publicPem } = generateSigningKeys();
+ */
+export function generateSigningKeys(): { privatePem: string; publicPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  return { privatePem: privateKey.export({ type: "pkcs8", format: "pem" }) as string, publicPem: publicKey.export({ type: "spki", format: "pem" }) as string };
+}
+
+/** A short, stable name for a public key: the first 16 hex digits of SHA-256 over its SPKI DER. */
+export function keyFingerprint(key: KeyObject): string {
+  return createHash("sha256")
+    .update(key.export({ type: "spki", format: "der" }))
+    .digest("hex")
+    .slice(0, 16);
+}
+
+function loadKey(path: string, kind: "private" | "public"): KeyObject {
+  let pem: Buffer;
+  try {
+    pem = readFileSync(path);
+  } catch (cause) {
+    throw new PxosError("NOT_FOUND", `cannot read ${kind} key: ${(cause as Error).message}`, path, { cause });
+  }
+  try {
+    const key = kind === "private" ? createPrivateKey(pem) : createPublicKey(pem);
+    if (key.asymmetricKeyType !== "ed25519") throw new Error(`an ${key.asymmetricKeyType} key`);
+    return key;
+  } catch (cause) {
+    throw new PxosError("BAD_SIGNATURE", `not an ed25519 ${kind} key (${(cause as Error).message})`, path, { cause });
+  }
+}
+
+/**
+ * Sign a manifest's bytes with a private key file; writes `<manifest>.sig` and returns the key's fingerprint.
+ *
+ * @example
+ * signManifest("pixel_manifest.json", "pxos.key")
+ */
+export function signManifest(manifestPath: string, privateKeyPath: string): string {
+  const privateKey = loadKey(privateKeyPath, "private");
+  const publicKey = createPublicKey(privateKey);
+  const file: SignatureFile = {
+    version: 1,
+    algorithm: "ed25519",
+    publicKey: publicKey.export({ type: "spki", format: "der" }).toString("base64"),
+    signature: sign(null, readFileSync(manifestPath), privateKey).toString("base64"),
+  };
+  writeFileAtomic(manifestPath + SIGNATURE_SUFFIX, `${JSON.stringify(file, null, 2)}\n`);
+  return keyFingerprint(publicKey);
+}
+
+/**
+ * Check `manifestBytes` against its signature file with the trusted public key.
+ * Throws UNSIGNED when there is no signature, BAD_SIGNATURE when it is malformed,
+ * from another key, or does not match the bytes. Returns the signer's fingerprint.
+ */
+export function verifyManifestSignature(manifestPath: string, manifestBytes: Uint8Array, trustedKeyPath: string): string {
+  const trusted = loadKey(trustedKeyPath, "public");
+  const sigPath = manifestPath + SIGNATURE_SUFFIX;
+  let text: string;
+  try {
+    text = readFileSync(sigPath, "utf8");
+  } catch (cause) {
+    throw new PxosError("UNSIGNED", `a trust key is set (${trustedKeyPath}) but the manifest has no signature; sign it with \`pxos sign\``, manifestPath, {
+      cause,
+    });
+  }
+  const file = parseSignatureFile(text, sigPath);
+  const signer = keyFingerprint(createPublicKey({ key: Buffer.from(file.publicKey, "base64"), format: "der", type: "spki" }));
+  const expected = keyFingerprint(trusted);
+  if (signer !== expected) throw new PxosError("BAD_SIGNATURE", `signed by key ${signer}, but the trusted key is ${expected}`, sigPath);
+  if (!verify(null, manifestBytes, trusted, Buffer.from(file.signature, "base64"))) {
+    throw new PxosError("BAD_SIGNATURE", "the signature does not match the manifest: it changed after signing", manifestPath);
+  }
+  return signer;
+}
+
+function parseSignatureFile(text: string, path: string): SignatureFile {
+  try {
+    const file = JSON.parse(text) as SignatureFile;
+    if (file.version === 1 && file.algorithm === "ed25519" && typeof file.publicKey === "string" && typeof file.signature === "string") {
+      createPublicKey({ key: Buffer.from(file.publicKey, "base64"), format: "der", type: "spki" });
+      return file;
+    }
+  } catch {}
+  throw new PxosError("BAD_SIGNATURE", "not a pxos signature file", path);
+}
