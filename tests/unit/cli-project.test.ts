@@ -1,7 +1,7 @@
 /** The `pxos` commands that work on an encoded project, run as a user would. */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeProject, Manifest } from "@pxos/core";
 import { decode as decodePng } from "fast-png";
@@ -73,7 +73,7 @@ describe("verify", () => {
   test("a sound project verifies", () => {
     fresh();
     const r = pxos(["verify"]);
-    expect([r.code, r.out]).toEqual([0, "ok: 9 modules verified\n"]);
+    expect([r.code, r.out]).toEqual([0, "ok: 9 modules verified, unsigned\n"]);
   });
 
   test("damaged images, stale sources and orphan images are all reported, exit 1", () => {
@@ -185,5 +185,39 @@ describe("run", () => {
     fresh();
     expect(pxos(["run", "boot.ts", "--manifest", "missing.json"]).err).toContain("manifest not found (run `pxos encode` first) [NOT_FOUND]");
     expect(pxos(["run", "nope.ts"]).err).toContain("nope.ts: no such entry, on disk or in the pixels [NOT_FOUND]");
+  });
+});
+
+describe("keygen, sign and verify --trust", () => {
+  test("keys are written with the right modes and never printed; signatures are checked", () => {
+    fresh();
+    const made = pxos(["keygen", "--out", "pxos.key"]);
+    expect(made.code).toBe(0);
+    expect(made.out).toMatch(/^wrote pxos\.key \(private, mode 0600\) and pxos\.key\.pub; key [0-9a-f]{16}\n$/);
+    const privatePem = readFileSync(join(app, "pxos.key"), "utf8");
+    expect(privatePem).toContain("PRIVATE KEY");
+    expect(made.out).not.toContain(privatePem.split("\n")[1] as string);
+    expect(statSync(join(app, "pxos.key")).mode & 0o777).toBe(0o600);
+    expect(pxos(["keygen", "--out", "pxos.key"]).code).toBe(1);
+
+    expect(pxos(["sign", "--key", "pxos.key"]).out).toContain("signed pixel_manifest.json with key");
+    const ok = pxos(["verify", "--trust", "pxos.key.pub"]);
+    expect([ok.code, ok.out]).toEqual([0, expect.stringMatching(/^ok: 9 modules verified, signed by key [0-9a-f]{16} \(trusted\)\n$/)]);
+
+    pxos(["keygen", "--out", "other.key"]);
+    const other = pxos(["verify", "--trust", "other.key.pub"]);
+    expect(other.code).toBe(1);
+    expect(other.err).toContain("but the trusted key is");
+
+    writeFileSync(join(app, "src/greet.ts"), "export const greet = () => 'changed';\n");
+    const reencoded = pxos(["encode", "."]);
+    expect(reencoded.err).toContain("pixel_manifest.json.sig no longer matches the manifest");
+    const broken = pxos(["verify", "--json"]);
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.out).problems[0]).toMatchObject({ kind: "signature" });
+    expect(pxos(["verify", "--trust", "pxos.key.pub"]).err).toContain("changed after signing [BAD_SIGNATURE]");
+
+    expect(pxos(["encode", ".", "--sign", "pxos.key"]).out).toMatch(/signed {3}with key [0-9a-f]{16}/);
+    expect(pxos(["verify", "--trust", "pxos.key.pub"]).code).toBe(0);
   });
 });

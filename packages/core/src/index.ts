@@ -38,7 +38,7 @@ export { defaultManifestPath, type PixelModule, PixelModules, type PixelModulesO
 export { PixelFS } from "./pixelfs.ts";
 export { nodePlatform } from "./platform-node.ts";
 export { candidatePaths, isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
-export { generateSigningKeys, keyFingerprint, SIGNATURE_SUFFIX, signManifest, verifyManifestSignature } from "./signature.ts";
+export { generateSigningKeys, keyFingerprint, readManifestSignature, SIGNATURE_SUFFIX, signManifest, verifyManifestSignature } from "./signature.ts";
 export { getPixelStats, type PixelStats, recordPixelStats } from "./stats.ts";
 export { listModules } from "./walk.ts";
 

@@ -98,6 +98,24 @@ export function verifyManifestSignature(manifestPath: string, manifestBytes: Uin
   return signer;
 }
 
+/**
+ * Without a trusted key: who signed the manifest, and whether the signature
+ * matches its bytes under the signer's own key. Undefined when unsigned.
+ * This proves integrity, not trust: anyone can sign with a key of their own.
+ */
+export function readManifestSignature(manifestPath: string, manifestBytes: Uint8Array): { signer: string; valid: boolean } | undefined {
+  const sigPath = manifestPath + SIGNATURE_SUFFIX;
+  let text: string;
+  try {
+    text = readFileSync(sigPath, "utf8");
+  } catch {
+    return undefined;
+  }
+  const file = parseSignatureFile(text, sigPath);
+  const key = createPublicKey({ key: Buffer.from(file.publicKey, "base64"), format: "der", type: "spki" });
+  return { signer: keyFingerprint(key), valid: verify(null, manifestBytes, key, Buffer.from(file.signature, "base64")) };
+}
+
 function parseSignatureFile(text: string, path: string): SignatureFile {
   try {
     const file = JSON.parse(text) as SignatureFile;

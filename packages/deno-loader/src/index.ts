@@ -86,3 +86,19 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
   }
   return { map: { imports, pxos: { version: 1, manifest: manifest.path, manifestSha256 } }, path, warnings };
 }
+
+/**
+ * The manifest SHA-256 an import map was made from, or undefined for a file
+ * that is not a pxos import map (any text at all is accepted without throwing).
+ *
+ * @example
+ * if (importMapManifestSha(readFileSync(path, "utf8")) !== currentSha) regenerate();
+ */
+export function importMapManifestSha(text: string): string | undefined {
+  try {
+    const sha = (JSON.parse(text) as Partial<ImportMap> | null)?.pxos?.manifestSha256;
+    return typeof sha === "string" ? sha : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -3,7 +3,7 @@ import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import { delimiter, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { defaultManifestPath, Manifest, nodePlatform, PxosError, toHex, writeFileAtomic } from "@pxos/core";
-import { generateImportMap, type ImportMap } from "@pxos/deno-loader";
+import { generateImportMap, importMapManifestSha } from "@pxos/deno-loader";
 import type { Command } from "../command.ts";
 
 type Runtime = "bun" | "deno" | "node";
@@ -52,14 +52,9 @@ function commandLine(runtime: Runtime, entry: string, manifest: Manifest, args: 
 function freshImportMap(manifest: Manifest): string {
   const path = join(manifest.dir, "pxos.importmap.json");
   const sha = toHex(nodePlatform.sha256(readFileSync(manifest.path)));
-  let current: ImportMap | undefined;
-  try {
-    current = JSON.parse(readFileSync(path, "utf8"));
-  } catch {
-    current = undefined;
-  }
+  const recorded = existsSync(path) ? importMapManifestSha(readFileSync(path, "utf8")) : undefined;
   // Under a trust key the map on disk is never reused: it is only as trustworthy as whoever wrote it last.
-  if (current?.pxos?.manifestSha256 !== sha || process.env.PXOS_TRUST) {
+  if (recorded !== sha || process.env.PXOS_TRUST) {
     const { map } = generateImportMap({ manifest: manifest.path, out: path });
     writeFileAtomic(path, `${JSON.stringify(map, null, 2)}\n`);
   }

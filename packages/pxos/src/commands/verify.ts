@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { isPxosError, nodePlatform, toHex } from "@pxos/core";
+import { isPxosError, nodePlatform, readManifestSignature, toHex } from "@pxos/core";
 import type { Command } from "../command.ts";
 import { green, progressBar, red, yellow } from "../io.ts";
 import { MANIFEST_HELP, MANIFEST_OPTION, openProject, shown } from "./project.ts";
 import { requireNoPositionals } from "./shared.ts";
 
 interface Problem {
-  kind: "damaged" | "stale" | "orphan";
+  kind: "damaged" | "stale" | "orphan" | "signature";
   module?: string;
   file: string;
   reason: string;
@@ -28,6 +28,9 @@ export const verify: Command = {
     const { manifest } = pixels;
     const keys = manifest.keys();
     const problems: Problem[] = [];
+    const signature = readManifestSignature(manifest.path, readFileSync(manifest.path));
+    if (signature && !signature.valid)
+      problems.push({ kind: "signature", file: manifest.path, reason: `signed by key ${signature.signer}, but the manifest changed since [BAD_SIGNATURE]` });
     const bar = progressBar(io, "verifying");
     keys.forEach((key, i) => {
       const path = manifest.modulePath(key);
@@ -50,7 +53,9 @@ export const verify: Command = {
       problems.push({ kind: "orphan", file, reason: "an image no manifest entry points to" });
     }
     if (values.json) {
-      io.out(`${JSON.stringify({ manifest: manifest.path, modules: keys.length, ok: problems.length === 0, problems }, null, 2)}\n`);
+      io.out(
+        `${JSON.stringify({ manifest: manifest.path, modules: keys.length, signedBy: signature?.signer, trusted: Boolean(values.trust ?? process.env.PXOS_TRUST), ok: problems.length === 0, problems }, null, 2)}\n`,
+      );
       return problems.length ? 1 : 0;
     }
     for (const p of problems) {
@@ -59,7 +64,14 @@ export const verify: Command = {
         `${label} ${p.module ?? shown(p.file)}: ${p.reason}${p.module && p.kind === "damaged" ? ` (${shown(p.file.replace(/ \(module .*\)$/, ""))})` : ""}\n`,
       );
     }
-    io.out(problems.length ? `${red(io, `${problems.length} problems`)} in ${keys.length} modules\n` : `${green(io, "ok")}: ${keys.length} modules verified\n`);
+    const signed = signature
+      ? `, signed by key ${signature.signer}${values.trust || process.env.PXOS_TRUST ? " (trusted)" : " (no trust key given)"}`
+      : ", unsigned";
+    io.out(
+      problems.length
+        ? `${red(io, `${problems.length} problems`)} in ${keys.length} modules\n`
+        : `${green(io, "ok")}: ${keys.length} modules verified${signed}\n`,
+    );
     return problems.length ? 1 : 0;
   },
 };
