@@ -10,10 +10,14 @@ export interface AdapterUnderTest {
   runtime: RuntimeName;
   /** Commands run in order, each only if the one before succeeded; the app's output is the last one's. */
   commands(entry: string): string[][];
+  /** Run from a cartridge packed from the fixture (its entry recorded), through `pxos run`. */
+  cartridge?: boolean;
   env?: Record<string, string>;
 }
 
 const PXOS = join(REPO, "packages", "pxos", "bin", "pxos.mjs");
+/** The cartridge file name the driver packs a fixture into. */
+export const CARTRIDGE = "app.pxc.png";
 
 const nodeHook = (runtime: RuntimeName) => (entry: string) => [[runtimeBinary(runtime), "--import", "@pxos/node-hook/register", entry]];
 
@@ -32,4 +36,12 @@ export const ADAPTERS: AdapterUnderTest[] = [
     ],
     env: { DENO_DIR: join(REPO, ".deno") },
   },
+  // Cartridge mode: the whole fixture in one image, booted the documented way.
+  ...(["bun", "node", "deno"] as const).map((runtime) => ({
+    name: `${runtime}-cartridge`,
+    runtime: runtime === "node" ? ("node24" as const) : runtime,
+    cartridge: true,
+    commands: () => [[runtimeBinary("node24"), PXOS, "run", CARTRIDGE, "--runtime", runtime]],
+    env: { DENO_DIR: join(REPO, ".deno"), PATH: [join(REPO, "node_modules", "node24", "bin"), join(REPO, "node_modules", ".bin"), process.env.PATH].join(":") },
+  })),
 ];

@@ -7,10 +7,10 @@ import { describe, expect, test } from "bun:test";
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { encodeImage, encodeProject, generateSigningKeys, Manifest, type ManifestEntry, serializeManifest, signManifest } from "@pxos/core";
+import { encodeImage, encodeProject, generateSigningKeys, Manifest, type ManifestEntry, packCartridge, serializeManifest, signManifest } from "@pxos/core";
 import { type Damage, damageFile } from "../support/damage.ts";
 import { REPO } from "../support/runtimes.ts";
-import { ADAPTERS } from "./adapters.ts";
+import { ADAPTERS, type AdapterUnderTest, CARTRIDGE } from "./adapters.ts";
 import { KNOWN_FAILURES } from "./known-failures.ts";
 
 interface FixtureSpec {
@@ -42,18 +42,19 @@ for (const path of Object.values(keys)) {
   writeFileSync(`${path}.pub`, publicPem);
 }
 
-function prepare(adapter: string, name: string, spec: FixtureSpec): string {
-  const dir = join(WORK, adapter, name);
+function prepare(adapter: AdapterUnderTest, name: string, spec: FixtureSpec): string {
+  const dir = join(WORK, adapter.name, name);
   rmSync(dir, { recursive: true, force: true });
   cpSync(join(FIXTURES_DIR, name), dir, { recursive: true, filter: (src) => !FIXTURE_FILES.includes(src.slice(src.lastIndexOf("/") + 1)) });
   encodeProject({ root: dir, exclude: spec.encode?.exclude });
+  if (adapter.cartridge) writeFileSync(join(dir, CARTRIDGE), packCartridge({ root: dir, entry: spec.entry, exclude: spec.encode?.exclude }).image);
   for (const path of spec.after?.delete ?? []) rmSync(join(dir, path), { recursive: true });
   for (const [path, text] of Object.entries(spec.after?.write ?? {})) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
   const manifestPath = join(dir, "pixel_manifest.json");
-  if (spec.sign) signManifest(manifestPath, keys[spec.sign]);
+  if (spec.sign) signManifest(adapter.cartridge ? join(dir, CARTRIDGE) : manifestPath, keys[spec.sign]);
   const manifest = Manifest.load(manifestPath);
   for (const [key, damage] of Object.entries(spec.damage ?? {})) damageFile(manifest.imagePath(key), damage);
   if (spec.forge) forgeEntry(manifest, spec.forge);
@@ -85,8 +86,8 @@ function runSteps(commands: string[][], cwd: string, env: Record<string, string>
   return run;
 }
 
-/** Paths differ per run and runtime; compare with the project directory as `<root>`. */
-const normalise = (text: string, dir: string) => text.replaceAll(dir, "<root>");
+/** Paths differ per run and runtime; compare with the project directory (a cartridge's modules live under it) as `<root>`. */
+const normalise = (text: string, dir: string) => text.replaceAll(join(dir, CARTRIDGE), "<root>").replaceAll(dir, "<root>");
 
 for (const adapter of ADAPTERS) {
   describe(`conformance on ${adapter.name}`, () => {
@@ -94,7 +95,7 @@ for (const adapter of ADAPTERS) {
       const spec: FixtureSpec = JSON.parse(readFileSync(join(FIXTURES_DIR, name, "fixture.json"), "utf8"));
       const known = KNOWN_FAILURES[adapter.name]?.[name];
       (known ? test.skip : test)(`${name}: ${spec.description}`, () => {
-        const dir = prepare(adapter.name, name, spec);
+        const dir = prepare(adapter, name, spec);
         const run = runSteps(adapter.commands(spec.entry), dir, { ...adapter.env, ...(spec.trust ? { PXOS_TRUST: `${keys.trusted}.pub` } : {}) });
         const stdout = normalise(run.stdout, dir);
         const stderr = normalise(run.stderr, dir);

@@ -9,26 +9,57 @@ const nodeStripsTypesOnly = {
   jsx: "Node has no JSX transform: .tsx/.jsx fail with ERR_INVALID_TYPESCRIPT_SYNTAX / SyntaxError",
 };
 
+const bunLosesCommonJs =
+  "Bun's runtime onLoad turns CommonJS contents into an ES module, so module.exports is lost (oven-sh/bun#39786, #27799); Bun has no hook to return CommonJS source";
+const bunExtensionless = "Bun resolves extensionless specifiers itself and never asks a runtime plugin (oven-sh/bun#12261; fix open in oven-sh/bun#40398)";
+const denoNoJsx =
+  "es-module-lexer cannot lex JSX, so a .tsx/.jsx module's relative imports cannot be rewritten to absolute URLs, which a data: module needs (pxos import-map warns)";
 const denoDataUrlsAreEsm = "Deno runs data: URLs as ES modules only: CommonJS cannot be served through an import map";
+
+/** What a cartridge changes by design, on every runtime: one image, its modules under its own path, nothing else inside. */
+const cartridgeModel = {
+  "damaged-bitflip": "damages one module's image; a cartridge is one image, verified whole (its damage is tested in tests/unit/cartridge.test.ts)",
+  "damaged-truncated": "damages one module's image; a cartridge is one image, verified whole",
+  "checksum-mismatch": "damages one module's image; a cartridge is one image, verified whole",
+  "manifest-mismatch": "swaps one module's image; a cartridge has no per-module images",
+  "missing-image": "deletes one module's image; a cartridge has no per-module images",
+  "signed-then-forged": "forges a manifest entry; a cartridge has none (a forged cartridge fails its own checksum or signature)",
+  "disk-imports-pixels": "a cartridge's modules live under its own path, so their relative imports never reach files on disk",
+  fallback: "a cartridge's modules live under its own path, so their relative imports never reach files on disk",
+  "import-meta": "reads a data file beside the module; only modules travel in a cartridge",
+  stats: "getPixelStats().manifestPath is the cartridge's path, not a manifest's",
+};
 
 export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   bun: {
-    commonjs:
-      "Bun's runtime onLoad turns CommonJS contents into an ES module, so module.exports is lost (oven-sh/bun#39786, #27799); Bun has no hook to return CommonJS source",
-    "package-type": "a CommonJS .js module: Bun's runtime onLoad loses module.exports (oven-sh/bun#39786)",
-    "extensionless-deleted":
-      "Bun resolves extensionless specifiers itself and never asks a runtime plugin (oven-sh/bun#12261; fix open in oven-sh/bun#40398), so a module whose file is gone cannot be found; with the file present the pixels still win",
+    commonjs: bunLosesCommonJs,
+    "package-type": `its CommonJS .js module: ${bunLosesCommonJs}`,
+    "extensionless-deleted": `${bunExtensionless}, so a module whose file is gone cannot be found; with the file present the pixels still win`,
   },
   node22: nodeStripsTypesOnly,
   node24: nodeStripsTypesOnly,
   deno: {
     commonjs: denoDataUrlsAreEsm,
     "package-type": `its CommonJS .js module: ${denoDataUrlsAreEsm}`,
-    jsx: "es-module-lexer cannot lex JSX, so a .tsx/.jsx module's relative imports cannot be rewritten to absolute URLs, which a data: module needs (pxos import-map warns)",
+    jsx: denoNoJsx,
   },
   "node24-async": {
     ...nodeStripsTypesOnly,
     commonjs:
       "module.register hooks run off-thread and see import only: require() goes through the CommonJS loader, which asks them nothing (the reason module.registerHooks exists, nodejs/node#55698)",
+  },
+  "bun-cartridge": {
+    ...cartridgeModel,
+    commonjs: bunLosesCommonJs,
+    "package-type": `its CommonJS .js module: ${bunLosesCommonJs}`,
+    extensionless: `${bunExtensionless}, and a cartridge's module paths exist nowhere on disk`,
+    "extensionless-deleted": `${bunExtensionless}, and a cartridge's module paths exist nowhere on disk`,
+  },
+  "node-cartridge": { ...cartridgeModel, ...nodeStripsTypesOnly },
+  "deno-cartridge": {
+    ...cartridgeModel,
+    commonjs: denoDataUrlsAreEsm,
+    "package-type": `its CommonJS .js module: ${denoDataUrlsAreEsm}`,
+    jsx: denoNoJsx,
   },
 };

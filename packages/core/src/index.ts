@@ -7,6 +7,7 @@ import type { Decoded, DecodeOptions, EncodeOptions, ImageInfo } from "./codec/t
 import { nodePlatform } from "./platform-node.ts";
 
 export { writeFileAtomic } from "./atomic.ts";
+export { CARTRIDGE_WIDTH, type Cartridge, type CartridgeCompression, type CartridgeHeader, packCartridge, readCartridge } from "./cartridge.ts";
 export { toHex } from "./codec/bytes.ts";
 export {
   DEFAULT_MAX_PIXELS,

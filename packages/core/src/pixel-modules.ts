@@ -4,12 +4,14 @@
  * module actually imported, and never hands out a byte that failed a check.
  */
 import { readFileSync } from "node:fs";
+import { cartridgeManifest, readCartridge } from "./cartridge.ts";
 import { decodeImage } from "./codec/decode.ts";
 import { PxosError } from "./errors.ts";
 import type { Loader } from "./loaders.ts";
 import { DEFAULT_MANIFEST, Manifest, NO_FOLLOW } from "./manifest.ts";
 import { nodePlatform } from "./platform-node.ts";
 import { resolvePathSpecifier } from "./resolve.ts";
+import { verifyManifestSignature } from "./signature.ts";
 
 export interface PixelModule {
   key: string;
@@ -22,6 +24,8 @@ export interface PixelModule {
 export interface PixelModulesOptions {
   /** Manifest file; default `$PXOS_MANIFEST`, else `pixel_manifest.json` in the working directory. */
   manifest?: string;
+  /** A cartridge to serve instead of a manifest; default `$PXOS_CARTRIDGE`. */
+  cartridge?: string;
   /** A trusted ed25519 public key file; default `$PXOS_TRUST`. When set, an unsigned or wrongly signed manifest is refused. */
   trust?: string;
   maxPixels?: number;
@@ -41,15 +45,34 @@ export function defaultManifestPath(env: Record<string, string | undefined> = pr
 export class PixelModules {
   readonly manifest: Manifest;
   readonly #maxPixels: number | undefined;
+  /** A cartridge's modules, verified when it was opened; absent for a manifest with one image per module. */
+  readonly #cartridge: Map<string, Uint8Array> | undefined;
 
-  constructor(manifest: Manifest, opts: { maxPixels?: number } = {}) {
+  constructor(manifest: Manifest, opts: { maxPixels?: number; cartridge?: Map<string, Uint8Array> } = {}) {
     this.manifest = manifest;
     this.#maxPixels = opts.maxPixels;
+    this.#cartridge = opts.cartridge;
   }
 
   static open(opts: PixelModulesOptions = {}): PixelModules {
+    const cartridge = opts.cartridge ?? (process.env.PXOS_CARTRIDGE || undefined);
     const trust = opts.trust ?? (process.env.PXOS_TRUST || undefined);
-    return new PixelModules(Manifest.load(opts.manifest ?? defaultManifestPath(), { trust }), opts);
+    if (cartridge) return PixelModules.openCartridge(cartridge, { maxPixels: opts.maxPixels, trust });
+    return new PixelModules(Manifest.load(opts.manifest ?? defaultManifestPath(), { trust }), { maxPixels: opts.maxPixels });
+  }
+
+  /** Serve a cartridge: read once, its signature checked under a trust key, every module verified before any is handed out. */
+  static openCartridge(path: string, opts: { maxPixels?: number; trust?: string } = {}): PixelModules {
+    let file: Uint8Array;
+    try {
+      file = readFileSync(path);
+    } catch (cause) {
+      const missing = (cause as NodeJS.ErrnoException).code === "ENOENT";
+      throw new PxosError(missing ? "NOT_FOUND" : "IO", missing ? "no such cartridge" : (cause as Error).message, path, { cause });
+    }
+    if (opts.trust) verifyManifestSignature(path, file, opts.trust);
+    const cartridge = readCartridge(file, path, opts);
+    return new PixelModules(cartridgeManifest(path, cartridge), { maxPixels: opts.maxPixels, cartridge: cartridge.modules });
   }
 
   /** Is this absolute path a module that lives in pixels? */
@@ -67,6 +90,8 @@ export class PixelModules {
     const key = this.manifest.keyOf(absPath);
     const entry = key === undefined ? undefined : this.manifest.entry(key);
     if (key === undefined || !entry) throw new PxosError("NOT_FOUND", `${absPath} is not a pixel module`, this.manifest.path);
+    const packed = this.#cartridge?.get(key);
+    if (packed) return { key, path: absPath, image: this.manifest.path, loader: entry.loader, bytes: packed };
     const image = this.manifest.imagePath(key);
     let file: Uint8Array;
     try {

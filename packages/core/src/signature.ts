@@ -93,7 +93,7 @@ export function verifyManifestSignature(manifestPath: string, manifestBytes: Uin
   const expected = keyFingerprint(trusted);
   if (signer !== expected) throw new PxosError("BAD_SIGNATURE", `signed by key ${signer}, but the trusted key is ${expected}`, sigPath);
   if (!verify(null, manifestBytes, trusted, Buffer.from(file.signature, "base64"))) {
-    throw new PxosError("BAD_SIGNATURE", "the signature does not match the manifest: it changed after signing", manifestPath);
+    throw new PxosError("BAD_SIGNATURE", "the signature does not match: this changed after signing", manifestPath);
   }
   return signer;
 }

@@ -13,10 +13,13 @@ export interface WalkOptions {
 }
 
 const ALWAYS_SKIPPED = new Set(["node_modules", ".git"]);
+/** Files pxos itself generates next to a project: never modules of it. */
+const GENERATED_FILES = new Set(["pxos.importmap.json"]);
 
 /**
  * Module files under `root` as sorted POSIX paths relative to it. Skips
- * `node_modules`, `.git`, symlinks (no cycles, nothing from outside) and
+ * `node_modules`, `.git`, symlinks (no cycles, nothing from outside), the
+ * import map pxos writes (`pxos.importmap.json`) and
  * what `skipDirs`/`skipFiles` name; `include`/`exclude` are globs on the relative path.
  *
  * @example
@@ -34,7 +37,14 @@ export function listModules(root: string, opts: WalkOptions = {}): string[] {
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (!ALWAYS_SKIPPED.has(entry.name) && !skipDirs.has(abs)) visit(abs, relPath);
-      } else if (entry.isFile() && loaderFor(entry.name) && !skipFiles.has(abs) && included(relPath) && !excluded(relPath)) {
+      } else if (
+        entry.isFile() &&
+        loaderFor(entry.name) &&
+        !GENERATED_FILES.has(entry.name) &&
+        !skipFiles.has(abs) &&
+        included(relPath) &&
+        !excluded(relPath)
+      ) {
         out.push(relPath);
       }
     }

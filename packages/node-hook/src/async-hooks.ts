@@ -8,8 +8,8 @@ export const DISABLED = 1;
 
 let hooks: ReturnType<typeof createHooks> | undefined;
 
-export function initialize(data: { manifest: string; debug: boolean; shared: Int32Array }): void {
-  hooks = createHooks(PixelModules.open({ manifest: data.manifest }), {
+export function initialize(data: { manifest?: string; cartridge?: string; debug: boolean; shared: Int32Array }): void {
+  hooks = createHooks(PixelModules.open({ manifest: data.manifest, cartridge: data.cartridge }), {
     debug: data.debug,
     isEnabled: () => Atomics.load(data.shared, DISABLED) === 0,
     onLoaded: () => void Atomics.add(data.shared, LOADED, 1),

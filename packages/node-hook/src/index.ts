@@ -59,6 +59,7 @@ export function register(opts: RegisterOptions = {}): () => void {
   // the hooks thread must see the switch before the very next import, and count loads where the app reads them.
   const shared = new Int32Array(new SharedArrayBuffer(8));
   recordPixelStats({ countLoaded: () => Atomics.load(shared, LOADED) });
-  nodeModule.register(new URL("./async-hooks.ts", import.meta.url), { data: { manifest: manifest.path, debug, shared } });
+  const source = (opts.cartridge ?? (process.env.PXOS_CARTRIDGE || undefined)) ? { cartridge: manifest.path } : { manifest: manifest.path };
+  nodeModule.register(new URL("./async-hooks.ts", import.meta.url), { data: { ...source, debug, shared } });
   return () => void Atomics.store(shared, DISABLED, 1);
 }

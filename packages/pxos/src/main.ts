@@ -11,14 +11,16 @@ import { info } from "./commands/info.ts";
 import { inspect } from "./commands/inspect.ts";
 import { keygen } from "./commands/keygen.ts";
 import { list } from "./commands/list.ts";
+import { pack } from "./commands/pack.ts";
 import { render } from "./commands/render.ts";
 import { run } from "./commands/run.ts";
 import { sign } from "./commands/sign.ts";
 import { stats } from "./commands/stats.ts";
+import { unpack } from "./commands/unpack.ts";
 import { verify } from "./commands/verify.ts";
 import { type Io, processIo, red } from "./io.ts";
 
-export const COMMANDS: readonly Command[] = [encode, run, inspect, list, stats, verify, extract, render, decode, info, importMap, keygen, sign];
+export const COMMANDS: readonly Command[] = [encode, run, pack, unpack, inspect, list, stats, verify, extract, render, decode, info, importMap, keygen, sign];
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -9,7 +9,7 @@ import { requireNoPositionals } from "./shared.ts";
 export const extract: Command = {
   name: "extract",
   summary: "write the pixels back out as a source tree (the sources are views of the pixels)",
-  usage: "pxos extract --out DIR [--force] [--manifest FILE] [--json]",
+  usage: "pxos extract --out DIR [--force] [--manifest FILE | --cartridge FILE] [--json]",
   help: `  --out DIR          where to write the tree (required)
   --force            overwrite files that already exist
 ${MANIFEST_HELP}

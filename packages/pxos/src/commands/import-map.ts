@@ -7,14 +7,19 @@ import { requireNoPositionals } from "./shared.ts";
 export const importMap: Command = {
   name: "import-map",
   summary: "write the Deno import map that serves every module from its verified pixels",
-  usage: "pxos import-map [--manifest FILE] [--out FILE] [--json]",
+  usage: "pxos import-map [--manifest FILE | --cartridge FILE] [--out FILE] [--json]",
   help: `  --manifest FILE    manifest path (default $PXOS_MANIFEST, else ./pixel_manifest.json)
+  --cartridge FILE   map a cartridge's modules instead (default $PXOS_CARTRIDGE)
   --out FILE         import map path (default pxos.importmap.json next to the manifest)
   --json             print what was written as JSON`,
-  options: { manifest: { type: "string" }, out: { type: "string" }, json: { type: "boolean" } },
+  options: { manifest: { type: "string" }, cartridge: { type: "string" }, out: { type: "string" }, json: { type: "boolean" } },
   run(values, positionals, io) {
     requireNoPositionals(positionals, "import-map");
-    const { map, path, warnings } = generateImportMap({ manifest: values.manifest as string | undefined, out: values.out as string | undefined });
+    const { map, path, warnings } = generateImportMap({
+      manifest: values.manifest as string | undefined,
+      cartridge: values.cartridge as string | undefined,
+      out: values.out as string | undefined,
+    });
     writeFileAtomic(path, `${JSON.stringify(map, null, 2)}\n`);
     for (const w of warnings) io.err(`pxos: warning: ${w}\n`);
     const modules = Object.keys(map.imports).length - 1;

@@ -11,7 +11,7 @@ const HEAD_LINES = 30;
 export const inspect: Command = {
   name: "inspect",
   summary: "show one module as it lives in the pixels: image, checksum, first bytes and lines",
-  usage: "pxos inspect MODULE [--manifest FILE] [--json]",
+  usage: "pxos inspect MODULE [--manifest FILE | --cartridge FILE] [--json]",
   help: `${MANIFEST_HELP}\n  --json             print the details as JSON`,
   options: { ...MANIFEST_OPTION, json: { type: "boolean" } },
   run(values, positionals, io) {

@@ -7,7 +7,7 @@ import { requireNoPositionals } from "./shared.ts";
 export const list: Command = {
   name: "list",
   summary: "list every module in the pixels with its size and image",
-  usage: "pxos list [--manifest FILE] [--json]",
+  usage: "pxos list [--manifest FILE | --cartridge FILE] [--json]",
   help: `${MANIFEST_HELP}\n  --json             print the list as JSON`,
   options: { ...MANIFEST_OPTION, json: { type: "boolean" } },
   run(values, positionals, io) {

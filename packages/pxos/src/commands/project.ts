@@ -3,11 +3,16 @@ import { relative, resolve } from "node:path";
 import { PixelModules, PxosError } from "@pxos/core";
 import type { Options } from "../command.ts";
 
-export const MANIFEST_OPTION: Options = { manifest: { type: "string" } };
-export const MANIFEST_HELP = "  --manifest FILE    manifest path (default $PXOS_MANIFEST, else ./pixel_manifest.json)";
+export const MANIFEST_OPTION: Options = { manifest: { type: "string" }, cartridge: { type: "string" } };
+export const MANIFEST_HELP = `  --manifest FILE    manifest path (default $PXOS_MANIFEST, else ./pixel_manifest.json)
+  --cartridge FILE   work on a cartridge (pxos pack) instead (default $PXOS_CARTRIDGE)`;
 
 export function openProject(values: Record<string, unknown>): PixelModules {
-  return PixelModules.open({ manifest: values.manifest as string | undefined, trust: values.trust as string | undefined });
+  return PixelModules.open({
+    manifest: values.manifest as string | undefined,
+    cartridge: values.cartridge as string | undefined,
+    trust: values.trust as string | undefined,
+  });
 }
 
 /** A module named by its manifest key or by a path to it; an unknown one lists what there is. */

@@ -27,7 +27,7 @@ const MAX_OUTPUT_PIXELS = 64 * 1024 * 1024;
 export const render: Command = {
   name: "render",
   summary: "draw an image (png or PXIF) or a module as a viewable PNG, scaled without blurring",
-  usage: "pxos render FILE.pxi|MODULE --out FILE.png [--scale N] [--wrap N] [--classes] [--manifest FILE]",
+  usage: "pxos render FILE.pxi|FILE.png|MODULE --out FILE.png [--scale N] [--wrap N] [--classes] [--manifest FILE | --cartridge FILE]",
   help: `  --out FILE.png     where to write the picture (required)
   --scale N          draw each pixel as an N×N block (default 1)
   --wrap N           lay the bytes out N pixels wide instead of as stored (a small module is one row)
@@ -63,7 +63,7 @@ ${MANIFEST_HELP}`,
 
 /** The verified bytes and the dimensions they were stored at, from an image file or a module. */
 function load(target: string, values: Record<string, unknown>): { bytes: Uint8Array; width: number; height: number } {
-  if (existsSync(target) && target.endsWith(".pxi")) {
+  if (existsSync(target) && /\.(pxi|png)$/.test(target)) {
     const file = readFileSync(target);
     const { bytes, info } = decodeImage(file, { file: target });
     return { bytes, width: info.width, height: info.height };

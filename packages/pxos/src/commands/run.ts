@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, readFileSync } from "node:fs";
-import { delimiter, join, resolve } from "node:path";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { defaultManifestPath, Manifest, nodePlatform, PxosError, toHex, writeFileAtomic } from "@pxos/core";
+import { defaultManifestPath, Manifest, nodePlatform, PxosError, readCartridge, toHex, verifyManifestSignature, writeFileAtomic } from "@pxos/core";
 import { generateImportMap, importMapManifestSha } from "@pxos/deno-loader";
 import type { Command } from "../command.ts";
 
@@ -11,23 +11,25 @@ type Runtime = "bun" | "deno" | "node";
 export const run: Command = {
   name: "run",
   summary: "boot ENTRY from the pixels on Bun, Deno or Node, passing ARGS and the exit code through",
-  usage: "pxos run ENTRY [--runtime bun|deno|node] [--manifest FILE] [-- ARGS...]",
+  usage: "pxos run ENTRY|APP.pxc.png [--runtime bun|deno|node] [--manifest FILE] [-- ARGS...]",
   help: `  --runtime NAME     bun, deno or node (default: the runtime running pxos)
   --manifest FILE    manifest path (default $PXOS_MANIFEST, else ./pixel_manifest.json)
   -- ARGS...         passed to the app; on Deno the app runs with -A, and a stale or missing
-                     import map is regenerated first`,
+                     import map is regenerated first
+A cartridge runs the entry recorded when it was packed, from any directory, with nothing else on disk.`,
   options: { runtime: { type: "string" }, manifest: { type: "string" } },
   run(values, positionals) {
     const [entry, ...args] = positionals;
     if (!entry) throw new PxosError("USAGE", "run takes an ENTRY");
     const runtime = (values.runtime as string | undefined) ?? currentRuntime();
     if (runtime !== "bun" && runtime !== "deno" && runtime !== "node") throw new PxosError("USAGE", `--runtime must be bun, deno or node, got ${runtime}`);
-    const manifestPath = resolve((values.manifest as string | undefined) ?? defaultManifestPath());
-    const manifest = Manifest.load(manifestPath, { trust: process.env.PXOS_TRUST || undefined });
-    const abs = resolve(entry);
-    if (!existsSync(abs) && manifest.keyOf(abs) === undefined) throw new PxosError("NOT_FOUND", "no such entry, on disk or in the pixels", entry);
-    const argv = commandLine(runtime, abs, manifest, args);
-    const child = spawnSync(executable(runtime), argv, { stdio: "inherit", env: { ...process.env, PXOS_MANIFEST: manifestPath } });
+    const source = sourceFor(entry, values.manifest as string | undefined);
+    const argv = commandLine(runtime, source, args);
+    const { PXOS_MANIFEST: _m, PXOS_CARTRIDGE: _c, ...env } = process.env;
+    const child = spawnSync(executable(runtime), argv, {
+      stdio: "inherit",
+      env: { ...env, [source.cartridge ? "PXOS_CARTRIDGE" : "PXOS_MANIFEST"]: source.path },
+    });
     if (child.error) throw new PxosError("IO", `cannot start ${runtime}: ${child.error.message}`);
     return child.status ?? 1;
   },
@@ -40,22 +42,47 @@ function currentRuntime(): Runtime {
 
 const adapterFile = (specifier: string) => fileURLToPath(import.meta.resolve(specifier));
 
-function commandLine(runtime: Runtime, entry: string, manifest: Manifest, args: string[]): string[] {
+/** What to run from: a manifest or a cartridge (verified here, before any runtime starts), and the entry's absolute path. */
+interface Source {
+  path: string;
+  cartridge: boolean;
+  entry: string;
+}
+
+function sourceFor(entry: string, manifestOption: string | undefined): Source {
+  const trust = process.env.PXOS_TRUST || undefined;
+  if (manifestOption === undefined && /\.png$/i.test(entry) && existsSync(entry)) {
+    const path = resolve(entry);
+    const file = readFileSync(path);
+    if (trust) verifyManifestSignature(path, file, trust);
+    const { header } = readCartridge(file, path);
+    if (!header.entry) throw new PxosError("USAGE", "the cartridge records no entry: pack it with --entry FILE", path);
+    return { path, cartridge: true, entry: join(path, header.entry) };
+  }
+  const path = resolve(manifestOption ?? defaultManifestPath());
+  const manifest = Manifest.load(path, { trust });
+  const abs = resolve(entry);
+  if (!existsSync(abs) && manifest.keyOf(abs) === undefined) throw new PxosError("NOT_FOUND", "no such entry, on disk or in the pixels", entry);
+  return { path, cartridge: false, entry: abs };
+}
+
+function commandLine(runtime: Runtime, source: Source, args: string[]): string[] {
+  const { entry } = source;
   if (runtime === "node") return ["--import", pathToFileURL(adapterFile("@pxos/node-hook/register")).href, entry, ...args];
-  if (runtime === "deno") return ["run", "-A", `--import-map=${freshImportMap(manifest)}`, entry, ...args];
+  if (runtime === "deno") return ["run", "-A", `--import-map=${freshImportMap(source)}`, entry, ...args];
   const preload = ["--preload", adapterFile("@pxos/bun-plugin/preload")];
   // Bun resolves a command-line entry before any plugin runs; one that lives only in pixels is imported instead.
   return existsSync(entry) ? [...preload, entry, ...args] : [...preload, "--eval", `await import(${JSON.stringify(pathToFileURL(entry).href)})`, ...args];
 }
 
-/** The import map next to the manifest, regenerated when missing or made from another manifest. */
-function freshImportMap(manifest: Manifest): string {
-  const path = join(manifest.dir, "pxos.importmap.json");
-  const sha = toHex(nodePlatform.sha256(readFileSync(manifest.path)));
+/** The import map beside the manifest (or the cartridge), regenerated when missing or made from other pixels. */
+function freshImportMap(source: Source): string {
+  const path = source.cartridge ? `${source.path}.importmap.json` : join(dirname(source.path), "pxos.importmap.json");
+  const sha = toHex(nodePlatform.sha256(readFileSync(source.path)));
   const recorded = existsSync(path) ? importMapManifestSha(readFileSync(path, "utf8")) : undefined;
   // Under a trust key the map on disk is never reused: it is only as trustworthy as whoever wrote it last.
   if (recorded !== sha || process.env.PXOS_TRUST) {
-    const { map } = generateImportMap({ manifest: manifest.path, out: path });
+    const { map } = generateImportMap({ [source.cartridge ? "cartridge" : "manifest"]: source.path, out: path });
     writeFileAtomic(path, `${JSON.stringify(map, null, 2)}\n`);
   }
   return path;

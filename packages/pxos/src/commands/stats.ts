@@ -7,7 +7,7 @@ import { requireNoPositionals } from "./shared.ts";
 export const stats: Command = {
   name: "stats",
   summary: "the seed's stats: modules and bytes in the pixels, image bytes and the ratio",
-  usage: "pxos stats [--manifest FILE] [--json]",
+  usage: "pxos stats [--manifest FILE | --cartridge FILE] [--json]",
   help: `${MANIFEST_HELP}\n  --json             print the stats as JSON`,
   options: { ...MANIFEST_OPTION, json: { type: "boolean" } },
   run(values, positionals, io) {

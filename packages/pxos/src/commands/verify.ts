@@ -16,7 +16,7 @@ interface Problem {
 export const verify: Command = {
   name: "verify",
   summary: "check every image against the manifest, and find stale sources and orphan images",
-  usage: "pxos verify [--manifest FILE] [--trust KEY.pub] [--json]",
+  usage: "pxos verify [--manifest FILE | --cartridge FILE] [--trust KEY.pub] [--json]",
   help: `${MANIFEST_HELP}
   --trust KEY.pub    require a valid signature from this key (default $PXOS_TRUST)
   --json             print the result as JSON`,

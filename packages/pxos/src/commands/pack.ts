@@ -1,0 +1,52 @@
+import { type CartridgeCompression, PxosError, packCartridge, writeFileAtomic } from "@pxos/core";
+import type { Command } from "../command.ts";
+import { formatBytes } from "../io.ts";
+import { shown } from "./project.ts";
+
+export const pack: Command = {
+  name: "pack",
+  summary: "pack a whole app into one cartridge PNG: every module, one stream, one file to ship",
+  usage: "pxos pack [ROOT] --out APP.pxc.png [--entry FILE] [--title T] [--compression none|brotli] [--include GLOB]... [--exclude GLOB]... [--json]",
+  help: `  --out FILE         the cartridge to write (required)
+  --entry FILE       the module \`pxos run APP.pxc.png\` boots, relative to ROOT
+  --title T          drawn in a label band at the top of the image
+  --compression C    none (default: the code stays visible in the pixels) or brotli (smallest)
+  --include GLOB     pack only paths matching GLOB (repeatable)
+  --exclude GLOB     skip paths matching GLOB (repeatable)
+  --json             print what was packed as JSON`,
+  options: {
+    out: { type: "string" },
+    entry: { type: "string" },
+    title: { type: "string" },
+    compression: { type: "string" },
+    include: { type: "string", multiple: true },
+    exclude: { type: "string", multiple: true },
+    json: { type: "boolean" },
+  },
+  run(values, positionals, io) {
+    if (positionals.length > 1) throw new PxosError("USAGE", `pack takes one ROOT, got ${positionals.length}`);
+    if (typeof values.out !== "string") throw new PxosError("USAGE", "pack needs --out APP.pxc.png");
+    const compression = (values.compression as string | undefined) ?? "none";
+    if (compression !== "none" && compression !== "brotli") throw new PxosError("USAGE", `--compression must be none or brotli, got ${compression}`);
+    const { image, header, sourceBytes } = packCartridge({
+      root: positionals[0] ?? ".",
+      entry: values.entry as string | undefined,
+      title: values.title as string | undefined,
+      compression: compression as CartridgeCompression,
+      include: values.include as string[] | undefined,
+      exclude: values.exclude as string[] | undefined,
+    });
+    writeFileAtomic(values.out, image);
+    const modules = Object.keys(header.modules).length;
+    if (values.json) {
+      io.out(
+        `${JSON.stringify({ out: values.out, modules, sourceBytes, imageBytes: image.length, entry: header.entry, title: header.title, compression }, null, 2)}\n`,
+      );
+      return 0;
+    }
+    const ratio = sourceBytes ? (image.length / sourceBytes).toFixed(3) : "—";
+    io.out(`packed ${modules} modules into ${shown(values.out)}: ${formatBytes(sourceBytes)} → ${formatBytes(image.length)} (${ratio}×, ${compression})\n`);
+    if (header.entry) io.out(`  run it anywhere: pxos run ${shown(values.out)}\n`);
+    return 0;
+  },
+};
