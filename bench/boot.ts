@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject } from "@pxos/core";
+import { encodeProject, packCartridge } from "@pxos/core";
 import { type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
 import { REPO } from "./corpus.ts";
 
@@ -29,6 +29,7 @@ export function generateApp(dir: string, n: number): void {
   writeFileSync(join(dir, "main.ts"), `import { total0 } from "./src/m0.ts";\nconsole.log(total0);\n`);
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
   encodeProject({ root: dir });
+  writeFileSync(join(dir, CARTRIDGE), packCartridge({ root: dir, entry: "main.ts" }).image);
 }
 
 export interface Variant {
@@ -38,16 +39,25 @@ export interface Variant {
   env?: Record<string, string>;
 }
 
-export function variants(runtime: RuntimeName): { plain: Variant; pixels: Variant } {
+export const CARTRIDGE = "app.pxc.png";
+
+/** The same app three ways: plain files, one image per module, one cartridge (its entry exists only inside it). */
+export function variants(runtime: RuntimeName, dir: string): { plain: Variant; pixels: Variant; cartridge: Variant } {
+  const entry = join(dir, CARTRIDGE, "main.ts");
+  const env = { PXOS_CARTRIDGE: join(dir, CARTRIDGE) };
   if (runtime === "bun") {
+    const preload = ["--preload", "@pxos/bun-plugin/preload"];
     return {
       plain: { name: "plain", runtime, args: ["main.ts"] },
-      pixels: { name: "pixels", runtime, args: ["--preload", "@pxos/bun-plugin/preload", "main.ts"] },
+      pixels: { name: "pixels", runtime, args: [...preload, "main.ts"] },
+      cartridge: { name: "cartridge", runtime, args: [...preload, "--eval", `await import(${JSON.stringify(`file://${entry}`)})`], env },
     };
   }
+  const register = ["--import", "@pxos/node-hook/register"];
   return {
     plain: { name: "plain", runtime, args: ["main.ts"] },
-    pixels: { name: "pixels", runtime, args: ["--import", "@pxos/node-hook/register", "main.ts"] },
+    pixels: { name: "pixels", runtime, args: [...register, "main.ts"] },
+    cartridge: { name: "cartridge", runtime, args: [...register, entry], env },
   };
 }
 

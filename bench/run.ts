@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { RUNTIME_BINARIES, type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
 import { BOOT_WORK, generateApp, interleave, median, type Variant, variants } from "./boot.ts";
 import { REPO } from "./corpus.ts";
-import { sizeRows } from "./sizes.ts";
+import { cartridgeRows, sizeRows } from "./sizes.ts";
 
 interface CodecRow {
   task: string;
@@ -69,21 +69,34 @@ for (const r of sizeRows()) {
   );
 }
 
+lines.push("", "### Cartridges: a whole app in one image", "");
+lines.push("| corpus | files | source bytes | visible (png deflate) | brotli | gzip -9 file by file |", "| --- | ---: | ---: | ---: | ---: | ---: |");
+for (const r of cartridgeRows()) {
+  lines.push(
+    `| ${r.corpus} | ${r.files} | ${fmt(r.source)} | **${(r.visible / r.source).toFixed(3)}** | **${(r.brotli / r.source).toFixed(3)}** | ${(r.gzip9PerFile / r.source).toFixed(3)} |`,
+  );
+}
+
 lines.push("", "### Boot: the same app from plain files and from pixels (whole process, median of interleaved runs)", "");
 lines.push(
   "N modules of ~3.3 KB erasable TypeScript each, importing two others by relative path. `pixels ÷ plain` is the ratio of medians; `µs/module` is (pixels − plain) ÷ N.",
   "",
 );
-lines.push("| runtime | N | plain ms | pixels ms | pixels ÷ plain | µs/module above plain |", "| --- | ---: | ---: | ---: | ---: | ---: |");
+lines.push(
+  "| runtime | N | plain ms | pixels ms | pixels ÷ plain | µs/module above plain | cartridge ms | cartridge ÷ plain |",
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+);
 const bootRuntimes: RuntimeName[] = ["bun", "node22", "node24"];
 for (const n of [1, 100, 1000]) {
   const dir = join(BOOT_WORK, `app-${n}`);
   generateApp(dir, n);
   for (const runtime of bootRuntimes) {
-    const { plain, pixels } = variants(runtime);
-    const m = interleave(dir, [plain, pixels], n === 1000 ? 7 : 11);
-    const [p, x] = [m.plain as number, m.pixels as number];
-    lines.push(`| ${runtime} | ${n} | ${fmt(p, 1)} | ${fmt(x, 1)} | **${(x / p).toFixed(3)}** | ${fmt(((x - p) * 1000) / n, 1)} |`);
+    const { plain, pixels, cartridge } = variants(runtime, dir);
+    const m = interleave(dir, [plain, pixels, cartridge], n === 1000 ? 7 : 11);
+    const [p, x, c] = [m.plain as number, m.pixels as number, m.cartridge as number];
+    lines.push(
+      `| ${runtime} | ${n} | ${fmt(p, 1)} | ${fmt(x, 1)} | **${(x / p).toFixed(3)}** | ${fmt(((x - p) * 1000) / n, 1)} | ${fmt(c, 1)} | **${(c / p).toFixed(3)}** |`,
+    );
   }
 }
 
@@ -91,7 +104,7 @@ lines.push("", "### Node 24 with its compile cache (`NODE_COMPILE_CACHE`), N = 1
 {
   const dir = join(BOOT_WORK, "app-1000");
   const cache = (v: Variant, name: string): Variant => ({ ...v, name, env: { NODE_COMPILE_CACHE: join(BOOT_WORK, `cache-${name}`) } });
-  const { plain, pixels } = variants("node24");
+  const { plain, pixels } = variants("node24", dir);
   const m = interleave(dir, [plain, cache(plain, "plain+cache"), pixels, cache(pixels, "pixels+cache")], 7);
   lines.push("| variant | ms | ÷ plain |", "| --- | ---: | ---: |");
   for (const [name, ms] of Object.entries(m)) lines.push(`| ${name} | ${fmt(ms, 1)} | ${(ms / (m.plain as number)).toFixed(3)} |`);

@@ -1,7 +1,7 @@
 /** Image bytes ÷ source bytes per format, beside gzip -9 of the same bytes. Deterministic: no timing. */
 import { gzipSync } from "node:zlib";
-import { encodeImage } from "@pxos/core";
-import { bunTypesCorpus, type CorpusFile, repoCorpus, syntheticSource } from "./corpus.ts";
+import { encodeImage, packCartridge } from "@pxos/core";
+import { bunTypesCorpus, type CorpusFile, REPO, repoCorpus, syntheticSource } from "./corpus.ts";
 
 export interface SizeRow {
   corpus: string;
@@ -21,6 +21,42 @@ function measure(corpus: string, files: CorpusFile[]): SizeRow {
     row.gzip9 += gzipSync(bytes, { level: 9 }).length;
   }
   return row;
+}
+
+export interface CartridgeSizeRow {
+  corpus: string;
+  files: number;
+  source: number;
+  visible: number;
+  brotli: number;
+  gzip9PerFile: number;
+}
+
+/** Whole-app cartridges of this repository's own modules (the conformance fixtures left out), visible and brotli. */
+export function cartridgeRows(): CartridgeSizeRow[] {
+  const exclude = [
+    ".deno/**",
+    ".test-results/**",
+    "tests/.work/**",
+    "bench/.work/**",
+    "**/pixel_src_storage/**",
+    "**/pixel_manifest.json",
+    "package-lock.json",
+    "tests/conformance/fixtures/**",
+  ];
+  const visible = packCartridge({ root: REPO, exclude });
+  const brotli = packCartridge({ root: REPO, exclude, compression: "brotli" });
+  const files = repoCorpus({ fixtures: false });
+  return [
+    {
+      corpus: "this repository's modules",
+      files: Object.keys(visible.header.modules).length,
+      source: visible.sourceBytes,
+      visible: visible.image.length,
+      brotli: brotli.image.length,
+      gzip9PerFile: files.reduce((n, f) => n + gzipSync(f.bytes, { level: 9 }).length, 0),
+    },
+  ];
 }
 
 export function sizeRows(): SizeRow[] {

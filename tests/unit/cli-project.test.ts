@@ -1,11 +1,11 @@
 /** The `pxos` commands that work on an encoded project, run as a user would. */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeProject, Manifest } from "@pxos/core";
 import { decode as decodePng } from "fast-png";
-import { damageFile } from "../support/damage.ts";
+import { damageBytes, damageFile } from "../support/damage.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 
 const BIN = join(REPO, "packages", "pxos", "bin", "pxos.mjs");
@@ -219,5 +219,69 @@ describe("keygen, sign and verify --trust", () => {
 
     expect(pxos(["encode", ".", "--sign", "pxos.key"]).out).toMatch(/signed {3}with key [0-9a-f]{16}/);
     expect(pxos(["verify", "--trust", "pxos.key.pub"]).code).toBe(0);
+  });
+});
+
+describe("pack, unpack and cartridges everywhere", () => {
+  test("pack writes a cartridge that run boots from an empty directory on every runtime", () => {
+    fresh();
+    const packed = pxos([
+      "pack",
+      ".",
+      "--out",
+      "app.pxc.png",
+      "--entry",
+      "src/main.ts",
+      "--title",
+      "hello",
+      "--exclude",
+      "boot.ts",
+      "--exclude",
+      "exit.ts",
+      "--json",
+    ]);
+    expect(packed.code).toBe(0);
+    expect(JSON.parse(packed.out)).toMatchObject({ modules: 7, entry: "src/main.ts", compression: "none" });
+    const empty = join(app, "..", "cli-empty");
+    rmSync(empty, { recursive: true, force: true });
+    mkdirSync(empty);
+    for (const runtime of ["bun", "node", "deno"]) {
+      const r = pxos(["run", join(app, "app.pxc.png"), "--runtime", runtime], empty);
+      expect(r.out).toContain("This line ran from src/main.ts?pxos.");
+      expect(r.code).toBe(0);
+    }
+  });
+
+  test("inspect, list, verify and render take a cartridge; unpack gives the tree back", () => {
+    expect(pxos(["list", "--cartridge", "app.pxc.png"]).out).toContain("7 modules");
+    expect(pxos(["inspect", join(app, "app.pxc.png", "src", "greet.ts"), "--cartridge", "app.pxc.png"]).out).toContain("1 │ export function greet");
+    expect(pxos(["verify", "--cartridge", "app.pxc.png"]).code).toBe(0);
+    expect(pxos(["render", "app.pxc.png", "--out", "cartridge.png"]).code).toBe(0);
+    expect(decodePng(readFileSync(join(app, "cartridge.png"))).width).toBe(512);
+    const out = join(app, "..", "cli-unpacked");
+    rmSync(out, { recursive: true, force: true });
+    expect(pxos(["unpack", "app.pxc.png", "--out", out]).code).toBe(0);
+    expect(readFileSync(join(out, "src/main.ts"), "utf8")).toBe(readFileSync(join(app, "src/main.ts"), "utf8"));
+    expect(pxos(["unpack", "app.pxc.png", "--out", out]).code).toBe(1);
+  });
+
+  test("a damaged cartridge runs nothing; a cartridge without an entry says so", () => {
+    writeFileSync(join(app, "bad.pxc.png"), damageBytes(readFileSync(join(app, "app.pxc.png")), "tamper"));
+    const bad = pxos(["run", "bad.pxc.png"]);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toBe("");
+    expect(bad.err).toContain("CHECKSUM_MISMATCH");
+    pxos(["pack", ".", "--out", "noentry.pxc.png"]);
+    expect(pxos(["run", "noentry.pxc.png"]).err).toContain("the cartridge records no entry");
+  });
+
+  test("under a trust key a cartridge must be signed", () => {
+    pxos(["keygen", "--out", "c.key", "--force"]);
+    const env = { PXOS_TRUST: join(app, "c.key.pub") };
+    const unsigned = spawnSync(runtimeBinary("bun"), [BIN, "run", "app.pxc.png"], { cwd: app, env: { ...process.env, ...env } });
+    expect(unsigned.stderr.toString()).toContain("[UNSIGNED]");
+    expect(pxos(["sign", "--key", "c.key", "--cartridge", "app.pxc.png"]).code).toBe(0);
+    const signed = spawnSync(runtimeBinary("bun"), [BIN, "run", "app.pxc.png"], { cwd: app, env: { ...process.env, ...env } });
+    expect(signed.stdout.toString()).toContain("This line ran from src/main.ts?pxos.");
   });
 });

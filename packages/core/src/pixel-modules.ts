@@ -75,6 +75,11 @@ export class PixelModules {
     return new PixelModules(cartridgeManifest(path, cartridge), { maxPixels: opts.maxPixels, cartridge: cartridge.modules });
   }
 
+  /** True when the modules come from one cartridge rather than an image each. */
+  get isCartridge(): boolean {
+    return this.#cartridge !== undefined;
+  }
+
   /** Is this absolute path a module that lives in pixels? */
   has(absPath: string): boolean {
     return this.manifest.keyOf(absPath) !== undefined;

@@ -12,13 +12,16 @@ export const list: Command = {
   options: { ...MANIFEST_OPTION, json: { type: "boolean" } },
   run(values, positionals, io) {
     requireNoPositionals(positionals, "list");
-    const { manifest } = openProject(values);
+    const pixels = openProject(values);
+    const { manifest } = pixels;
+    // A cartridge is one image for all modules: its size counts once, in the totals.
     const rows = manifest.keys().map((key) => {
       const entry = manifest.entry(key) as NonNullable<ReturnType<typeof manifest.entry>>;
       const image = manifest.imagePath(key);
-      return { module: key, size: entry.size, format: entry.format, image, imageSize: statSync(image).size };
+      return { module: key, size: entry.size, format: entry.format, image, imageSize: pixels.isCartridge ? 0 : statSync(image).size };
     });
-    const totals = { modules: rows.length, size: rows.reduce((n, r) => n + r.size, 0), imageSize: rows.reduce((n, r) => n + r.imageSize, 0) };
+    const imageSize = pixels.isCartridge ? statSync(manifest.path).size : rows.reduce((n, r) => n + r.imageSize, 0);
+    const totals = { modules: rows.length, size: rows.reduce((n, r) => n + r.size, 0), imageSize };
     if (values.json) {
       io.out(`${JSON.stringify({ manifest: manifest.path, modules: rows, totals }, null, 2)}\n`);
       return 0;

@@ -12,11 +12,12 @@ export const stats: Command = {
   options: { ...MANIFEST_OPTION, json: { type: "boolean" } },
   run(values, positionals, io) {
     requireNoPositionals(positionals, "stats");
-    const { manifest } = openProject(values);
+    const pixels = openProject(values);
+    const { manifest } = pixels;
     const formats: Record<string, number> = {};
-    let imageBytes = 0;
+    let imageBytes = pixels.isCartridge ? statSync(manifest.path).size : 0;
     for (const key of manifest.keys()) {
-      imageBytes += statSync(manifest.imagePath(key)).size;
+      if (!pixels.isCartridge) imageBytes += statSync(manifest.imagePath(key)).size;
       const format = manifest.entry(key)?.format as string;
       formats[format] = (formats[format] ?? 0) + 1;
     }
@@ -26,7 +27,7 @@ export const stats: Command = {
       totalBytes: manifest.totalBytes,
       imageBytes,
       ratio: manifest.totalBytes ? imageBytes / manifest.totalBytes : 0,
-      formats,
+      formats: pixels.isCartridge ? { cartridge: 1 } : formats,
       manifestPath: manifest.path,
     };
     if (values.json) {

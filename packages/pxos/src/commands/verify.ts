@@ -46,10 +46,9 @@ export const verify: Command = {
       bar.update(i + 1, keys.length);
     });
     bar.end();
-    for (const file of orphanImages(
-      manifest.dir,
-      keys.map((k) => resolve(manifest.dir, manifest.entry(k)?.image as string)),
-    )) {
+    // A cartridge is one file: it has no image tree to hold orphans.
+    const images = pixels.isCartridge ? [] : keys.map((k) => resolve(manifest.dir, manifest.entry(k)?.image as string));
+    for (const file of orphanImages(manifest.dir, images)) {
       problems.push({ kind: "orphan", file, reason: "an image no manifest entry points to" });
     }
     if (values.json) {
