@@ -22,7 +22,8 @@ export interface CorpusFile {
   bytes: Uint8Array;
 }
 
-const GENERATED = [
+/** What pxos or the tools generate in this repository: never part of a corpus of its modules. */
+export const GENERATED = [
   ".deno/**",
   ".test-results/**",
   "tests/.work/**",

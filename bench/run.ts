@@ -4,9 +4,10 @@
  * Markdown; `--write` also replaces the generated section of BENCHMARKS.md.
  */
 import { execSync, spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
+import { encodeProject } from "@pxos/core";
 import { RUNTIME_BINARIES, type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
 import { BOOT_WORK, generateApp, interleave, median, type Variant, variants } from "./boot.ts";
 import { REPO } from "./corpus.ts";
@@ -108,6 +109,36 @@ lines.push("", "### Node 24 with its compile cache (`NODE_COMPILE_CACHE`), N = 1
   const m = interleave(dir, [plain, cache(plain, "plain+cache"), pixels, cache(pixels, "pixels+cache")], 7);
   lines.push("| variant | ms | ÷ plain |", "| --- | ---: | ---: |");
   for (const [name, ms] of Object.entries(m)) lines.push(`| ${name} | ${fmt(ms, 1)} | ${(ms / (m.plain as number)).toFixed(3)} |`);
+}
+
+lines.push("", "### Encoding a project (wall time in-process, median of 5)", "");
+lines.push("| project | modules | full encode ms | re-encode, nothing changed ms | re-encode, one file changed ms |", "| --- | ---: | ---: | ---: | ---: |");
+{
+  const dir = join(BOOT_WORK, "app-1000");
+  const time = (work: () => void) =>
+    median(
+      Array.from({ length: 5 }, () => {
+        const start = performance.now();
+        work();
+        return performance.now() - start;
+      }),
+    );
+  const touched = join(dir, "src", "m500.ts");
+  const original = readFileSync(touched, "utf8");
+  let round = 0;
+  const full = time(() => {
+    rmSync(join(dir, "pixel_src_storage"), { recursive: true, force: true });
+    rmSync(join(dir, "pixel_manifest.json"), { force: true });
+    encodeProject({ root: dir });
+  });
+  const unchanged = time(() => encodeProject({ root: dir }));
+  const oneChanged = time(() => {
+    writeFileSync(touched, `${original}// edit ${round++}\n`);
+    encodeProject({ root: dir });
+  });
+  writeFileSync(touched, original);
+  encodeProject({ root: dir });
+  lines.push(`| generated app | 1000 | ${fmt(full, 0)} | ${fmt(unchanged, 0)} | **${fmt(oneChanged, 0)}** |`);
 }
 
 lines.push("", "### Installing the adapter over a 1000-module manifest (in-process, median of 9)", "");

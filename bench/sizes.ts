@@ -1,7 +1,7 @@
 /** Image bytes ÷ source bytes per format, beside gzip -9 of the same bytes. Deterministic: no timing. */
 import { gzipSync } from "node:zlib";
 import { encodeImage, packCartridge } from "@pxos/core";
-import { bunTypesCorpus, type CorpusFile, REPO, repoCorpus, syntheticSource } from "./corpus.ts";
+import { bunTypesCorpus, type CorpusFile, GENERATED, REPO, repoCorpus, syntheticSource } from "./corpus.ts";
 
 export interface SizeRow {
   corpus: string;
@@ -34,16 +34,7 @@ export interface CartridgeSizeRow {
 
 /** Whole-app cartridges of this repository's own modules (the conformance fixtures left out), visible and brotli. */
 export function cartridgeRows(): CartridgeSizeRow[] {
-  const exclude = [
-    ".deno/**",
-    ".test-results/**",
-    "tests/.work/**",
-    "bench/.work/**",
-    "**/pixel_src_storage/**",
-    "**/pixel_manifest.json",
-    "package-lock.json",
-    "tests/conformance/fixtures/**",
-  ];
+  const exclude = [...GENERATED, "tests/conformance/fixtures/**"];
   const visible = packCartridge({ root: REPO, exclude });
   const brotli = packCartridge({ root: REPO, exclude, compression: "brotli" });
   const files = repoCorpus({ fixtures: false });

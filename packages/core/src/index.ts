@@ -21,7 +21,8 @@ export {
   imageWidth,
 } from "./codec/index.ts";
 export type { CodecPlatform } from "./codec/platform.ts";
-export { DEFAULT_OUT_DIR, type EncodeProjectOptions, type EncodeProjectResult, encodeProject, IMAGE_EXTENSION } from "./encode-project.ts";
+export { replaceModuleSource } from "./edit.ts";
+export { DEFAULT_OUT_DIR, type EncodeProjectOptions, type EncodeProjectResult, encodeProject, IMAGE_EXTENSION, imageName } from "./encode-project.ts";
 export { isPxosError, PxosError, type PxosErrorCode } from "./errors.ts";
 export { isLoader, LOADERS, type Loader, loaderFor } from "./loaders.ts";
 export {
@@ -38,6 +39,7 @@ export { PIXEL_QUERY, pixelId, stripPixelQuery } from "./origin.ts";
 export { defaultManifestPath, type PixelModule, PixelModules, type PixelModulesOptions } from "./pixel-modules.ts";
 export { PixelFS } from "./pixelfs.ts";
 export { nodePlatform } from "./platform-node.ts";
+export { readFileOrFail } from "./read-file.ts";
 export { candidatePaths, isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
 export { generateSigningKeys, keyFingerprint, readManifestSignature, SIGNATURE_SUFFIX, signManifest, verifyManifestSignature } from "./signature.ts";
 export { getPixelStats, type PixelStats, recordPixelStats } from "./stats.ts";

@@ -4,11 +4,12 @@
  * serialized with sorted keys and no timestamps so unchanged input gives
  * unchanged bytes.
  */
-import { constants, readFileSync, realpathSync } from "node:fs";
+import { constants, realpathSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import type { ImageFormat } from "./codec/types.ts";
 import { PxosError } from "./errors.ts";
 import { isLoader, type Loader } from "./loaders.ts";
+import { readFileOrFail } from "./read-file.ts";
 import { verifyManifestSignature } from "./signature.ts";
 
 export const MANIFEST_VERSION = 1;
@@ -124,13 +125,7 @@ export class Manifest {
    * signature is checked first, over the very bytes then parsed.
    */
   static load(path: string, opts: { trust?: string } = {}): Manifest {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch (cause) {
-      const missing = (cause as NodeJS.ErrnoException).code === "ENOENT";
-      throw new PxosError(missing ? "NOT_FOUND" : "IO", missing ? "manifest not found (run `pxos encode` first)" : (cause as Error).message, path, { cause });
-    }
+    const bytes = readFileOrFail(path, "manifest not found (run `pxos encode` first)");
     if (opts.trust) verifyManifestSignature(path, bytes, opts.trust);
     return new Manifest(path, parseManifest(bytes.toString("utf8"), path));
   }

@@ -10,6 +10,7 @@ import { PxosError } from "./errors.ts";
 import type { Loader } from "./loaders.ts";
 import { DEFAULT_MANIFEST, Manifest, NO_FOLLOW } from "./manifest.ts";
 import { nodePlatform } from "./platform-node.ts";
+import { readFileOrFail } from "./read-file.ts";
 import { resolvePathSpecifier } from "./resolve.ts";
 import { verifyManifestSignature } from "./signature.ts";
 
@@ -63,13 +64,7 @@ export class PixelModules {
 
   /** Serve a cartridge: read once, its signature checked under a trust key, every module verified before any is handed out. */
   static openCartridge(path: string, opts: { maxPixels?: number; trust?: string } = {}): PixelModules {
-    let file: Uint8Array;
-    try {
-      file = readFileSync(path);
-    } catch (cause) {
-      const missing = (cause as NodeJS.ErrnoException).code === "ENOENT";
-      throw new PxosError(missing ? "NOT_FOUND" : "IO", missing ? "no such cartridge" : (cause as Error).message, path, { cause });
-    }
+    const file = readFileOrFail(path, "no such cartridge");
     if (opts.trust) verifyManifestSignature(path, file, opts.trust);
     const cartridge = readCartridge(file, path, opts);
     return new PixelModules(cartridgeManifest(path, cartridge), { maxPixels: opts.maxPixels, cartridge: cartridge.modules });

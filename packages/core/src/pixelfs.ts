@@ -3,7 +3,7 @@
  * read (with offset and length), info, verify, list — over both formats.
  * Names get `.pxi` appended when missing, as pxOS does.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { writeFileAtomic } from "./atomic.ts";
 import { decodeImage, encodeImage, readImageInfo } from "./codec/index.ts";
@@ -11,6 +11,7 @@ import type { EncodeOptions, ImageInfo } from "./codec/types.ts";
 import { isPxosError, PxosError } from "./errors.ts";
 import { isContainedPath } from "./manifest.ts";
 import { nodePlatform } from "./platform-node.ts";
+import { readFileOrFail } from "./read-file.ts";
 
 /**
  * @example
@@ -81,11 +82,4 @@ export class PixelFS {
   }
 }
 
-function readImage(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (cause) {
-    const missing = (cause as NodeJS.ErrnoException).code === "ENOENT";
-    throw new PxosError(missing ? "NOT_FOUND" : "IO", missing ? "no such image" : (cause as Error).message, path, { cause });
-  }
-}
+const readImage = (path: string) => readFileOrFail(path, "no such image");

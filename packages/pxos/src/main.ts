@@ -18,9 +18,27 @@ import { sign } from "./commands/sign.ts";
 import { stats } from "./commands/stats.ts";
 import { unpack } from "./commands/unpack.ts";
 import { verify } from "./commands/verify.ts";
+import { view } from "./commands/view.ts";
 import { type Io, processIo, red } from "./io.ts";
 
-export const COMMANDS: readonly Command[] = [encode, run, pack, unpack, inspect, list, stats, verify, extract, render, decode, info, importMap, keygen, sign];
+export const COMMANDS: readonly Command[] = [
+  encode,
+  run,
+  pack,
+  unpack,
+  inspect,
+  list,
+  stats,
+  verify,
+  extract,
+  render,
+  view,
+  decode,
+  info,
+  importMap,
+  keygen,
+  sign,
+];
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

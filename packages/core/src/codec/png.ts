@@ -119,16 +119,20 @@ export function readPngInfo(file: Uint8Array, opts: DecodeOptions, platform: Cod
   return readHeader(chunks(file, name, platform), file, name, opts.maxPixels ?? DEFAULT_MAX_PIXELS).info;
 }
 
-/**
- * Decode a pxos PNG, verifying structure, CRCs, lengths and SHA-256 before
- * returning a byte. The bytes returned are a view into a fresh buffer.
- *
- * @example
- * const { bytes, info } = decodePng(fileBytes, { file: "a.ts.pxi" }, platform);
- */
-export function decodePng(file: Uint8Array, opts: DecodeOptions, platform: CodecPlatform): Decoded {
+/** A PNG whose structure and CRCs checked out, with its image data still compressed. */
+export interface ParsedPng {
+  name: string;
+  info: ImageInfo;
+  expectedSha: Uint8Array;
+  idat: Uint8Array;
+  /** Bytes the image data must inflate to: height × (1 + 3 × width). */
+  expected: number;
+}
+
+/** Everything about a PNG that can be checked before inflating: the first half of a decode. */
+export function parsePng(file: Uint8Array, opts: DecodeOptions, crc32: CodecPlatform["crc32"]): ParsedPng {
   const name = opts.file ?? "<png>";
-  const iter = chunks(file, name, platform);
+  const iter = chunks(file, name, { crc32 } as CodecPlatform);
   const { info, expectedSha } = readHeader(iter, file, name, opts.maxPixels ?? DEFAULT_MAX_PIXELS);
   const idat: Uint8Array[] = [];
   let ended = false;
@@ -139,25 +143,48 @@ export function decodePng(file: Uint8Array, opts: DecodeOptions, platform: Codec
   }
   if (!ended) throw new PxosError("TRUNCATED", "PNG has no IEND chunk", name);
   if (idat.length === 0) throw new PxosError("TRUNCATED", "PNG has no image data", name);
-  const stride = info.width * 3;
-  const expected = info.height * (stride + 1);
+  return { name, info, expectedSha, idat: idat.length === 1 ? (idat[0] as Uint8Array) : concat(idat), expected: info.height * (info.width * 3 + 1) };
+}
+
+/** The error an inflate failure means: a stream longer than the dimensions allow, or a broken one. */
+export function inflateError(cause: unknown, parsed: ParsedPng): PxosError {
+  const tooBig = (cause as { code?: string }).code === "ERR_BUFFER_TOO_LARGE";
+  return tooBig
+    ? new PxosError("BAD_LENGTH", `image data inflates to more than the ${parsed.expected} bytes its dimensions allow`, parsed.name, { cause })
+    : new PxosError("BAD_ZLIB", `image data is not a valid zlib stream (${(cause as Error).message})`, parsed.name, { cause });
+}
+
+/** The inflated rows, checked for length and filters, as the stored bytes: the second half of a decode, before the checksum. */
+export function unfilterPng(parsed: ParsedPng, raw: Uint8Array): Uint8Array {
+  if (raw.length !== parsed.expected) {
+    throw new PxosError("BAD_LENGTH", `image data inflates to ${raw.length} bytes, expected ${parsed.expected}`, parsed.name);
+  }
+  return unfilter(raw, parsed.info.size, parsed.info.width * 3, parsed.name);
+}
+
+/** The last check of every decode, sync or async: the bytes match the SHA-256 the image records. */
+export function checkSha(actual: Uint8Array, expected: Uint8Array, name: string): void {
+  if (!bytesEqual(actual, expected)) throw new PxosError("CHECKSUM_MISMATCH", "SHA-256 of the decoded bytes does not match the image's checksum", name);
+}
+
+/**
+ * Decode a pxos PNG, verifying structure, CRCs, lengths and SHA-256 before
+ * returning a byte. The bytes returned are a view into a fresh buffer.
+ *
+ * @example
+ * const { bytes, info } = decodePng(fileBytes, { file: "a.ts.pxi" }, platform);
+ */
+export function decodePng(file: Uint8Array, opts: DecodeOptions, platform: CodecPlatform): Decoded {
+  const parsed = parsePng(file, opts, platform.crc32);
   let raw: Uint8Array;
   try {
-    raw = platform.inflate(idat.length === 1 ? (idat[0] as Uint8Array) : concat(idat), expected);
+    raw = platform.inflate(parsed.idat, parsed.expected);
   } catch (cause) {
-    const tooBig = (cause as { code?: string }).code === "ERR_BUFFER_TOO_LARGE";
-    throw tooBig
-      ? new PxosError("BAD_LENGTH", `image data inflates to more than the ${expected} bytes its dimensions allow`, name, { cause })
-      : new PxosError("BAD_ZLIB", `image data is not a valid zlib stream (${(cause as Error).message})`, name, { cause });
+    throw inflateError(cause, parsed);
   }
-  if (raw.length !== expected) {
-    throw new PxosError("BAD_LENGTH", `image data inflates to ${raw.length} bytes, expected ${expected}`, name);
-  }
-  const bytes = unfilter(raw, info.size, stride, name);
-  if (!bytesEqual(platform.sha256(bytes), expectedSha)) {
-    throw new PxosError("CHECKSUM_MISMATCH", "SHA-256 of the decoded bytes does not match the image's checksum", name);
-  }
-  return { bytes, info };
+  const bytes = unfilterPng(parsed, raw);
+  checkSha(platform.sha256(bytes), parsed.expectedSha, parsed.name);
+  return { bytes, info: parsed.info };
 }
 
 /** Drops each row's filter byte by moving rows left in place: no second buffer, so no second round of page faults. */

@@ -4,8 +4,9 @@
  * Python `PixelFS.write` produces (`struct '>4s BB Q I I B 32s 9s'`).
  */
 import { PxosError } from "../errors.ts";
-import { bytesEqual, readU64, startsWith, toHex, view, writeU64 } from "./bytes.ts";
+import { readU64, startsWith, toHex, view, writeU64 } from "./bytes.ts";
 import type { CodecPlatform } from "./platform.ts";
+import { checkSha } from "./png.ts";
 import { DEFAULT_MAX_PIXELS, type Decoded, type DecodeOptions, type ImageInfo, imageWidth } from "./types.ts";
 
 export const PXIF_MAGIC = new Uint8Array([0x50, 0x58, 0x49, 0x46]); // "PXIF"
@@ -72,15 +73,18 @@ export function readPxifInfo(file: Uint8Array, opts: DecodeOptions): ImageInfo {
  * const { bytes } = decodePxif(fileBytes, { file: "model.pxi" }, platform);
  */
 export function decodePxif(file: Uint8Array, opts: DecodeOptions, platform: CodecPlatform): Decoded {
+  const { bytes, info } = pxifBody(file, opts);
+  checkSha(platform.sha256(bytes), file.subarray(23, 55), opts.file ?? "<pxif>");
+  return { bytes, info };
+}
+
+/** A PXIF's header and stored bytes, every check made but the checksum. */
+export function pxifBody(file: Uint8Array, opts: DecodeOptions): Decoded {
   const info = readPxifInfo(file, opts);
   const name = opts.file ?? "<pxif>";
   const body = file.length - PXIF_HEADER_SIZE;
   const area = info.width * info.height * 3;
   if (body < area) throw new PxosError("TRUNCATED", `PXIF pixel data is ${body} bytes, header says ${area}`, name);
   if (body > area) throw new PxosError("BAD_LENGTH", `PXIF has ${body - area} bytes past its ${area}-byte pixel area`, name);
-  const bytes = file.subarray(PXIF_HEADER_SIZE, PXIF_HEADER_SIZE + info.size);
-  if (!bytesEqual(platform.sha256(bytes), file.subarray(23, 55))) {
-    throw new PxosError("CHECKSUM_MISMATCH", "SHA-256 of the decoded bytes does not match the image's checksum", name);
-  }
-  return { bytes, info };
+  return { bytes: file.subarray(PXIF_HEADER_SIZE, PXIF_HEADER_SIZE + info.size), info };
 }

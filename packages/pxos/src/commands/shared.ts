@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { PxosError } from "@pxos/core";
+import { PxosError, readFileOrFail } from "@pxos/core";
 
 /** `--width N` as a whole number of pixels, or undefined when not given. */
 export function parseWidth(value: unknown): number | undefined {
@@ -12,12 +11,7 @@ export function parseWidth(value: unknown): number | undefined {
 /** Exactly one positional FILE, read whole. */
 export function readOneFile(positionals: string[], command: string): { path: string; bytes: Uint8Array } {
   const path = onePositional(positionals, command, "FILE");
-  try {
-    return { path, bytes: readFileSync(path) };
-  } catch (cause) {
-    const missing = (cause as NodeJS.ErrnoException).code === "ENOENT";
-    throw new PxosError(missing ? "NOT_FOUND" : "IO", missing ? "no such file" : (cause as Error).message, path, { cause });
-  }
+  return { path, bytes: readFileOrFail(path, "no such file") };
 }
 
 export function requireNoPositionals(positionals: string[], command: string): void {

@@ -1,0 +1,57 @@
+/** The viewer's one page: layout and style; behaviour lives in client.ts. */
+export function pageHtml(token: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="pxos-token" content="${token}">
+<title>pxos view</title>
+<style>
+  :root { color-scheme: dark; --bg: #16161d; --panel: #1f1f29; --ink: #e8e8f0; --dim: #8a8aa0; --hl: #ffd60a; }
+  * { box-sizing: border-box; }
+  body { margin: 0; font: 13px/1.4 ui-monospace, Menlo, Consolas, monospace; background: var(--bg); color: var(--ink); display: grid; grid-template-rows: auto 1fr; height: 100vh; }
+  header { padding: 8px 14px; background: var(--panel); display: flex; gap: 16px; align-items: baseline; }
+  header h1 { font-size: 14px; margin: 0; }
+  header span { color: var(--dim); }
+  main { display: grid; grid-template-columns: 1fr 1fr; min-height: 0; }
+  #viewport { overflow: hidden; position: relative; cursor: grab; border-right: 1px solid #333; }
+  #map { transform-origin: 0 0; padding: 16px; position: absolute; }
+  section { margin-bottom: 18px; }
+  section h3 { margin: 0 0 6px; color: var(--dim); font-weight: normal; }
+  .tiles { display: flex; flex-wrap: wrap; gap: 10px; align-items: flex-start; max-width: 900px; }
+  .tile { margin: 0; cursor: pointer; }
+  .tile canvas, #pixels, #overlay { image-rendering: pixelated; display: block; }
+  .tile canvas { outline: 1px solid #333; }
+  .tile:hover canvas, .tile.open canvas { outline: 2px solid var(--hl); }
+  .tile figcaption { color: var(--dim); font-size: 11px; max-width: 160px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  #module { overflow: auto; padding: 12px 16px; }
+  #module[hidden] { display: none; }
+  #module .bar { display: flex; gap: 10px; align-items: center; margin-bottom: 10px; }
+  #module .bar b { font-weight: 600; }
+  #stage { position: relative; display: inline-block; margin-bottom: 12px; }
+  #overlay { position: absolute; inset: 0; pointer-events: none; }
+  #source { margin: 0; white-space: pre; counter-reset: line; }
+  #source span.hl { background: var(--hl); color: #000; }
+  #source span.sel { background: #3a86ff55; }
+  #lines { color: var(--dim); float: left; text-align: right; padding-right: 10px; user-select: none; white-space: pre; }
+  #editor { width: 100%; height: 40vh; background: #101016; color: var(--ink); font: inherit; border: 1px solid #444; }
+  button { font: inherit; background: #2d2d3a; color: var(--ink); border: 1px solid #555; padding: 3px 10px; cursor: pointer; }
+  #status { color: var(--dim); }
+</style>
+</head>
+<body>
+<header><h1>pxos view</h1><span id="summary">loading…</span><span>wheel to zoom, drag to pan, click a module</span></header>
+<main>
+  <div id="viewport"><div id="map"></div></div>
+  <div id="module" hidden>
+    <div class="bar"><b id="title"></b><span id="facts"></span><button id="edit">Edit</button><button id="save" hidden>Save</button><span id="status"></span></div>
+    <div id="stage"><canvas id="pixels"></canvas><canvas id="overlay"></canvas></div>
+    <textarea id="editor" hidden spellcheck="false"></textarea>
+    <div><div id="lines"></div><pre id="source"></pre></div>
+  </div>
+</main>
+<script type="module" src="/client.js"></script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,105 @@
+/**
+ * The `pxos view` server: one page and a small API on the loopback interface
+ * only. Reads go to anyone on this machine who knows the port; every write
+ * needs the per-run token embedded in the page. It never runs any code it
+ * serves or saves.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { isPxosError, Manifest, nodePlatform, readFileOrFail, readImageInfo, replaceModuleSource, toHex } from "@pxos/core";
+import { build } from "esbuild";
+import { pageHtml } from "./page.ts";
+
+export interface ViewServer {
+  url: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_SAVE_BYTES = 16 * 1024 * 1024;
+
+/** The page's script, bundled once per process for the browser (core's codec included, no `node:` inside). */
+let clientBundle: Promise<string> | undefined;
+function client(): Promise<string> {
+  clientBundle ??= build({
+    entryPoints: [join(import.meta.dirname, "client.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    target: "es2022",
+  }).then((r) => r.outputFiles[0]?.text ?? "");
+  return clientBundle;
+}
+
+/**
+ * Serve the viewer for a manifest.
+ *
+ * @example
+ * const { url, close } = await startViewServer({ manifest: "pixel_manifest.json" });
+ */
+export async function startViewServer(opts: { manifest: string; port?: number }): Promise<ViewServer> {
+  Manifest.load(opts.manifest); // a broken manifest fails here, not in the browser
+  await client();
+  const token = randomBytes(16).toString("hex");
+  const server = createServer((req, res) => {
+    handle(req, res, opts.manifest, token).catch((err) =>
+      send(res, isPxosError(err) && err.code === "NOT_FOUND" ? 404 : 500, { error: String(err.message ?? err) }),
+    );
+  });
+  await new Promise<void>((ok) => server.listen(opts.port ?? 0, "127.0.0.1", ok));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, token, close: () => new Promise((ok) => server.close(() => ok())) };
+}
+
+function send(res: ServerResponse, status: number, body: unknown, type = "application/json"): void {
+  const data = type === "application/json" ? JSON.stringify(body) : (body as string | Uint8Array);
+  res.writeHead(status, { "content-type": type, "cache-control": "no-store", "x-content-type-options": "nosniff" });
+  res.end(data);
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, manifestPath: string, token: string): Promise<void> {
+  // Loopback only, and only by name: a page elsewhere that rebinds a hostname to 127.0.0.1 gets nothing.
+  const host = (req.headers.host ?? "").replace(/:\d+$/, "");
+  if (host !== "127.0.0.1" && host !== "localhost") return send(res, 403, { error: "loopback only" });
+  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  const manifest = Manifest.load(manifestPath);
+  if (req.method === "GET" && url.pathname === "/") return send(res, 200, pageHtml(token), "text/html; charset=utf-8");
+  if (req.method === "GET" && url.pathname === "/client.js") return send(res, 200, await client(), "text/javascript; charset=utf-8");
+  if (req.method === "GET" && url.pathname === "/api/modules") return send(res, 200, listing(manifest));
+  const key = decodeURIComponent(url.pathname.replace(/^\/api\/(image|save)\//, ""));
+  if (url.pathname.startsWith("/api/") && url.pathname !== "/api/modules" && !manifest.entry(key)) return send(res, 404, { error: `no module ${key}` });
+  if (req.method === "GET" && url.pathname.startsWith("/api/image/"))
+    return send(res, 200, readFileOrFail(manifest.imagePath(key), "image missing"), "application/octet-stream");
+  if (req.method === "POST" && url.pathname.startsWith("/api/save/")) {
+    if (req.headers["x-pxos-token"] !== token) return send(res, 403, { error: "a write needs this run's token" });
+    const entry = replaceModuleSource(manifestPath, key, await body(req));
+    return send(res, 200, { key, entry });
+  }
+  send(res, 404, { error: "not found" });
+}
+
+function listing(manifest: Manifest) {
+  const modules = manifest.keys().map((key) => {
+    const entry = manifest.entry(key) as NonNullable<ReturnType<Manifest["entry"]>>;
+    const info = readImageInfo(readFileOrFail(manifest.imagePath(key), "image missing"), { file: key });
+    const folder = key.includes("/") ? key.slice(0, key.lastIndexOf("/")) : ".";
+    return { key, folder, size: entry.size, format: entry.format, loader: entry.loader, sha256: entry.sha256, width: info.width, height: info.height };
+  });
+  // The version changes whenever the manifest does: the page polls it to show re-encodes live.
+  const version = toHex(nodePlatform.sha256(readFileOrFail(manifest.path, "manifest missing"))).slice(0, 16);
+  return { version, manifest: manifest.path, modules };
+}
+
+async function body(req: IncomingMessage): Promise<Uint8Array> {
+  const parts: Buffer[] = [];
+  let length = 0;
+  for await (const part of req) {
+    length += (part as Buffer).length;
+    if (length > MAX_SAVE_BYTES) throw new Error(`a saved module is at most ${MAX_SAVE_BYTES} bytes`);
+    parts.push(part as Buffer);
+  }
+  return Buffer.concat(parts);
+}
