@@ -6,7 +6,11 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject, packCartridge } from "@pxos/core";
+import { encodeProject, packCartridge, writeFileAtomic } from "@pxos/core";
+import { generateImportMap, type ImportMap } from "@pxos/deno-loader";
+
+const writeImportMap = ({ map, path }: { map: ImportMap; path: string }) => writeFileAtomic(path, `${JSON.stringify(map)}\n`);
+
 import { type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
 import { REPO } from "./corpus.ts";
 
@@ -30,6 +34,8 @@ export function generateApp(dir: string, n: number): void {
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
   encodeProject({ root: dir });
   writeFileSync(join(dir, CARTRIDGE), packCartridge({ root: dir, entry: "main.ts" }).image);
+  writeImportMap(generateImportMap({ manifest: join(dir, "pixel_manifest.json") }));
+  writeImportMap(generateImportMap({ cartridge: join(dir, CARTRIDGE), out: join(dir, `${CARTRIDGE}.importmap.json`) }));
 }
 
 export interface Variant {
@@ -45,6 +51,15 @@ export const CARTRIDGE = "app.pxc.png";
 export function variants(runtime: RuntimeName, dir: string): { plain: Variant; pixels: Variant; cartridge: Variant } {
   const entry = join(dir, CARTRIDGE, "main.ts");
   const env = { PXOS_CARTRIDGE: join(dir, CARTRIDGE) };
+  if (runtime === "deno") {
+    // Import maps made beforehand by `pxos import-map`, as a user runs it once per encode.
+    const denoEnv = { DENO_DIR: join(REPO, ".deno") };
+    return {
+      plain: { name: "plain", runtime, args: ["run", "-A", "main.ts"], env: denoEnv },
+      pixels: { name: "pixels", runtime, args: ["run", "-A", "--import-map=pxos.importmap.json", "main.ts"], env: denoEnv },
+      cartridge: { name: "cartridge", runtime, args: ["run", "-A", `--import-map=${CARTRIDGE}.importmap.json`, entry], env: denoEnv },
+    };
+  }
   if (runtime === "bun") {
     const preload = ["--preload", "@pxos/bun-plugin/preload"];
     return {

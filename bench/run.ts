@@ -87,7 +87,7 @@ lines.push(
   "| runtime | N | plain ms | pixels ms | pixels ÷ plain | µs/module above plain | cartridge ms | cartridge ÷ plain |",
   "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
 );
-const bootRuntimes: RuntimeName[] = ["bun", "node22", "node24"];
+const bootRuntimes: RuntimeName[] = ["bun", "deno", "node22", "node24"];
 for (const n of [1, 100, 1000]) {
   const dir = join(BOOT_WORK, `app-${n}`);
   generateApp(dir, n);
@@ -143,7 +143,7 @@ lines.push("| project | modules | full encode ms | re-encode, nothing changed ms
 
 lines.push("", "### Installing the adapter over a 1000-module manifest (in-process, median of 9)", "");
 lines.push("| runtime | import ms | install ms |", "| --- | ---: | ---: |");
-for (const runtime of bootRuntimes) {
+for (const runtime of bootRuntimes.filter((r) => r !== "deno")) {
   const runs = Array.from({ length: 9 }, () => {
     const run = spawnSync(runtimeBinary(runtime), [join(REPO, "bench", "install.ts"), join(BOOT_WORK, "app-1000", "pixel_manifest.json")], {
       cwd: REPO,
