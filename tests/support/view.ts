@@ -3,8 +3,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { REPO, runtimeBinary } from "./runtimes.ts";
 
-export async function startView(cwd: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(runtimeBinary("bun"), [join(REPO, "packages", "pxos", "bin", "pxos.mjs"), "view"], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+export async function startView(cwd: string, args: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(runtimeBinary("bun"), [join(REPO, "packages", "pxos", "bin", "pxos.mjs"), "view", ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
   const url = await new Promise<string>((resolveUrl, reject) => {
     let out = "";
     child.stdout?.on("data", (chunk) => {

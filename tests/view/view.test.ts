@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { cpSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject, PixelModules } from "@pxos/core";
+import { encodeProject, PixelModules, packCartridge } from "@pxos/core";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../support/browser.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
@@ -98,3 +98,22 @@ describe("pxos view", () => {
     expect(new URL(url).hostname).toBe("127.0.0.1");
   });
 });
+
+test("a cartridge opens read-only: its modules as tiles, no editing, saves refused", async () => {
+  writeFileSync(join(app, "app.pxc.png"), packCartridge({ root: app, entry: "src/main.ts" }).image);
+  const view = await startView(app, ["--cartridge", "app.pxc.png"]);
+  try {
+    const cartridgePage = await browser.newPage();
+    await cartridgePage.goto(view.url);
+    await cartridgePage.waitForSelector("#map[data-ready=true]");
+    expect(await cartridgePage.locator(".tile").count()).toBe(7);
+    await cartridgePage.click('.tile[data-key="src/greet.ts"]');
+    await cartridgePage.waitForSelector('#module[data-key="src/greet.ts"]');
+    expect(await cartridgePage.locator("#edit").isHidden()).toBe(true);
+    const token = (await cartridgePage.locator('meta[name="pxos-token"]').getAttribute("content")) as string;
+    const save = await fetch(`${view.url}api/save/src%2Fgreet.ts`, { method: "POST", headers: { "x-pxos-token": token }, body: "x" });
+    expect(save.status).toBe(405);
+  } finally {
+    view.child.kill();
+  }
+}, 30_000);

@@ -26,6 +26,7 @@ export { DEFAULT_OUT_DIR, type EncodeProjectOptions, type EncodeProjectResult, e
 export { isPxosError, PxosError, type PxosErrorCode } from "./errors.ts";
 export { isLoader, LOADERS, type Loader, loaderFor } from "./loaders.ts";
 export {
+  DEFAULT_IMPORT_MAP,
   DEFAULT_MANIFEST,
   isContainedPath,
   MANIFEST_VERSION,

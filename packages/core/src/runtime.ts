@@ -5,7 +5,7 @@
  */
 export { isPxosError, PxosError, type PxosErrorCode } from "./errors.ts";
 export type { Loader } from "./loaders.ts";
-export { Manifest } from "./manifest.ts";
+export { DEFAULT_IMPORT_MAP, Manifest } from "./manifest.ts";
 export { PIXEL_QUERY, pixelId, stripPixelQuery } from "./origin.ts";
 export { defaultManifestPath, type PixelModule, PixelModules, type PixelModulesOptions } from "./pixel-modules.ts";
 export { isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";

@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import picomatch from "picomatch";
 import { loaderFor } from "./loaders.ts";
+import { DEFAULT_IMPORT_MAP } from "./manifest.ts";
 
 export interface WalkOptions {
   /** Absolute directories never entered (the encoder's own output). */
@@ -14,7 +15,7 @@ export interface WalkOptions {
 
 const ALWAYS_SKIPPED = new Set(["node_modules", ".git"]);
 /** Files pxos itself generates next to a project: never modules of it. */
-const GENERATED_FILES = new Set(["pxos.importmap.json"]);
+const GENERATED_FILES = new Set([DEFAULT_IMPORT_MAP]);
 
 /**
  * Module files under `root` as sorted POSIX paths relative to it. Skips

@@ -9,11 +9,11 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Loader, PixelModules, type PixelModulesOptions } from "@pxos/core/runtime";
+import { DEFAULT_IMPORT_MAP, type Loader, PixelModules, type PixelModulesOptions } from "@pxos/core/runtime";
 import { guardSource } from "./guard.ts";
 import { GUARD_SPECIFIER, rewriteModule } from "./rewrite.ts";
 
-export const DEFAULT_IMPORT_MAP = "pxos.importmap.json";
+export { DEFAULT_IMPORT_MAP } from "@pxos/core/runtime";
 
 const MEDIA_TYPES: Record<Loader, string> = {
   ts: "application/typescript",

@@ -2,7 +2,17 @@ import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { defaultManifestPath, Manifest, nodePlatform, PxosError, readCartridge, toHex, verifyManifestSignature, writeFileAtomic } from "@pxos/core";
+import {
+  DEFAULT_IMPORT_MAP,
+  defaultManifestPath,
+  Manifest,
+  nodePlatform,
+  PxosError,
+  readCartridge,
+  toHex,
+  verifyManifestSignature,
+  writeFileAtomic,
+} from "@pxos/core";
 import { generateImportMap, importMapManifestSha } from "@pxos/deno-loader";
 import type { Command } from "../command.ts";
 
@@ -77,7 +87,7 @@ function commandLine(runtime: Runtime, source: Source, args: string[]): string[]
 
 /** The import map beside the manifest (or the cartridge), regenerated when missing or made from other pixels. */
 function freshImportMap(source: Source): string {
-  const path = source.cartridge ? `${source.path}.importmap.json` : join(dirname(source.path), "pxos.importmap.json");
+  const path = source.cartridge ? `${source.path}.importmap.json` : join(dirname(source.path), DEFAULT_IMPORT_MAP);
   const sha = toHex(nodePlatform.sha256(readFileSync(source.path)));
   const recorded = existsSync(path) ? importMapManifestSha(readFileSync(path, "utf8")) : undefined;
   // Under a trust key the map on disk is never reused: it is only as trustworthy as whoever wrote it last.

@@ -51,8 +51,9 @@ function draw(canvas: HTMLCanvasElement, bytes: Uint8Array, scale: number): void
 }
 
 async function loadMap(): Promise<void> {
-  const listing = (await (await fetch("/api/modules")).json()) as { version: string; modules: ModuleInfo[] };
+  const listing = (await (await fetch("/api/modules")).json()) as { version: string; readOnly: boolean; modules: ModuleInfo[] };
   version = listing.version;
+  $("edit").hidden = listing.readOnly;
   const total = listing.modules.reduce((n, m) => n + m.size, 0);
   $("summary").textContent = `${listing.modules.length} modules, ${total} bytes`;
   const map = $("map");

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { isPxosError, Manifest, nodePlatform, readFileOrFail, readImageInfo, replaceModuleSource, toHex } from "@pxos/core";
+import { encodeImage, isPxosError, type Manifest, nodePlatform, PixelModules, readFileOrFail, readImageInfo, replaceModuleSource, toHex } from "@pxos/core";
 import { build } from "esbuild";
 import { pageHtml } from "./page.ts";
 
@@ -40,14 +40,12 @@ function client(): Promise<string> {
  * @example
  * const { url, close } = await startViewServer({ manifest: "pixel_manifest.json" });
  */
-export async function startViewServer(opts: { manifest: string; port?: number }): Promise<ViewServer> {
-  Manifest.load(opts.manifest); // a broken manifest fails here, not in the browser
+export async function startViewServer(opts: { manifest: string; cartridge?: string; port?: number }): Promise<ViewServer> {
+  open(opts); // a broken manifest or cartridge fails here, not in the browser
   await client();
   const token = randomBytes(16).toString("hex");
   const server = createServer((req, res) => {
-    handle(req, res, opts.manifest, token).catch((err) =>
-      send(res, isPxosError(err) && err.code === "NOT_FOUND" ? 404 : 500, { error: String(err.message ?? err) }),
-    );
+    handle(req, res, opts, token).catch((err) => send(res, isPxosError(err) && err.code === "NOT_FOUND" ? 404 : 500, { error: String(err.message ?? err) }));
   });
   await new Promise<void>((ok) => server.listen(opts.port ?? 0, "127.0.0.1", ok));
   const { port } = server.address() as AddressInfo;
@@ -60,37 +58,50 @@ function send(res: ServerResponse, status: number, body: unknown, type = "applic
   res.end(data);
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, manifestPath: string, token: string): Promise<void> {
+/** Opened afresh per request, so a re-encode or a repack shows up. */
+const open = (opts: { manifest: string; cartridge?: string }) => PixelModules.open({ manifest: opts.manifest, cartridge: opts.cartridge });
+
+async function handle(req: IncomingMessage, res: ServerResponse, opts: { manifest: string; cartridge?: string }, token: string): Promise<void> {
   // Loopback only, and only by name: a page elsewhere that rebinds a hostname to 127.0.0.1 gets nothing.
   const host = (req.headers.host ?? "").replace(/:\d+$/, "");
   if (host !== "127.0.0.1" && host !== "localhost") return send(res, 403, { error: "loopback only" });
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
-  const manifest = Manifest.load(manifestPath);
+  const pixels = open(opts);
+  const { manifest } = pixels;
   if (req.method === "GET" && url.pathname === "/") return send(res, 200, pageHtml(token), "text/html; charset=utf-8");
   if (req.method === "GET" && url.pathname === "/client.js") return send(res, 200, await client(), "text/javascript; charset=utf-8");
-  if (req.method === "GET" && url.pathname === "/api/modules") return send(res, 200, listing(manifest));
+  if (req.method === "GET" && url.pathname === "/api/modules") return send(res, 200, listing(pixels));
   const key = decodeURIComponent(url.pathname.replace(/^\/api\/(image|save)\//, ""));
   if (url.pathname.startsWith("/api/") && url.pathname !== "/api/modules" && !manifest.entry(key)) return send(res, 404, { error: `no module ${key}` });
-  if (req.method === "GET" && url.pathname.startsWith("/api/image/"))
-    return send(res, 200, readFileOrFail(manifest.imagePath(key), "image missing"), "application/octet-stream");
+  if (req.method === "GET" && url.pathname.startsWith("/api/image/")) return send(res, 200, moduleImage(pixels, key), "application/octet-stream");
   if (req.method === "POST" && url.pathname.startsWith("/api/save/")) {
     if (req.headers["x-pxos-token"] !== token) return send(res, 403, { error: "a write needs this run's token" });
-    const entry = replaceModuleSource(manifestPath, key, await body(req));
+    if (pixels.isCartridge) return send(res, 405, { error: "a cartridge is read-only here: unpack it, edit, pack again" });
+    const entry = replaceModuleSource(opts.manifest, key, await body(req));
     return send(res, 200, { key, entry });
   }
   send(res, 404, { error: "not found" });
 }
 
-function listing(manifest: Manifest) {
+/** A module's image: its file, or for a cartridge's module the image `pxos encode` would write from its verified bytes. */
+function moduleImage(pixels: PixelModules, key: string): Uint8Array {
+  const { manifest } = pixels;
+  if (!pixels.isCartridge) return readFileOrFail(manifest.imagePath(key), "image missing");
+  const mod = pixels.read(manifest.modulePath(key));
+  return encodeImage(mod.bytes, { loader: mod.loader, path: key });
+}
+
+function listing(pixels: PixelModules) {
+  const { manifest } = pixels;
   const modules = manifest.keys().map((key) => {
     const entry = manifest.entry(key) as NonNullable<ReturnType<Manifest["entry"]>>;
-    const info = readImageInfo(readFileOrFail(manifest.imagePath(key), "image missing"), { file: key });
+    const info = readImageInfo(moduleImage(pixels, key), { file: key });
     const folder = key.includes("/") ? key.slice(0, key.lastIndexOf("/")) : ".";
     return { key, folder, size: entry.size, format: entry.format, loader: entry.loader, sha256: entry.sha256, width: info.width, height: info.height };
   });
   // The version changes whenever the manifest does: the page polls it to show re-encodes live.
   const version = toHex(nodePlatform.sha256(readFileOrFail(manifest.path, "manifest missing"))).slice(0, 16);
-  return { version, manifest: manifest.path, modules };
+  return { version, manifest: manifest.path, readOnly: pixels.isCartridge, modules };
 }
 
 async function body(req: IncomingMessage): Promise<Uint8Array> {
