@@ -42,9 +42,12 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** True for a relative POSIX path that stays inside its base: no `..`, no absolute, no empty or `.` segments. */
 export function isContainedPath(path: string): boolean {
-  if (path === "" || path.startsWith("/") || path.includes("\\") || /^[A-Za-z]:/.test(path) || path.includes("\0")) return false;
-  return path.split("/").every((seg) => seg !== "" && seg !== "." && seg !== "..");
+  return CONTAINED.test(path) && !/^[A-Za-z]:/.test(path);
 }
+
+/** Segments of anything but `/`, `\`, NUL, none empty, `.` or `..`: one regex, since a manifest checks a thousand of these at start-up. */
+const SEGMENT = String.raw`(?!\.\.?(?:/|$))[^/\\\0]+`;
+const CONTAINED = new RegExp(`^${SEGMENT}(?:/${SEGMENT})*$`);
 
 /**
  * Validate parsed JSON as a manifest; every problem names the field.
