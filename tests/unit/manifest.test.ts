@@ -38,6 +38,15 @@ describe("manifest validation names the problem", () => {
     expect(reason(text)).toContain(expected);
   });
 
+  test('a module key "__proto__" is an entry like any other', () => {
+    const data = parseManifest(
+      manifestText(JSON.parse(`{"__proto__": {"image": "img/p.pxi", "format": "png", "size": 1, "sha256": "${sha}", "loader": "ts"}}`)),
+      "m.json",
+    );
+    expect(Object.keys(data.modules)).toEqual(["__proto__"]);
+    expect(new Manifest("/p/m.json", data).entry("__proto__")?.image).toBe("img/p.pxi");
+  });
+
   test("a valid manifest round-trips through serialize with sorted keys", () => {
     const data = parseManifest(manifestText({ "b.ts": entry, "a.ts": entry }), "m.json");
     const text = serializeManifest(data);

@@ -70,7 +70,8 @@ export function parseManifest(text: string, file: string): ManifestData {
   const root = json.root ?? ".";
   if (typeof root !== "string" || root === "" || isAbsolute(root) || /[\0\\]/.test(root)) return bad('"root" must be a relative POSIX path');
   if (!isRecord(json.modules)) return bad('"modules" must be an object');
-  const modules: Record<string, ManifestEntry> = {};
+  // No prototype: a module key such as "__proto__" must be an entry like any other.
+  const modules: Record<string, ManifestEntry> = Object.create(null);
   for (const [key, value] of Object.entries(json.modules)) {
     if (!isContainedPath(key)) bad(`module key ${JSON.stringify(key)} is not a relative path inside the project`);
     if (!isRecord(value)) return bad(`module ${key}: entry must be an object`);
