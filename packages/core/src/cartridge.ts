@@ -68,7 +68,7 @@ export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; head
     exclude: opts.exclude,
   });
   if (opts.entry !== undefined && !keys.includes(opts.entry)) throw new PxosError("USAGE", `entry ${opts.entry} is not one of the modules packed`, root);
-  const header: CartridgeHeader = { version: 1, modules: {} };
+  const header: CartridgeHeader = { version: 1, modules: Object.create(null) };
   if (opts.title) header.title = opts.title;
   if (opts.entry) header.entry = opts.entry;
   const bodies: Uint8Array[] = [];
@@ -177,7 +177,7 @@ function parseArchive(archive: Uint8Array, name: string): { header: CartridgeHea
  */
 export function cartridgeManifest(path: string, cartridge: Cartridge): Manifest {
   const abs = resolve(path);
-  const data: ManifestData = { version: MANIFEST_VERSION, root: basename(abs), modules: {} };
+  const data: ManifestData = { version: MANIFEST_VERSION, root: basename(abs), modules: Object.create(null) };
   for (const [key, m] of Object.entries(cartridge.header.modules)) {
     data.modules[key] = { image: basename(abs), format: "png", size: m.size, sha256: m.sha256, loader: m.loader };
   }

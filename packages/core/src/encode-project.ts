@@ -86,7 +86,7 @@ function encodeLocked(root: string, manifestPath: string, opts: EncodeProjectOpt
   };
   const previous = loadPrevious(manifestPath, result.warnings);
   const files = listModules(root, { skipDirs: [outDir], skipFiles: [manifestPath], include: opts.include, exclude: opts.exclude });
-  const data: ManifestData = { version: MANIFEST_VERSION, root: posix(relative(manifestDir, root)) || ".", modules: {} };
+  const data: ManifestData = { version: MANIFEST_VERSION, root: posix(relative(manifestDir, root)) || ".", modules: Object.create(null) };
 
   files.forEach((key, i) => {
     const source = readFileSync(join(root, key));
