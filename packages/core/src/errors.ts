@@ -36,8 +36,12 @@ export type PxosErrorCode =
  * try { decodeImage(bytes, { file: "a.pxi" }) }
  * catch (e) { if (e instanceof PxosError && e.code === "CHECKSUM_MISMATCH") … }
  */
+/** Marks pxos errors across copies of core (an adapter's bundle carries its own), where instanceof cannot. */
+const BRAND = Symbol.for("pxos.error");
+
 export class PxosError extends Error {
   override readonly name = "PxosError";
+  readonly [BRAND] = true;
   readonly code: PxosErrorCode;
   readonly file: string | undefined;
   readonly reason: string;
@@ -52,5 +56,5 @@ export class PxosError extends Error {
 
 /** True when `err` is a {@link PxosError}, optionally with the given code. */
 export function isPxosError(err: unknown, code?: PxosErrorCode): err is PxosError {
-  return err instanceof PxosError && (code === undefined || err.code === code);
+  return typeof err === "object" && err !== null && (err as { [BRAND]?: boolean })[BRAND] === true && (code === undefined || (err as PxosError).code === code);
 }

@@ -60,6 +60,8 @@ export function register(opts: RegisterOptions = {}): () => void {
   const shared = new Int32Array(new SharedArrayBuffer(8));
   recordPixelStats({ countLoaded: () => Atomics.load(shared, LOADED) });
   const source = (opts.cartridge ?? (process.env.PXOS_CARTRIDGE || undefined)) ? { cartridge: manifest.path } : { manifest: manifest.path };
-  nodeModule.register(new URL("./async-hooks.ts", import.meta.url), { data: { ...source, debug, shared } });
+  // Beside this file: async-hooks.ts in the sources, async-hooks.mjs in the bundle (scripts/build.ts).
+  const hooksFile = import.meta.url.endsWith(".mjs") ? "./async-hooks.mjs" : "./async-hooks.ts";
+  nodeModule.register(new URL(hooksFile, import.meta.url), { data: { ...source, debug, shared } });
   return () => void Atomics.store(shared, DISABLED, 1);
 }

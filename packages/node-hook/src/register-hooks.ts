@@ -1,4 +1,0 @@
-/** What `register.mjs` loads once it knows this Node runs TypeScript. */
-import { register } from "./index.ts";
-
-register();
