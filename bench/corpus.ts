@@ -31,6 +31,7 @@ export const GENERATED = [
   "**/pixel_src_storage/**",
   "**/pixel_manifest.json",
   "package-lock.json",
+  "packages/*/dist/**",
 ];
 
 /** This repository's own modules, optionally without the conformance fixtures (a hundred-odd files of a few lines). */
