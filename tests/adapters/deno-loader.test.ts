@@ -1,10 +1,11 @@
 /** @pxos/deno-loader: the rewrite keeps every line where it was; the map is deterministic, verified and guarded against going stale. */
 import { describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { encodeProject, Manifest } from "@pxos/core";
-import { generateImportMap } from "@pxos/deno-loader";
+import { generateImportMap, type ImportMap, isImportMapCurrent } from "@pxos/deno-loader";
 import { rewriteModule } from "../../packages/deno-loader/src/rewrite.ts";
 import { damageFile } from "../support/damage.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
@@ -76,6 +77,55 @@ describe("pxos import-map and deno run", () => {
     expect(generateImportMap({ manifest: join(dir, "pixel_manifest.json") }).map).toEqual(first);
     expect(first.pxos.manifestSha256).toBe(new Bun.CryptoHasher("sha256").update(readFileSync(join(dir, "pixel_manifest.json"))).digest("hex"));
     expect(Object.keys(first.imports)).toContain(`file://${join(dir, "src", "main.ts")}`);
+  });
+
+  test("modules are files in pxos's cache, TypeScript stripped in place to .mjs; with the cache off, data: URLs", () => {
+    fresh();
+    writeFileSync(join(dir, "src", "color.ts"), "export enum Color {\n  Red,\n}\n");
+    encodeProject({ root: dir });
+    const manifest = join(dir, "pixel_manifest.json");
+    // Made under Node, which has a stripper (node:module's stripTypeScriptTypes)...
+    expect(importMap().status).toBe(0);
+    const { imports } = JSON.parse(readFileSync(join(dir, "pxos.importmap.json"), "utf8")) as ImportMap;
+    const served = (key: string) => imports[`file://${join(dir, key)}`] as string;
+    const cache = `file://${join(dir, ".pxos-cache", "deno")}/`;
+    expect(served("src/greet.ts")).toMatch(new RegExp(`^${cache}[0-9a-f]{32}/src/greet\\.ts\\.mjs\\?pxos$`));
+    const stripped = readFileSync(fileURLToPath(served("src/greet.ts")), "utf8");
+    const original = readFileSync(join(dir, "src", "greet.ts"), "utf8");
+    expect(stripped).not.toContain(": string");
+    // Same lines, same columns: only the guard prefix on line 1 and the helpers after the last line are added.
+    expect(stripped.split("\n").slice(1, original.split("\n").length - 1)).toEqual(
+      original
+        .split("\n")
+        .slice(1, -1)
+        .map((l) => l.replaceAll(": string", "        ")),
+    );
+    // Not erasable: handed to Deno as TypeScript, which it transpiles.
+    expect(served("src/color.ts")).toMatch(/\/src\/color\.ts\.mts\?pxos$/);
+    expect(served("src/config.json")).toMatch(/\/src\/config\.json\?pxos$/);
+    // ...and under Bun, which has none: Deno gets TypeScript to transpile.
+    expect(generateImportMap({ manifest }).map.imports[`file://${join(dir, "src/greet.ts")}`]).toMatch(/\/src\/greet\.ts\.mts\?pxos$/);
+    const off = generateImportMap({ manifest, cacheDir: false }).map.imports;
+    expect(Object.values(off).every((url) => url.startsWith("data:"))).toBe(true);
+  });
+
+  test("the map is current only for its manifest and while its cached files exist", () => {
+    fresh();
+    const { map } = generateImportMap({ manifest: join(dir, "pixel_manifest.json") });
+    const text = JSON.stringify(map);
+    const sha = map.pxos.manifestSha256;
+    expect(isImportMapCurrent(text, sha)).toBe(true);
+    expect(isImportMapCurrent(text, "0".repeat(64))).toBe(false);
+    rmSync(join(dir, ".pxos-cache"), { recursive: true });
+    expect(isImportMapCurrent(text, sha)).toBe(false);
+    // `pxos run` notices and makes the map again.
+    const run = spawnSync(runtimeBinary("node24"), [join(REPO, "packages/pxos/bin/pxos.mjs"), "run", "boot.ts", "--runtime", "deno"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, DENO_DIR: join(REPO, ".deno"), NO_COLOR: "1", PATH: `${join(REPO, "node_modules", ".bin")}:${process.env.PATH}` },
+    });
+    expect(run.stdout).toContain("Hello, pixel world!");
+    expect(existsSync(join(dir, ".pxos-cache"))).toBe(true);
   });
 
   test("runs from the map, and refuses to once the manifest changed", () => {

@@ -1,9 +1,10 @@
 /** @pxos/node-hook: the version gates, and the programmatic register() with its unregister(). */
 import { describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { cpSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject, isPxosError } from "@pxos/core";
+import { encodeProject, isPxosError, Manifest } from "@pxos/core";
 import { GATES, hookMode } from "@pxos/node-hook";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 
@@ -59,4 +60,51 @@ console.log((await import("./greet.ts?again")).greet("you"));
   const run = spawnSync(runtimeBinary("node24"), [join(dir, "run.ts")], { cwd: dir, encoding: "utf8" });
   expect(run.stderr).toBe("");
   expect(run.stdout).toBe("Hello, you! Every line of this app was read from pixels.\nfrom disk\n");
+});
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+/** A cache entry's file: the JavaScript, then the SHA-256 of it (core/src/cache.ts). */
+const asEntry = (js: string) => `${js}\n//# pxos-sha256=${sha256(js)}\n`;
+const jsOf = (entry: string) => entry.slice(0, entry.lastIndexOf("\n//# pxos-sha256="));
+
+describe("stripped-JavaScript cache", () => {
+  const dir = join(REPO, "tests", ".work", "node-cache");
+  const run = (env: Record<string, string> = {}) =>
+    spawnSync(runtimeBinary("node24"), ["--import", "@pxos/node-hook/register", "greet-run.ts"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+    });
+  const setUp = () => {
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(join(REPO, "examples", "hello", "src"), dir, { recursive: true });
+    writeFileSync(join(dir, "greet-run.ts"), 'import { greet } from "./greet.ts";\nconst who: string = "cache";\nconsole.log(greet(who));\n');
+    encodeProject({ root: dir });
+    const sha = Manifest.load(join(dir, "pixel_manifest.json")).entry("greet.ts")?.sha256;
+    const folder = join(dir, ".pxos-cache", "stripped");
+    return () => join(folder, readdirSync(folder)[0] as string, `${sha}.js`);
+  };
+
+  test("the first run fills it, later runs are served from it, a damaged entry is stripped again", () => {
+    const entryOf = setUp();
+    expect(run().stdout).toBe("Hello, cache! Every line of this app was read from pixels.\n");
+    const entry = entryOf();
+    const intact = readFileSync(entry, "utf8");
+    expect(intact).not.toContain(": string");
+    // An intact entry is what runs: the module is not stripped again.
+    expect(asEntry(jsOf(intact))).toBe(intact);
+    writeFileSync(entry, asEntry(jsOf(intact).replace("Hello", "Cached hello")));
+    expect(run().stdout).toBe("Cached hello, cache! Every line of this app was read from pixels.\n");
+    // A damaged one is a miss: stripped again from the verified pixels, and repaired.
+    writeFileSync(entry, intact.replace("Hello", "Damaged"));
+    expect(run().stdout).toBe("Hello, cache! Every line of this app was read from pixels.\n");
+    expect(readFileSync(entry, "utf8")).toBe(intact);
+  });
+
+  test("PXOS_CACHE=0 serves the TypeScript and writes nothing", () => {
+    setUp();
+    const off = run({ PXOS_CACHE: "0" });
+    expect(off.stdout).toBe("Hello, cache! Every line of this app was read from pixels.\n");
+    expect(existsSync(join(dir, ".pxos-cache"))).toBe(false);
+  });
 });

@@ -19,23 +19,30 @@ const PXOS = join(REPO, "packages", "pxos", "bin", "pxos.mjs");
 /** The cartridge file name the driver packs a fixture into. */
 export const CARTRIDGE = "app.pxc.png";
 
-const nodeHook = (runtime: RuntimeName) => (entry: string) => [[runtimeBinary(runtime), "--import", "@pxos/node-hook/register", entry]];
+/** `runs: 2` runs the app twice and compares the second run: served from the stripped-JavaScript cache the first one filled. */
+const nodeHook =
+  (runtime: RuntimeName, runs = 1) =>
+  (entry: string) =>
+    Array.from({ length: runs }, () => [runtimeBinary(runtime), "--import", "@pxos/node-hook/register", entry]);
+const NO_CACHE = { PXOS_CACHE: "0" };
+const denoImportMap = (env: Record<string, string> = {}) => ({
+  commands: (entry: string) => [
+    [runtimeBinary("node24"), PXOS, "import-map"],
+    [runtimeBinary("deno"), "run", "-A", "--import-map=pxos.importmap.json", entry],
+  ],
+  env: { DENO_DIR: join(REPO, ".deno"), ...env },
+});
 
 export const ADAPTERS: AdapterUnderTest[] = [
   { name: "bun", runtime: "bun", commands: (entry) => [[runtimeBinary("bun"), "--preload", "@pxos/bun-plugin/preload", entry]] },
-  { name: "node22", runtime: "node22", commands: nodeHook("node22") },
+  { name: "node22", runtime: "node22", commands: nodeHook("node22", 2) },
   { name: "node24", runtime: "node24", commands: nodeHook("node24") },
+  { name: "node24-nocache", runtime: "node24", commands: nodeHook("node24"), env: NO_CACHE },
   // The module.register fallback older Node lines get, forced on Node 24 so it is tested too.
   { name: "node24-async", runtime: "node24", commands: nodeHook("node24"), env: { PXOS_NODE_HOOKS: "async" } },
-  {
-    name: "deno",
-    runtime: "deno",
-    commands: (entry) => [
-      [runtimeBinary("node24"), PXOS, "import-map"],
-      [runtimeBinary("deno"), "run", "-A", "--import-map=pxos.importmap.json", entry],
-    ],
-    env: { DENO_DIR: join(REPO, ".deno") },
-  },
+  { name: "deno", runtime: "deno", ...denoImportMap() },
+  // With the cache off, the self-contained map of data: URLs.
+  { name: "deno-data", runtime: "deno", ...denoImportMap(NO_CACHE) },
   // Cartridge mode: the whole fixture in one image, booted the documented way.
   ...(["bun", "node", "deno"] as const).map((runtime) => ({
     name: `${runtime}-cartridge`,

@@ -13,8 +13,10 @@ const bunLosesCommonJs =
   "Bun's runtime onLoad turns CommonJS contents into an ES module, so module.exports is lost (oven-sh/bun#39786, #27799); Bun has no hook to return CommonJS source";
 const bunExtensionless = "Bun resolves extensionless specifiers itself and never asks a runtime plugin (oven-sh/bun#12261; fix open in oven-sh/bun#40398)";
 const denoNoJsx =
-  "es-module-lexer cannot lex JSX, so a .tsx/.jsx module's relative imports cannot be rewritten to absolute URLs, which a data: module needs (pxos import-map warns)";
-const denoDataUrlsAreEsm = "Deno runs data: URLs as ES modules only: CommonJS cannot be served through an import map";
+  "es-module-lexer cannot lex JSX, so a .tsx/.jsx module's relative imports cannot be rewritten to absolute URLs, which a module served from elsewhere (pxos's cache, a data: URL) needs (pxos import-map warns)";
+const denoEsmOnly =
+  "pxos rewrites import syntax only and serves every module to Deno as an ES module (.mjs in its cache, or a data: URL): CommonJS require() cannot be pointed at pixels through an import map";
+const deno = { commonjs: denoEsmOnly, "package-type": `its CommonJS .js module: ${denoEsmOnly}`, jsx: denoNoJsx };
 
 /** What a cartridge changes by design, on every runtime: one image, its modules under its own path, nothing else inside. */
 const cartridgeModel = {
@@ -38,11 +40,9 @@ export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   },
   node22: nodeStripsTypesOnly,
   node24: nodeStripsTypesOnly,
-  deno: {
-    commonjs: denoDataUrlsAreEsm,
-    "package-type": `its CommonJS .js module: ${denoDataUrlsAreEsm}`,
-    jsx: denoNoJsx,
-  },
+  "node24-nocache": nodeStripsTypesOnly,
+  deno,
+  "deno-data": deno,
   "node24-async": {
     ...nodeStripsTypesOnly,
     commonjs:
@@ -56,10 +56,5 @@ export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
     "extensionless-deleted": `${bunExtensionless}, and a cartridge's module paths exist nowhere on disk`,
   },
   "node-cartridge": { ...cartridgeModel, ...nodeStripsTypesOnly },
-  "deno-cartridge": {
-    ...cartridgeModel,
-    commonjs: denoDataUrlsAreEsm,
-    "package-type": `its CommonJS .js module: ${denoDataUrlsAreEsm}`,
-    jsx: denoNoJsx,
-  },
+  "deno-cartridge": { ...cartridgeModel, ...deno },
 };

@@ -7,7 +7,7 @@
  */
 import { deflateSync } from "node:zlib";
 import { decodeImage, encodeImage, isPxosError, parseManifest } from "@pxos/core";
-import { importMapManifestSha } from "@pxos/deno-loader";
+import { isImportMapCurrent } from "@pxos/deno-loader";
 import fc from "fast-check";
 import { pngChunk, pngChunks } from "../support/damage.ts";
 
@@ -183,12 +183,20 @@ const importMapTarget: FuzzTarget = {
   arbitrary: fc.oneof(
     fc.jsonValue().map((v) => JSON.stringify(v)),
     fc.string(),
-    fc.constantFrom('{"pxos":null}', '{"pxos":{"manifestSha256":7}}', '{"imports":{},"pxos":{"manifestSha256":"x"}}', "[", "\u0000"),
+    fc.constantFrom(
+      '{"pxos":null}',
+      '{"pxos":{"manifestSha256":7}}',
+      '{"imports":{},"pxos":{"manifestSha256":"x"}}',
+      '{"imports":{"a":"file:///nowhere/a.mjs","b":"file:"},"pxos":{"manifestSha256":"x"}}',
+      '{"imports":{"a":7},"pxos":{"manifestSha256":"x"}}',
+      '{"imports":null,"pxos":{"manifestSha256":"x"}}',
+      "[",
+      "\u0000",
+    ),
   ),
   // Reading a map must never throw: a malformed one is simply regenerated.
   run: (input) => {
-    const sha = importMapManifestSha(input as string);
-    return sha === undefined ? "unusable" : "read";
+    return isImportMapCurrent(input as string, "x") ? "current" : "not current";
   },
 };
 

@@ -5,6 +5,7 @@
 
 import { type Loader, PixelModules, type PixelModulesOptions, pixelId, recordPixelStats, stripPixelQuery } from "@pxos/core/runtime";
 import type { BunPlugin } from "bun";
+import { bunPlatform } from "./platform.ts";
 
 export interface PxosBunOptions extends PixelModulesOptions {
   /** Log each module and where it came from (default: `PXOS_DEBUG=1`). */
@@ -88,7 +89,7 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
   return {
     name: "pxos",
     setup(build) {
-      const pixels = PixelModules.open(opts);
+      const pixels = PixelModules.open({ platform: bunPlatform, ...opts });
       const { manifest } = pixels;
       recordPixelStats({ installed: true, adapter: "bun", manifestPath: manifest.path, totalModules: manifest.moduleCount, totalBytes: manifest.totalBytes });
       // Runtime onLoad only fires for paths onResolve claimed (oven-sh/bun#9446), so claim pixel modules here.

@@ -7,7 +7,9 @@ import type { Decoded, DecodeOptions, EncodeOptions, ImageInfo } from "./codec/t
 import { nodePlatform } from "./platform-node.ts";
 
 export { writeFileAtomic } from "./atomic.ts";
-export { CARTRIDGE_WIDTH, type Cartridge, type CartridgeCompression, type CartridgeHeader, packCartridge, readCartridge } from "./cartridge.ts";
+export { builtinStripper, CACHE_DIR_NAME, cacheDir, type Stripper, strippedCache } from "./cache.ts";
+export { CARTRIDGE_WIDTH, type Cartridge, type CartridgeCompression, type CartridgeHeader, readCartridge } from "./cartridge.ts";
+export { type PackOptions, packCartridge } from "./cartridge-pack.ts";
 export { toHex } from "./codec/bytes.ts";
 export {
   DEFAULT_MAX_PIXELS,

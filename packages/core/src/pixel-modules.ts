@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { cartridgeManifest, readCartridge } from "./cartridge.ts";
 import { decodeImage } from "./codec/decode.ts";
+import type { CodecPlatform } from "./codec/platform.ts";
 import { PxosError } from "./errors.ts";
 import type { Loader } from "./loaders.ts";
 import { DEFAULT_MANIFEST, Manifest, NO_FOLLOW } from "./manifest.ts";
@@ -19,6 +20,8 @@ export interface PixelModule {
   path: string;
   image: string;
   loader: Loader;
+  /** SHA-256 of `bytes`, as the manifest records it and the decode verified. */
+  sha256: string;
   bytes: Uint8Array;
 }
 
@@ -30,6 +33,8 @@ export interface PixelModulesOptions {
   /** A trusted ed25519 public key file; default `$PXOS_TRUST`. When set, an unsigned or wrongly signed manifest is refused. */
   trust?: string;
   maxPixels?: number;
+  /** Inflate, SHA-256 and CRC-32 for verifying images; default node:zlib and node:crypto. An adapter passes its runtime's own. */
+  platform?: CodecPlatform;
 }
 
 /** The manifest path an adapter uses when none is given. */
@@ -46,28 +51,30 @@ export function defaultManifestPath(env: Record<string, string | undefined> = pr
 export class PixelModules {
   readonly manifest: Manifest;
   readonly #maxPixels: number | undefined;
+  readonly #platform: CodecPlatform;
   /** A cartridge's modules, verified when it was opened; absent for a manifest with one image per module. */
   readonly #cartridge: Map<string, Uint8Array> | undefined;
 
-  constructor(manifest: Manifest, opts: { maxPixels?: number; cartridge?: Map<string, Uint8Array> } = {}) {
+  constructor(manifest: Manifest, opts: { maxPixels?: number; cartridge?: Map<string, Uint8Array>; platform?: CodecPlatform } = {}) {
     this.manifest = manifest;
     this.#maxPixels = opts.maxPixels;
+    this.#platform = opts.platform ?? nodePlatform;
     this.#cartridge = opts.cartridge;
   }
 
   static open(opts: PixelModulesOptions = {}): PixelModules {
     const cartridge = opts.cartridge ?? (process.env.PXOS_CARTRIDGE || undefined);
     const trust = opts.trust ?? (process.env.PXOS_TRUST || undefined);
-    if (cartridge) return PixelModules.openCartridge(cartridge, { maxPixels: opts.maxPixels, trust });
-    return new PixelModules(Manifest.load(opts.manifest ?? defaultManifestPath(), { trust }), { maxPixels: opts.maxPixels });
+    if (cartridge) return PixelModules.openCartridge(cartridge, { maxPixels: opts.maxPixels, trust, platform: opts.platform });
+    return new PixelModules(Manifest.load(opts.manifest ?? defaultManifestPath(), { trust }), { maxPixels: opts.maxPixels, platform: opts.platform });
   }
 
   /** Serve a cartridge: read once, its signature checked under a trust key, every module verified before any is handed out. */
-  static openCartridge(path: string, opts: { maxPixels?: number; trust?: string } = {}): PixelModules {
+  static openCartridge(path: string, opts: { maxPixels?: number; trust?: string; platform?: CodecPlatform } = {}): PixelModules {
     const file = readFileOrFail(path, "no such cartridge");
     if (opts.trust) verifyManifestSignature(path, file, opts.trust);
     const cartridge = readCartridge(file, path, opts);
-    return new PixelModules(cartridgeManifest(path, cartridge), { maxPixels: opts.maxPixels, cartridge: cartridge.modules });
+    return new PixelModules(cartridgeManifest(path, cartridge), { maxPixels: opts.maxPixels, cartridge: cartridge.modules, platform: opts.platform });
   }
 
   /** True when the modules come from one cartridge rather than an image each. */
@@ -91,7 +98,7 @@ export class PixelModules {
     const entry = key === undefined ? undefined : this.manifest.entry(key);
     if (key === undefined || !entry) throw new PxosError("NOT_FOUND", `${absPath} is not a pixel module`, this.manifest.path);
     const packed = this.#cartridge?.get(key);
-    if (packed) return { key, path: absPath, image: this.manifest.path, loader: entry.loader, bytes: packed };
+    if (packed) return { key, path: absPath, image: this.manifest.path, loader: entry.loader, sha256: entry.sha256, bytes: packed };
     const image = this.manifest.imagePath(key);
     let file: Uint8Array;
     try {
@@ -103,10 +110,10 @@ export class PixelModules {
       throw new PxosError("IO", `cannot read image of module ${key}: ${(cause as Error).message}`, image, { cause });
     }
     const label = `${image} (module ${key})`;
-    const { bytes, info } = decodeImage(file, { file: label, maxPixels: this.#maxPixels }, nodePlatform);
+    const { bytes, info } = decodeImage(file, { file: label, maxPixels: this.#maxPixels }, this.#platform);
     if (info.sha256 !== entry.sha256 || info.size !== entry.size) {
       throw new PxosError("MANIFEST_MISMATCH", "image holds other bytes than the manifest records (re-run `pxos encode`)", label);
     }
-    return { key, path: absPath, image, loader: entry.loader, bytes };
+    return { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes };
   }
 }

@@ -3,10 +3,13 @@
  * pixels, and nothing else: no encoder, no deflater, no glob matcher, so an
  * adapter adds as little as possible to every process start.
  */
+export { builtinStripper, CACHE_DIR_NAME, cacheDir, type Stripper, strippedCache } from "./cache.ts";
+export type { CodecPlatform } from "./codec/platform.ts";
 export { isPxosError, PxosError, type PxosErrorCode } from "./errors.ts";
 export type { Loader } from "./loaders.ts";
 export { DEFAULT_IMPORT_MAP, Manifest } from "./manifest.ts";
 export { PIXEL_QUERY, pixelId, stripPixelQuery } from "./origin.ts";
 export { defaultManifestPath, type PixelModule, PixelModules, type PixelModulesOptions } from "./pixel-modules.ts";
+export { nodePlatform } from "./platform-node.ts";
 export { isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
 export { getPixelStats, type PixelStats, recordPixelStats } from "./stats.ts";

@@ -3,9 +3,10 @@
  * signature over the manifest's exact bytes covers every byte that can run.
  * The signature lives beside it in `pixel_manifest.json.sig`.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from "node:crypto";
+import type { KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { writeFileAtomic } from "./atomic.ts";
+import { crypto } from "./builtins.ts";
 import { PxosError } from "./errors.ts";
 
 export const SIGNATURE_SUFFIX = ".sig";
@@ -25,13 +26,14 @@ interface SignatureFile {
  * const { privatePem, publicPem } = generateSigningKeys();
  */
 export function generateSigningKeys(): { privatePem: string; publicPem: string } {
-  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  const { privateKey, publicKey } = crypto().generateKeyPairSync("ed25519");
   return { privatePem: privateKey.export({ type: "pkcs8", format: "pem" }) as string, publicPem: publicKey.export({ type: "spki", format: "pem" }) as string };
 }
 
 /** A short, stable name for a public key: the first 16 hex digits of SHA-256 over its SPKI DER. */
 export function keyFingerprint(key: KeyObject): string {
-  return createHash("sha256")
+  return crypto()
+    .createHash("sha256")
     .update(key.export({ type: "spki", format: "der" }))
     .digest("hex")
     .slice(0, 16);
@@ -45,7 +47,7 @@ function loadKey(path: string, kind: "private" | "public"): KeyObject {
     throw new PxosError("NOT_FOUND", `cannot read ${kind} key: ${(cause as Error).message}`, path, { cause });
   }
   try {
-    const key = kind === "private" ? createPrivateKey(pem) : createPublicKey(pem);
+    const key = kind === "private" ? crypto().createPrivateKey(pem) : crypto().createPublicKey(pem);
     if (key.asymmetricKeyType !== "ed25519") throw new Error(`an ${key.asymmetricKeyType} key`);
     return key;
   } catch (cause) {
@@ -61,12 +63,12 @@ function loadKey(path: string, kind: "private" | "public"): KeyObject {
  */
 export function signManifest(manifestPath: string, privateKeyPath: string): string {
   const privateKey = loadKey(privateKeyPath, "private");
-  const publicKey = createPublicKey(privateKey);
+  const publicKey = crypto().createPublicKey(privateKey);
   const file: SignatureFile = {
     version: 1,
     algorithm: "ed25519",
     publicKey: publicKey.export({ type: "spki", format: "der" }).toString("base64"),
-    signature: sign(null, readFileSync(manifestPath), privateKey).toString("base64"),
+    signature: crypto().sign(null, readFileSync(manifestPath), privateKey).toString("base64"),
   };
   writeFileAtomic(manifestPath + SIGNATURE_SUFFIX, `${JSON.stringify(file, null, 2)}\n`);
   return keyFingerprint(publicKey);
@@ -89,10 +91,10 @@ export function verifyManifestSignature(manifestPath: string, manifestBytes: Uin
     });
   }
   const file = parseSignatureFile(text, sigPath);
-  const signer = keyFingerprint(createPublicKey({ key: Buffer.from(file.publicKey, "base64"), format: "der", type: "spki" }));
+  const signer = keyFingerprint(crypto().createPublicKey({ key: Buffer.from(file.publicKey, "base64"), format: "der", type: "spki" }));
   const expected = keyFingerprint(trusted);
   if (signer !== expected) throw new PxosError("BAD_SIGNATURE", `signed by key ${signer}, but the trusted key is ${expected}`, sigPath);
-  if (!verify(null, manifestBytes, trusted, Buffer.from(file.signature, "base64"))) {
+  if (!crypto().verify(null, manifestBytes, trusted, Buffer.from(file.signature, "base64"))) {
     throw new PxosError("BAD_SIGNATURE", "the signature does not match: this changed after signing", manifestPath);
   }
   return signer;
@@ -112,15 +114,15 @@ export function readManifestSignature(manifestPath: string, manifestBytes: Uint8
     return undefined;
   }
   const file = parseSignatureFile(text, sigPath);
-  const key = createPublicKey({ key: Buffer.from(file.publicKey, "base64"), format: "der", type: "spki" });
-  return { signer: keyFingerprint(key), valid: verify(null, manifestBytes, key, Buffer.from(file.signature, "base64")) };
+  const key = crypto().createPublicKey({ key: Buffer.from(file.publicKey, "base64"), format: "der", type: "spki" });
+  return { signer: keyFingerprint(key), valid: crypto().verify(null, manifestBytes, key, Buffer.from(file.signature, "base64")) };
 }
 
 function parseSignatureFile(text: string, path: string): SignatureFile {
   try {
     const file = JSON.parse(text) as SignatureFile;
     if (file.version === 1 && file.algorithm === "ed25519" && typeof file.publicKey === "string" && typeof file.signature === "string") {
-      createPublicKey({ key: Buffer.from(file.publicKey, "base64"), format: "der", type: "spki" });
+      crypto().createPublicKey({ key: Buffer.from(file.publicKey, "base64"), format: "der", type: "spki" });
       return file;
     }
   } catch {}

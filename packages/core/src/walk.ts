@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import picomatch from "picomatch";
+import { CACHE_DIR_NAME } from "./cache.ts";
 import { loaderFor } from "./loaders.ts";
 import { DEFAULT_IMPORT_MAP } from "./manifest.ts";
 
@@ -13,13 +14,13 @@ export interface WalkOptions {
   exclude?: readonly string[];
 }
 
-const ALWAYS_SKIPPED = new Set(["node_modules", ".git"]);
+const ALWAYS_SKIPPED = new Set(["node_modules", ".git", CACHE_DIR_NAME]);
 /** Files pxos itself generates next to a project: never modules of it. */
 const GENERATED_FILES = new Set([DEFAULT_IMPORT_MAP]);
 
 /**
  * Module files under `root` as sorted POSIX paths relative to it. Skips
- * `node_modules`, `.git`, symlinks (no cycles, nothing from outside), the
+ * `node_modules`, `.git`, pxos's cache (`.pxos-cache`), symlinks (no cycles, nothing from outside), the
  * import map pxos writes (`pxos.importmap.json`) and
  * what `skipDirs`/`skipFiles` name; `include`/`exclude` are globs on the relative path.
  *

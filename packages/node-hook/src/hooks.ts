@@ -3,8 +3,18 @@
  * functions serve `module.registerHooks` (sync, in-thread) and
  * `module.register` (async, off-thread): they only return what `next*` returns.
  */
+import { dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { isPathSpecifier, PIXEL_QUERY, type PixelModules, recordPixelStats, stripPixelQuery } from "@pxos/core/runtime";
+import {
+  builtinStripper,
+  cacheDir,
+  isPathSpecifier,
+  PIXEL_QUERY,
+  type PixelModules,
+  recordPixelStats,
+  stripPixelQuery,
+  strippedCache,
+} from "@pxos/core/runtime";
 import { createFormatResolver } from "./format.ts";
 
 interface ResolveContext {
@@ -20,11 +30,21 @@ export interface HookOptions {
   onLoaded?: () => void;
 }
 
+const TS_SUFFIX = "-typescript";
+
+/** Node compiles JavaScript ~2.4× faster than it strips TypeScript: serve a module's stripped form from the cache beside the project. */
+function strippedJs(pixels: PixelModules) {
+  const dir = cacheDir(dirname(pixels.manifest.path));
+  const stripper = builtinStripper();
+  return dir && stripper ? strippedCache(dir, stripper) : undefined;
+}
+
 export function createHooks(pixels: PixelModules, opts: HookOptions = {}) {
   const formatOf = createFormatResolver(pixels);
   const log = opts.debug ? (line: string) => process.stderr.write(`[pxos] ${line}\n`) : undefined;
   const enabled = opts.isEnabled ?? (() => true);
   const onLoaded = opts.onLoaded ?? (() => recordPixelStats({ loaded: true }));
+  const stripped = strippedJs(pixels);
   return {
     resolve<R>(specifier: string, context: ResolveContext, nextResolve: Next<string, R>): R | { url: string; shortCircuit: true } {
       const parent = context.parentURL;
@@ -40,9 +60,12 @@ export function createHooks(pixels: PixelModules, opts: HookOptions = {}) {
       if (!url.startsWith("file:") || !url.endsWith(PIXEL_QUERY)) return nextLoad(url, context);
       const mod = pixels.read(fileURLToPath(stripPixelQuery(url)));
       const source = new TextDecoder().decode(mod.bytes);
+      const format = formatOf(mod.path, mod.loader, source);
       onLoaded();
       log?.(`pixels ${mod.key} ← ${mod.image}`);
-      return { format: formatOf(mod.path, mod.loader, source), source, shortCircuit: true };
+      const js = format.endsWith(TS_SUFFIX) ? stripped?.(mod.sha256, () => source) : undefined;
+      if (js !== undefined) return { format: format.slice(0, -TS_SUFFIX.length), source: js, shortCircuit: true };
+      return { format, source, shortCircuit: true };
     },
   };
 }

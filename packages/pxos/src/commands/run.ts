@@ -13,7 +13,7 @@ import {
   verifyManifestSignature,
   writeFileAtomic,
 } from "@pxos/core";
-import { generateImportMap, importMapManifestSha } from "@pxos/deno-loader";
+import { generateImportMap, isImportMapCurrent } from "@pxos/deno-loader";
 import type { Command } from "../command.ts";
 
 type Runtime = "bun" | "deno" | "node";
@@ -85,13 +85,13 @@ function commandLine(runtime: Runtime, source: Source, args: string[]): string[]
   return existsSync(entry) ? [...preload, entry, ...args] : [...preload, "--eval", `await import(${JSON.stringify(pathToFileURL(entry).href)})`, ...args];
 }
 
-/** The import map beside the manifest (or the cartridge), regenerated when missing or made from other pixels. */
+/** The import map beside the manifest (or the cartridge), regenerated when missing, made from other pixels, or its cached modules are gone. */
 function freshImportMap(source: Source): string {
   const path = source.cartridge ? `${source.path}.importmap.json` : join(dirname(source.path), DEFAULT_IMPORT_MAP);
   const sha = toHex(nodePlatform.sha256(readFileSync(source.path)));
-  const recorded = existsSync(path) ? importMapManifestSha(readFileSync(path, "utf8")) : undefined;
+  const current = existsSync(path) && isImportMapCurrent(readFileSync(path, "utf8"), sha);
   // Under a trust key the map on disk is never reused: it is only as trustworthy as whoever wrote it last.
-  if (recorded !== sha || process.env.PXOS_TRUST) {
+  if (!current || process.env.PXOS_TRUST) {
     const { map } = generateImportMap({ [source.cartridge ? "cartridge" : "manifest"]: source.path, out: path });
     writeFileAtomic(path, `${JSON.stringify(map, null, 2)}\n`);
   }

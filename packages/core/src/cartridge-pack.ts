@@ -1,0 +1,73 @@
+/** Making cartridges (the format is described in cartridge.ts): apart, so adapters that only read them never load the encoder. */
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { zlib } from "./builtins.ts";
+import { CARTRIDGE_WIDTH, type CartridgeCompression, type CartridgeHeader, COMPRESSIONS, MAGIC, TRAILER_BYTES } from "./cartridge.ts";
+import { toHex, utf8, view } from "./codec/bytes.ts";
+import { encodeImage } from "./codec/encode.ts";
+import { PxosError } from "./errors.ts";
+import { renderLabel } from "./label.ts";
+import { type Loader, loaderFor } from "./loaders.ts";
+import { nodePlatform } from "./platform-node.ts";
+import { listModules } from "./walk.ts";
+
+export interface PackOptions {
+  root?: string;
+  entry?: string;
+  title?: string;
+  compression?: CartridgeCompression;
+  include?: readonly string[];
+  exclude?: readonly string[];
+}
+
+/**
+ * Pack every module under `root` into one cartridge PNG. Deterministic: same sources, same bytes.
+ *
+ * @example
+ * writeFileAtomic("app.pxc.png", packCartridge({ root: ".", entry: "src/main.ts", title: "hello" }).image);
+ */
+export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; header: CartridgeHeader; sourceBytes: number } {
+  const root = resolve(opts.root ?? ".");
+  const compression = opts.compression ?? "none";
+  const keys = listModules(root, {
+    skipDirs: [join(root, "pixel_src_storage")],
+    skipFiles: [join(root, "pixel_manifest.json")],
+    include: opts.include,
+    exclude: opts.exclude,
+  });
+  if (opts.entry !== undefined && !keys.includes(opts.entry)) throw new PxosError("USAGE", `entry ${opts.entry} is not one of the modules packed`, root);
+  const header: CartridgeHeader = { version: 1, modules: Object.create(null) };
+  if (opts.title) header.title = opts.title;
+  if (opts.entry) header.entry = opts.entry;
+  const bodies: Uint8Array[] = [];
+  let offset = 0;
+  for (const key of keys) {
+    const bytes = readFileSync(join(root, key));
+    header.modules[key] = { offset, size: bytes.length, sha256: toHex(nodePlatform.sha256(bytes)), loader: loaderFor(key) as Loader };
+    bodies.push(bytes);
+    offset += bytes.length;
+  }
+  const headerBytes = utf8.encode(JSON.stringify(header));
+  const archive = Buffer.concat([u32(headerBytes.length), headerBytes, ...bodies]);
+  const payload =
+    compression === "brotli"
+      ? zlib().brotliCompressSync(archive, {
+          params: { [zlib().constants.BROTLI_PARAM_QUALITY]: 11, [zlib().constants.BROTLI_PARAM_SIZE_HINT]: archive.length },
+        })
+      : archive;
+  const label = opts.title ? renderLabel(opts.title, CARTRIDGE_WIDTH) : new Uint8Array(0);
+  const trailer = new Uint8Array(TRAILER_BYTES);
+  trailer.set(utf8.encode(MAGIC), 0);
+  trailer[4] = 1;
+  trailer[5] = COMPRESSIONS.indexOf(compression);
+  view(trailer).setUint32(8, label.length);
+  view(trailer).setUint32(12, archive.length);
+  const data = Buffer.concat([label, payload, trailer]);
+  return { image: encodeImage(data, { format: "png", width: CARTRIDGE_WIDTH, path: opts.title ?? "" }, nodePlatform), header, sourceBytes: offset };
+}
+
+const u32 = (n: number) => {
+  const b = new Uint8Array(4);
+  view(b).setUint32(0, n);
+  return b;
+};
