@@ -6,13 +6,19 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject, packCartridge, writeFileAtomic } from "@pxos/core";
-import { generateImportMap, type ImportMap } from "@pxos/deno-loader";
-
-const writeImportMap = ({ map, path }: { map: ImportMap; path: string }) => writeFileAtomic(path, `${JSON.stringify(map)}\n`);
-
+import { encodeProject, packCartridge } from "@pxos/core";
 import { type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
 import { REPO } from "./corpus.ts";
+
+/** Deno's maps made as a user makes them: `pxos import-map` under Node (which strips TypeScript for Deno's cache). */
+function importMap(dir: string, args: string[], env: Record<string, string> = {}): void {
+  const run = spawnSync(runtimeBinary("node24"), [join(REPO, "packages", "pxos", "bin", "pxos.mjs"), "import-map", ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
+  if (run.status !== 0) throw new Error(`pxos import-map: ${run.stderr}`);
+}
 
 /** Module i imports 2i+1 and 2i+2: a tree, so each module is reached once and depth stays log N. */
 export function generateApp(dir: string, n: number): void {
@@ -34,8 +40,10 @@ export function generateApp(dir: string, n: number): void {
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
   encodeProject({ root: dir });
   writeFileSync(join(dir, CARTRIDGE), packCartridge({ root: dir, entry: "main.ts" }).image);
-  writeImportMap(generateImportMap({ manifest: join(dir, "pixel_manifest.json") }));
-  writeImportMap(generateImportMap({ cartridge: join(dir, CARTRIDGE), out: join(dir, `${CARTRIDGE}.importmap.json`) }));
+  rmSync(join(dir, ".pxos-cache"), { recursive: true, force: true });
+  importMap(dir, []);
+  importMap(dir, ["--out", outside(dir, "data")], { PXOS_CACHE: "0" });
+  importMap(dir, ["--cartridge", CARTRIDGE, "--out", outside(dir, "cartridge")]);
 }
 
 export interface Variant {
@@ -46,9 +54,17 @@ export interface Variant {
 }
 
 export const CARTRIDGE = "app.pxc.png";
+/** Extra maps live beside the app, not in it, where `pxos encode` would take them for modules. */
+const outside = (dir: string, kind: string) => `${dir}.${kind}.importmap.json`;
+/** A Bun preload installing a runtime plugin that matches nothing: what any plugin costs Bun. */
+const EMPTY_PLUGIN = join(REPO, "bench", "empty-plugin.ts");
 
-/** The same app three ways: plain files, one image per module, one cartridge (its entry exists only inside it). */
-export function variants(runtime: RuntimeName, dir: string): { plain: Variant; pixels: Variant; cartridge: Variant } {
+/**
+ * The same app four ways: plain files, one image per module (pxos's cache warm, as after the first
+ * run), the same with the cache off, one cartridge (its entry exists only inside it). Bun has no
+ * cache; its fourth variant is the floor any runtime plugin costs it.
+ */
+export function variants(runtime: RuntimeName, dir: string): { plain: Variant; pixels: Variant; uncached: Variant; cartridge: Variant } {
   const entry = join(dir, CARTRIDGE, "main.ts");
   const env = { PXOS_CARTRIDGE: join(dir, CARTRIDGE) };
   if (runtime === "deno") {
@@ -57,7 +73,8 @@ export function variants(runtime: RuntimeName, dir: string): { plain: Variant; p
     return {
       plain: { name: "plain", runtime, args: ["run", "-A", "main.ts"], env: denoEnv },
       pixels: { name: "pixels", runtime, args: ["run", "-A", "--import-map=pxos.importmap.json", "main.ts"], env: denoEnv },
-      cartridge: { name: "cartridge", runtime, args: ["run", "-A", `--import-map=${CARTRIDGE}.importmap.json`, entry], env: denoEnv },
+      uncached: { name: "uncached", runtime, args: ["run", "-A", `--import-map=${outside(dir, "data")}`, "main.ts"], env: denoEnv },
+      cartridge: { name: "cartridge", runtime, args: ["run", "-A", `--import-map=${outside(dir, "cartridge")}`, entry], env: denoEnv },
     };
   }
   if (runtime === "bun") {
@@ -65,6 +82,7 @@ export function variants(runtime: RuntimeName, dir: string): { plain: Variant; p
     return {
       plain: { name: "plain", runtime, args: ["main.ts"] },
       pixels: { name: "pixels", runtime, args: [...preload, "main.ts"] },
+      uncached: { name: "uncached", runtime, args: ["--preload", EMPTY_PLUGIN, "main.ts"] },
       cartridge: { name: "cartridge", runtime, args: [...preload, "--eval", `await import(${JSON.stringify(`file://${entry}`)})`], env },
     };
   }
@@ -72,6 +90,7 @@ export function variants(runtime: RuntimeName, dir: string): { plain: Variant; p
   return {
     plain: { name: "plain", runtime, args: ["main.ts"] },
     pixels: { name: "pixels", runtime, args: [...register, "main.ts"] },
+    uncached: { name: "uncached", runtime, args: [...register, "main.ts"], env: { PXOS_CACHE: "0" } },
     cartridge: { name: "cartridge", runtime, args: [...register, entry], env },
   };
 }

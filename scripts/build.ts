@@ -7,9 +7,25 @@
  */
 
 import { join } from "node:path";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 
 const root = join(import.meta.dirname, "..");
+/**
+ * Node built-ins reach the bundle through `process.getBuiltinModule` instead of an ES import: Node
+ * builds an ES facade of a built-in by reading every export, and node:fs's `ReadStream` getter then
+ * loads fs streams — measured ~8 ms of every Node 24 start. The sources keep plain imports.
+ */
+const builtinsWithoutFacades: Plugin = {
+  name: "builtins-without-facades",
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: "builtin" }));
+    b.onLoad({ filter: /.*/, namespace: "builtin" }, (args) => ({
+      contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)});`,
+      loader: "js",
+    }));
+  },
+};
+
 const bundle = (pkg: string, entries: Record<string, string>, platform: "node" | "neutral", external: string[] = []) =>
   build({
     entryPoints: Object.fromEntries(Object.entries(entries).map(([out, src]) => [out, join(root, "packages", pkg, "src", src)])),
@@ -19,7 +35,8 @@ const bundle = (pkg: string, entries: Record<string, string>, platform: "node" |
     format: "esm",
     platform,
     target: "es2022",
-    external: ["node:*", ...external],
+    external,
+    plugins: [builtinsWithoutFacades],
     logLevel: "warning",
   });
 

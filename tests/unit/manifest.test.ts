@@ -56,6 +56,56 @@ describe("manifest validation names the problem", () => {
   });
 });
 
+describe("adapters check each entry when first used", () => {
+  const dir = mkdtempSync(join(tmpdir(), "pxos-lazy-"));
+  const load = (modules: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+    const file = join(dir, "pixel_manifest.json");
+    writeFileSync(file, manifestText({ "good.ts": entry, ...modules }, extra));
+    return Manifest.load(file, { checkEntries: "on use" });
+  };
+  const problem = (run: () => unknown): string => {
+    try {
+      run();
+      return "accepted";
+    } catch (err) {
+      expect(isPxosError(err, "BAD_MANIFEST")).toBe(true);
+      expect((err as Error).message).toContain(join(dir, "pixel_manifest.json"));
+      return (err as Error).message;
+    }
+  };
+
+  test.each([
+    ["an image escaping with ..", { ...entry, image: "../../etc/passwd" }, 'image path "../../etc/passwd" escapes the manifest\'s directory'],
+    ["a bad format", { ...entry, format: "gif" }, 'format must be "png" or "pxif"'],
+    ["a bad size", { ...entry, size: -1 }, "size must be a non-negative integer"],
+    ["a bad checksum", { ...entry, sha256: "xyz" }, "sha256 must be 64 lowercase hex digits"],
+    ["not an object", 7, "entry must be an object"],
+  ])("%s: the other modules still serve; that one is refused when used", (_, bad, expected) => {
+    const manifest = load({ "a.ts": bad });
+    expect(manifest.entry("good.ts")?.image).toBe(entry.image);
+    expect(manifest.moduleCount).toBe(2);
+    expect(problem(() => manifest.entry("a.ts"))).toContain(`module a.ts: ${expected}`);
+  });
+
+  test.each(["../x.ts", "/x.ts"])("a key %p is refused before any key becomes a path", (key) => {
+    const manifest = load({ [key]: entry });
+    expect(problem(() => manifest.keyOf(join(dir, "good.ts")))).toContain("not a relative path inside the project");
+    expect(problem(() => manifest.keys())).toContain("not a relative path inside the project");
+  });
+
+  test("the file's JSON and top level are still checked at load", () => {
+    expect(problem(() => load({}, { version: 2 }))).toContain("unsupported manifest version 2");
+    expect(problem(() => load({}, { modules: [] }))).toContain('"modules" must be an object');
+  });
+
+  test('a module key "__proto__" is an entry like any other', () => {
+    const manifest = load(JSON.parse(`{"__proto__": ${JSON.stringify({ ...entry, image: "img/p.pxi" })}}`));
+    expect(manifest.keys()).toEqual(["__proto__", "good.ts"]);
+    expect(manifest.entry("__proto__")?.image).toBe("img/p.pxi");
+    expect(manifest.entry("constructor")).toBeUndefined();
+  });
+});
+
 describe("images are found inside the manifest's directory only", () => {
   const dir = mkdtempSync(join(tmpdir(), "pxos-manifest-"));
   const outside = mkdtempSync(join(tmpdir(), "pxos-outside-"));

@@ -56,6 +56,16 @@ const CONTAINED = new RegExp(`^${SEGMENT}(?:/${SEGMENT})*$`);
  * const data = parseManifest(readFileSync(p, "utf8"), p)
  */
 export function parseManifest(text: string, file: string): ManifestData {
+  const data = parseManifestShell(text, file);
+  for (const key of Object.keys(data.modules)) checkEntry(data.modules, key, file);
+  return data;
+}
+
+/**
+ * The manifest's JSON and top level checked, its entries not yet: what an adapter needs at start-up,
+ * which {@link Manifest.load} with `checkEntries: "on use"` completes one entry at a time.
+ */
+function parseManifestShell(text: string, file: string): ManifestData {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -70,20 +80,27 @@ export function parseManifest(text: string, file: string): ManifestData {
   const root = json.root ?? ".";
   if (typeof root !== "string" || root === "" || isAbsolute(root) || /[\0\\]/.test(root)) return bad('"root" must be a relative POSIX path');
   if (!isRecord(json.modules)) return bad('"modules" must be an object');
-  // No prototype: a module key such as "__proto__" must be an entry like any other.
-  const modules: Record<string, ManifestEntry> = Object.create(null);
-  for (const [key, value] of Object.entries(json.modules)) {
-    if (!isContainedPath(key)) bad(`module key ${JSON.stringify(key)} is not a relative path inside the project`);
-    if (!isRecord(value)) return bad(`module ${key}: entry must be an object`);
-    const { image, format, size, sha256, loader } = value;
-    if (typeof image !== "string" || !isContainedPath(image)) bad(`module ${key}: image path ${JSON.stringify(image)} escapes the manifest's directory`);
-    if (format !== "png" && format !== "pxif") bad(`module ${key}: format must be "png" or "pxif"`);
-    if (!Number.isSafeInteger(size) || (size as number) < 0) bad(`module ${key}: size must be a non-negative integer`);
-    if (typeof sha256 !== "string" || !SHA256_HEX.test(sha256)) bad(`module ${key}: sha256 must be 64 lowercase hex digits`);
-    if (!isLoader(loader)) bad(`module ${key}: unknown loader ${JSON.stringify(loader)}`);
-    modules[key] = value as unknown as ManifestEntry;
+  // No prototype: a module key such as "__proto__" must be an entry like any other (JSON.parse made it an own property).
+  return { version: MANIFEST_VERSION, root, modules: Object.setPrototypeOf(json.modules, null) };
+}
+
+/** Throws BAD_MANIFEST naming the module and field unless `modules[key]` is a valid entry under a valid key. */
+function checkEntry(modules: Record<string, unknown>, key: string, file: string): void {
+  const bad = (why: string): never => {
+    throw new PxosError("BAD_MANIFEST", why, file);
+  };
+  if (!isContainedPath(key)) bad(`module key ${JSON.stringify(key)} is not a relative path inside the project`);
+  const value = modules[key];
+  if (!isRecord(value)) {
+    bad(`module ${key}: entry must be an object`);
+    return;
   }
-  return { version: MANIFEST_VERSION, root, modules };
+  const { image, format, size, sha256, loader } = value;
+  if (typeof image !== "string" || !isContainedPath(image)) bad(`module ${key}: image path ${JSON.stringify(image)} escapes the manifest's directory`);
+  if (format !== "png" && format !== "pxif") bad(`module ${key}: format must be "png" or "pxif"`);
+  if (!Number.isSafeInteger(size) || (size as number) < 0) bad(`module ${key}: size must be a non-negative integer`);
+  if (typeof sha256 !== "string" || !SHA256_HEX.test(sha256)) bad(`module ${key}: sha256 must be 64 lowercase hex digits`);
+  if (!isLoader(loader)) bad(`module ${key}: unknown loader ${JSON.stringify(loader)}`);
 }
 
 /** Serialize with sorted keys, two-space indent and a final newline: same data, same bytes. */
@@ -118,47 +135,71 @@ export class Manifest {
   #realDir: string | undefined;
   #keysByPath: Map<string, string> | undefined;
   readonly #realDirs = new Map<string, string>();
+  /** With entries checked on use: the keys checked so far (and, once all keys are, `#keysChecked`). */
+  readonly #checked: Set<string> | undefined;
+  #keysChecked = false;
 
-  constructor(path: string, data: ManifestData) {
+  constructor(path: string, data: ManifestData, opts: { checkEntries?: "on use" } = {}) {
     this.path = resolve(path);
     this.dir = dirname(this.path);
     this.root = resolve(this.dir, data.root);
     this.data = data;
+    if (opts.checkEntries === "on use") this.#checked = new Set();
   }
 
   /**
    * Read and validate a manifest file. With `trust` (a public key file), its
    * signature is checked first, over the very bytes then parsed.
    */
-  static load(path: string, opts: { trust?: string } = {}): Manifest {
+  static load(path: string, opts: { trust?: string; checkEntries?: "now" | "on use" } = {}): Manifest {
     const bytes = readFileOrFail(path, "manifest not found (run `pxos encode` first)");
     if (opts.trust) verifyManifestSignature(path, bytes, opts.trust);
-    return new Manifest(path, parseManifest(bytes.toString("utf8"), path));
+    const text = bytes.toString("utf8");
+    // "on use": checking a thousand entries was half an adapter's start-up; each is checked before it is first used.
+    if (opts.checkEntries === "on use") return new Manifest(path, parseManifestShell(text, path), { checkEntries: "on use" });
+    return new Manifest(path, parseManifest(text, path));
   }
 
   get moduleCount(): number {
     return Object.keys(this.data.modules).length;
   }
 
-  /** Sum of the module sizes, in bytes. */
+  /** Sum of the module sizes, in bytes (entries not yet checked count only a valid size). */
   get totalBytes(): number {
     let total = 0;
-    for (const entry of Object.values(this.data.modules)) total += entry.size;
+    for (const entry of Object.values(this.data.modules)) total += Number.isSafeInteger(entry?.size) ? entry.size : 0;
     return total;
   }
 
   keys(): string[] {
-    return Object.keys(this.data.modules).sort();
+    return this.#checkedKeys().sort();
   }
 
   entry(key: string): ManifestEntry | undefined {
-    return Object.hasOwn(this.data.modules, key) ? this.data.modules[key] : undefined;
+    if (!Object.hasOwn(this.data.modules, key)) return undefined;
+    if (this.#checked && !this.#checked.has(key)) {
+      checkEntry(this.data.modules, key, this.path);
+      this.#checked.add(key);
+    }
+    return this.data.modules[key];
+  }
+
+  /** Every key, each checked to be a contained relative path before any becomes a path. */
+  #checkedKeys(): string[] {
+    const keys = Object.keys(this.data.modules);
+    if (this.#checked && !this.#keysChecked) {
+      for (const key of keys)
+        if (!isContainedPath(key))
+          throw new PxosError("BAD_MANIFEST", `module key ${JSON.stringify(key)} is not a relative path inside the project`, this.path);
+      this.#keysChecked = true;
+    }
+    return keys;
   }
 
   /** The manifest key of an absolute, normalized module path, when that module lives in pixels. */
   keyOf(absPath: string): string | undefined {
     // Built on first use: adapters ask once per import, so a lookup must cost a hash probe, not path math.
-    this.#keysByPath ??= new Map(Object.keys(this.data.modules).map((key) => [this.modulePath(key), key]));
+    this.#keysByPath ??= new Map(this.#checkedKeys().map((key) => [this.modulePath(key), key]));
     return this.#keysByPath.get(absPath);
   }
 

@@ -66,7 +66,10 @@ export class PixelModules {
     const cartridge = opts.cartridge ?? (process.env.PXOS_CARTRIDGE || undefined);
     const trust = opts.trust ?? (process.env.PXOS_TRUST || undefined);
     if (cartridge) return PixelModules.openCartridge(cartridge, { maxPixels: opts.maxPixels, trust, platform: opts.platform });
-    return new PixelModules(Manifest.load(opts.manifest ?? defaultManifestPath(), { trust }), { maxPixels: opts.maxPixels, platform: opts.platform });
+    return new PixelModules(Manifest.load(opts.manifest ?? defaultManifestPath(), { trust, checkEntries: "on use" }), {
+      maxPixels: opts.maxPixels,
+      platform: opts.platform,
+    });
   }
 
   /** Serve a cartridge: read once, its signature checked under a trust key, every module verified before any is handed out. */
