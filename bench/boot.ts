@@ -109,9 +109,12 @@ export const median = (xs: number[]) => {
   return s.length % 2 ? (s[s.length >> 1] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 };
 
-/** A B A B… `rounds` times after one warm-up each; returns medians. */
+/**
+ * A B A B… `rounds` times after two warm-ups each (the first fills pxos's cache and Deno's code
+ * cache; one was not always enough for Deno to settle); returns medians.
+ */
 export function interleave(dir: string, list: Variant[], rounds: number): Record<string, number> {
-  for (const v of list) timeRun(dir, v);
+  for (let i = 0; i < 2; i++) for (const v of list) timeRun(dir, v);
   const times: Record<string, number[]> = Object.fromEntries(list.map((v) => [v.name, []]));
   for (let r = 0; r < rounds; r++) for (const v of list) times[v.name]?.push(timeRun(dir, v));
   return Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, median(xs)]));

@@ -4,13 +4,13 @@
  * Markdown; `--write` also replaces the generated section of BENCHMARKS.md.
  */
 import { execSync, spawnSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { encodeProject } from "@pxos/core";
 import { RUNTIME_BINARIES, type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
 import { BOOT_WORK, generateApp, interleave, median, type Variant, variants } from "./boot.ts";
-import { REPO } from "./corpus.ts";
+import { REPO, repoCorpus } from "./corpus.ts";
 import { cartridgeRows, sizeRows } from "./sizes.ts";
 
 interface CodecRow {
@@ -113,8 +113,8 @@ lines.push("", "### Node 24 with its compile cache (`NODE_COMPILE_CACHE`), N = 1
 
 lines.push("", "### Encoding a project (wall time in-process, median of 5)", "");
 lines.push("| project | modules | full encode ms | re-encode, nothing changed ms | re-encode, one file changed ms |", "| --- | ---: | ---: | ---: | ---: |");
-{
-  const dir = join(BOOT_WORK, "app-1000");
+/** Full, unchanged and one-file-changed encodes of the project in `dir`, the file `touched` edited and restored. */
+function encodeTimes(dir: string, touched: string): [number, number, number] {
   const time = (work: () => void) =>
     median(
       Array.from({ length: 5 }, () => {
@@ -123,7 +123,6 @@ lines.push("| project | modules | full encode ms | re-encode, nothing changed ms
         return performance.now() - start;
       }),
     );
-  const touched = join(dir, "src", "m500.ts");
   const original = readFileSync(touched, "utf8");
   let round = 0;
   const full = time(() => {
@@ -138,7 +137,22 @@ lines.push("| project | modules | full encode ms | re-encode, nothing changed ms
   });
   writeFileSync(touched, original);
   encodeProject({ root: dir });
+  return [full, unchanged, oneChanged];
+}
+{
+  const app = join(BOOT_WORK, "app-1000");
+  const [full, unchanged, oneChanged] = encodeTimes(app, join(app, "src", "m500.ts"));
   lines.push(`| generated app | 1000 | ${fmt(full, 0)} | ${fmt(unchanged, 0)} | **${fmt(oneChanged, 0)}** |`);
+  // A copy of this repository's modules, so its encode writes nothing into the repository itself.
+  const repo = join(BOOT_WORK, "repo");
+  rmSync(repo, { recursive: true, force: true });
+  const files = repoCorpus({ fixtures: true });
+  for (const f of files) {
+    mkdirSync(dirname(join(repo, f.path)), { recursive: true });
+    writeFileSync(join(repo, f.path), f.bytes);
+  }
+  const [rFull, rUnchanged, rOne] = encodeTimes(repo, join(repo, "packages", "core", "src", "manifest.ts"));
+  lines.push(`| this repository | ${files.length} | ${fmt(rFull, 0)} | ${fmt(rUnchanged, 0)} | **${fmt(rOne, 0)}** |`);
 }
 
 lines.push("", "### Installing the adapter over a 1000-module manifest (in-process, median of 9)", "");
