@@ -9,15 +9,12 @@ import { PxosError } from "./errors.ts";
 import { renderLabel } from "./label.ts";
 import { type Loader, loaderFor } from "./loaders.ts";
 import { nodePlatform } from "./platform-node.ts";
-import { listModules } from "./walk.ts";
+import { listModules, type ModuleSelection } from "./walk.ts";
 
-export interface PackOptions {
-  root?: string;
+export interface PackOptions extends ModuleSelection {
   entry?: string;
   title?: string;
   compression?: CartridgeCompression;
-  include?: readonly string[];
-  exclude?: readonly string[];
 }
 
 /**

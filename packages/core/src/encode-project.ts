@@ -19,7 +19,7 @@ import { type Loader, loaderFor } from "./loaders.ts";
 import { withLock } from "./lock.ts";
 import { DEFAULT_MANIFEST, MANIFEST_VERSION, Manifest, type ManifestData, type ManifestEntry, serializeManifest } from "./manifest.ts";
 import { nodePlatform } from "./platform-node.ts";
-import { listModules } from "./walk.ts";
+import { listModules, type ModuleSelection } from "./walk.ts";
 
 export const DEFAULT_OUT_DIR = "pixel_src_storage";
 export const IMAGE_EXTENSION = ".pxi";
@@ -29,16 +29,13 @@ export function imageName(key: string, sha256: string): string {
   return `${key}.${sha256.slice(0, 12)}${IMAGE_EXTENSION}`;
 }
 
-export interface EncodeProjectOptions {
-  root?: string;
+export interface EncodeProjectOptions extends ModuleSelection {
   /** Image directory; default `ROOT/pixel_src_storage`. */
   out?: string;
   /** Manifest file; default `ROOT/pixel_manifest.json`. */
   manifest?: string;
   format?: ImageFormat;
   width?: number;
-  include?: readonly string[];
-  exclude?: readonly string[];
   /** Called after each module with how many are done. */
   onProgress?: (done: number, total: number) => void;
 }

@@ -14,6 +14,13 @@ export interface WalkOptions {
   exclude?: readonly string[];
 }
 
+/** Which modules of a project a command takes: everything under `root` (default "."), narrowed by globs. */
+export interface ModuleSelection {
+  root?: string;
+  include?: readonly string[];
+  exclude?: readonly string[];
+}
+
 const ALWAYS_SKIPPED = new Set(["node_modules", ".git", CACHE_DIR_NAME]);
 /** Files pxos itself generates next to a project: never modules of it. */
 const GENERATED_FILES = new Set([DEFAULT_IMPORT_MAP]);
