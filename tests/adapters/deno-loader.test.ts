@@ -109,6 +109,17 @@ describe("pxos import-map and deno run", () => {
     expect(Object.values(off).every((url) => url.startsWith("data:"))).toBe(true);
   });
 
+  test("making the map again restores a cached file that was changed", () => {
+    fresh();
+    expect(importMap().status).toBe(0);
+    const { imports } = JSON.parse(readFileSync(join(dir, "pxos.importmap.json"), "utf8")) as ImportMap;
+    const file = fileURLToPath(imports[`file://${join(dir, "src/greet.ts")}`] as string);
+    const made = readFileSync(file, "utf8");
+    writeFileSync(file, 'export const greet = () => "planted";\n');
+    expect(importMap().status).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe(made);
+  });
+
   test("the map is current only for its manifest and while its cached files exist", () => {
     fresh();
     const { map } = generateImportMap({ manifest: join(dir, "pixel_manifest.json") });

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject, isPxosError, Manifest } from "@pxos/core";
+import { encodeProject, generateSigningKeys, isPxosError, Manifest, signManifest } from "@pxos/core";
 import { GATES, hookMode } from "@pxos/node-hook";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 
@@ -99,6 +99,21 @@ describe("stripped-JavaScript cache", () => {
     writeFileSync(entry, intact.replace("Hello", "Damaged"));
     expect(run().stdout).toBe("Hello, cache! Every line of this app was read from pixels.\n");
     expect(readFileSync(entry, "utf8")).toBe(intact);
+  });
+
+  test("under a trust key the cache is never read: a project may arrive with a planted one", () => {
+    const entryOf = setUp();
+    const keys = generateSigningKeys();
+    writeFileSync(join(dir, "key"), keys.privatePem);
+    writeFileSync(join(dir, "key.pub"), keys.publicPem);
+    signManifest(join(dir, "pixel_manifest.json"), join(dir, "key"));
+    expect(run().status).toBe(0);
+    const entry = entryOf();
+    writeFileSync(entry, asEntry(jsOf(readFileSync(entry, "utf8")).replace("Hello", "Planted")));
+    expect(run().stdout).toStartWith("Planted");
+    const trusted = run({ PXOS_TRUST: join(dir, "key.pub") });
+    expect(trusted.stderr).toBe("");
+    expect(trusted.stdout).toBe("Hello, cache! Every line of this app was read from pixels.\n");
   });
 
   test("PXOS_CACHE=0 serves the TypeScript and writes nothing", () => {

@@ -134,7 +134,8 @@ export class Manifest {
   readonly data: ManifestData;
   #realDir: string | undefined;
   #keysByPath: Map<string, string> | undefined;
-  readonly #realDirs = new Map<string, string>();
+  /** Image directories already found to resolve inside the manifest's directory: one realpath per directory, not per image. */
+  readonly #insideDirs = new Set<string>();
   /** With entries checked on use: the keys checked so far (and, once all keys are, `#keysChecked`). */
   readonly #checked: Set<string> | undefined;
   #keysChecked = false;
@@ -218,27 +219,26 @@ export class Manifest {
   imagePath(key: string): string {
     const entry = this.entry(key);
     if (!entry) throw new PxosError("NOT_FOUND", `module ${key} is not in the manifest`, this.path);
-    const abs = resolve(this.dir, entry.image);
-    const real = this.#realDirOf(dirname(abs), key, abs);
+    // A checked image path has no `.`, `..` or empty segments, so joining needs no normalizing.
+    const abs = this.dir + sep + (sep === "/" ? entry.image : entry.image.split("/").join(sep));
+    const dir = abs.slice(0, abs.lastIndexOf(sep));
+    if (this.#insideDirs.has(dir)) return abs;
+    const real = this.#realDirOf(dir, key, abs);
     this.#realDir ??= realpathSync.native(this.dir);
     const inside = relative(this.#realDir, real);
     if (inside.startsWith("..") || isAbsolute(inside)) {
       throw new PxosError("PATH_ESCAPE", `image of module ${key} resolves outside the manifest's directory (${real})`, abs);
     }
+    this.#insideDirs.add(dir);
     return abs;
   }
 
-  /** Real path of an image directory, cached: one realpath per directory, not per image. */
   #realDirOf(dir: string, key: string, abs: string): string {
-    let real = this.#realDirs.get(dir);
-    if (real !== undefined) return real;
     try {
-      real = realpathSync.native(dir);
+      return realpathSync.native(dir);
     } catch (cause) {
       const missing = (cause as NodeJS.ErrnoException).code === "ENOENT";
       throw new PxosError(missing ? "NOT_FOUND" : "IO", missing ? `image of module ${key} is missing` : (cause as Error).message, abs, { cause });
     }
-    this.#realDirs.set(dir, real);
-    return real;
   }
 }

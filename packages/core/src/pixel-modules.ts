@@ -50,13 +50,19 @@ export function defaultManifestPath(env: Record<string, string | undefined> = pr
  */
 export class PixelModules {
   readonly manifest: Manifest;
+  /**
+   * True when a trust key vouched for these modules (their signature was checked at open): then
+   * nothing derived outside the signature, such as pxos's stripped-JavaScript cache, may stand in for them.
+   */
+  readonly trusted: boolean;
   readonly #maxPixels: number | undefined;
   readonly #platform: CodecPlatform;
   /** A cartridge's modules, verified when it was opened; absent for a manifest with one image per module. */
   readonly #cartridge: Map<string, Uint8Array> | undefined;
 
-  constructor(manifest: Manifest, opts: { maxPixels?: number; cartridge?: Map<string, Uint8Array>; platform?: CodecPlatform } = {}) {
+  constructor(manifest: Manifest, opts: { maxPixels?: number; cartridge?: Map<string, Uint8Array>; platform?: CodecPlatform; trusted?: boolean } = {}) {
     this.manifest = manifest;
+    this.trusted = opts.trusted ?? false;
     this.#maxPixels = opts.maxPixels;
     this.#platform = opts.platform ?? nodePlatform;
     this.#cartridge = opts.cartridge;
@@ -69,6 +75,7 @@ export class PixelModules {
     return new PixelModules(Manifest.load(opts.manifest ?? defaultManifestPath(), { trust, checkEntries: "on use" }), {
       maxPixels: opts.maxPixels,
       platform: opts.platform,
+      trusted: trust !== undefined,
     });
   }
 
@@ -77,7 +84,12 @@ export class PixelModules {
     const file = readFileOrFail(path, "no such cartridge");
     if (opts.trust) verifyManifestSignature(path, file, opts.trust);
     const cartridge = readCartridge(file, path, opts);
-    return new PixelModules(cartridgeManifest(path, cartridge), { maxPixels: opts.maxPixels, cartridge: cartridge.modules, platform: opts.platform });
+    return new PixelModules(cartridgeManifest(path, cartridge), {
+      maxPixels: opts.maxPixels,
+      cartridge: cartridge.modules,
+      platform: opts.platform,
+      trusted: opts.trust !== undefined,
+    });
   }
 
   /** True when the modules come from one cartridge rather than an image each. */

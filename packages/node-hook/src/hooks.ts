@@ -32,8 +32,12 @@ export interface HookOptions {
 
 const TS_SUFFIX = "-typescript";
 
-/** Node compiles JavaScript ~2.4× faster than it strips TypeScript: serve a module's stripped form from the cache beside the project. */
+/**
+ * Node compiles JavaScript ~2.4× faster than it strips TypeScript: serve a module's stripped form from the
+ * cache beside the project. Not under a trust key: the cache is not signed, and a project could arrive with one.
+ */
 function strippedJs(pixels: PixelModules) {
+  if (pixels.trusted) return undefined;
   const dir = cacheDir(dirname(pixels.manifest.path));
   const stripper = builtinStripper();
   return dir && stripper ? strippedCache(dir, stripper) : undefined;
