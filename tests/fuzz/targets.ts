@@ -6,7 +6,7 @@
  * long one in `npm run fuzz`.
  */
 import { deflateSync } from "node:zlib";
-import { decodeImage, encodeImage, isPxosError, parseManifest } from "@pxos/core";
+import { decodeImage, encodeImage, isPxosError, Manifest, parseManifest } from "@pxos/core";
 import { isImportMapCurrent } from "@pxos/deno-loader";
 import fc from "fast-check";
 import { pngChunk, pngChunks } from "../support/damage.ts";
@@ -171,11 +171,21 @@ const manifestTarget: FuzzTarget = {
       weight: 1,
     },
   ),
-  run: (input) =>
-    outcome(() => {
-      parseManifest(input as string, "pixel_manifest.json");
+  // Checked at load (commands) or entry by entry on use (adapters): the same verdict either way.
+  run: (input) => {
+    const file = "/app/pixel_manifest.json";
+    const atLoad = outcome(() => {
+      parseManifest(input as string, file);
       return "exact";
-    }),
+    });
+    const onUse = outcome(() => {
+      const manifest = Manifest.parse(input as string, file, { checkEntries: "on use" });
+      for (const key of manifest.keys()) manifest.entry(key);
+      return "exact";
+    });
+    if (onUse !== atLoad) throw new Error(`checked on use: ${onUse}; checked at load: ${atLoad}`);
+    return atLoad;
+  },
 };
 
 const importMapTarget: FuzzTarget = {

@@ -155,8 +155,18 @@ export class Manifest {
   static load(path: string, opts: { trust?: string; checkEntries?: "now" | "on use" } = {}): Manifest {
     const bytes = readFileOrFail(path, "manifest not found (run `pxos encode` first)");
     if (opts.trust) verifyManifestSignature(path, bytes, opts.trust);
-    const text = bytes.toString("utf8");
-    // "on use": checking a thousand entries was half an adapter's start-up; each is checked before it is first used.
+    return Manifest.parse(bytes.toString("utf8"), path, opts);
+  }
+
+  /**
+   * A manifest from its text, as {@link Manifest.load} makes one after reading it. With
+   * `checkEntries: "on use"` only the JSON and top level are checked now, and each entry the
+   * first time it is used: checking a thousand entries was half an adapter's start-up.
+   *
+   * @example
+   * const m = Manifest.parse(text, "/app/pixel_manifest.json", { checkEntries: "on use" });
+   */
+  static parse(text: string, path: string, opts: { checkEntries?: "now" | "on use" } = {}): Manifest {
     if (opts.checkEntries === "on use") return new Manifest(path, parseManifestShell(text, path), { checkEntries: "on use" });
     return new Manifest(path, parseManifest(text, path));
   }
