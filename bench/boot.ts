@@ -51,6 +51,8 @@ export interface Variant {
   runtime: RuntimeName;
   args: string[];
   env?: Record<string, string>;
+  /** Run before each timed run, untimed. */
+  before?: () => void;
 }
 
 export const CARTRIDGE = "app.pxc.png";
@@ -97,6 +99,7 @@ export function variants(runtime: RuntimeName, dir: string): { plain: Variant; p
 
 /** Wall time of one fresh process, in ms. */
 export function timeRun(dir: string, v: Variant): number {
+  v.before?.();
   const start = performance.now();
   const run = spawnSync(runtimeBinary(v.runtime), v.args, { cwd: dir, env: { ...process.env, ...v.env }, stdio: ["ignore", "pipe", "pipe"] });
   const ms = performance.now() - start;

@@ -101,6 +101,17 @@ for (const n of [1, 100, 1000]) {
   }
 }
 
+lines.push("", "### Node's first run after an encode (pxos's pack of stripped JavaScript empty), N = 1000", "");
+lines.push("| runtime | plain ms | first run ms | ÷ plain | later runs ms | ÷ plain |", "| --- | ---: | ---: | ---: | ---: | ---: |");
+for (const runtime of ["node22", "node24"] as const) {
+  const dir = join(BOOT_WORK, "app-1000");
+  const { plain, pixels } = variants(runtime, dir);
+  const first: Variant = { ...pixels, name: "first", before: () => rmSync(join(dir, ".pxos-cache", "stripped"), { recursive: true, force: true }) };
+  const m = interleave(dir, [plain, first, pixels], 7);
+  const [p, f, x] = [m.plain as number, m.first as number, m.pixels as number];
+  lines.push(`| ${runtime} | ${fmt(p, 1)} | ${fmt(f, 1)} | **${(f / p).toFixed(3)}** | ${fmt(x, 1)} | ${(x / p).toFixed(3)} |`);
+}
+
 lines.push("", "### Node 24 with its compile cache (`NODE_COMPILE_CACHE`), N = 1000", "");
 {
   const dir = join(BOOT_WORK, "app-1000");

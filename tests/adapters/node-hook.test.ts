@@ -63,63 +63,91 @@ console.log((await import("./greet.ts?again")).greet("you"));
 });
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-/** A cache entry's file: the JavaScript, then the SHA-256 of it (core/src/cache.ts). */
-const asEntry = (js: string) => `${js}\n//# pxos-sha256=${sha256(js)}\n`;
-const jsOf = (entry: string) => entry.slice(0, entry.lastIndexOf("\n//# pxos-sha256="));
+
+/** The stripped-JavaScript pack, as docs/formats.md describes it: its entries by source SHA-256. */
+function packEntries(file: string): Record<string, string> {
+  const bytes = readFileSync(file);
+  const head = bytes.indexOf(10);
+  const end = bytes.indexOf(10, head + 1);
+  const index = JSON.parse(bytes.subarray(head + 1, end).toString()) as Record<string, [number, number, string]>;
+  const body = bytes.subarray(end + 1);
+  return Object.fromEntries(Object.entries(index).map(([sha, [from, to]]) => [sha, body.subarray(from, to).toString()]));
+}
+
+function writePack(file: string, entries: Record<string, string>): void {
+  const index: Record<string, [number, number, string]> = {};
+  const bodies: Buffer[] = [];
+  let at = 0;
+  for (const [sha, js] of Object.entries(entries)) {
+    const bytes = Buffer.from(js);
+    index[sha] = [at, at + bytes.length, sha256(js)];
+    bodies.push(bytes);
+    at += bytes.length;
+  }
+  writeFileSync(file, Buffer.concat([Buffer.from(`pxos-stripped 1\n${JSON.stringify(index)}\n`), ...bodies]));
+}
 
 describe("stripped-JavaScript cache", () => {
   const dir = join(REPO, "tests", ".work", "node-cache");
-  const run = (env: Record<string, string> = {}) =>
-    spawnSync(runtimeBinary("node24"), ["--import", "@pxos/node-hook/register", "greet-run.ts"], {
-      cwd: dir,
-      encoding: "utf8",
-      env: { ...process.env, ...env },
-    });
+  const HELLO = "Hello, cache! Every line of this app was read from pixels.\n";
+  const run = (env: Record<string, string> = {}, entry = "greet-run.ts") =>
+    spawnSync(runtimeBinary("node24"), ["--import", "@pxos/node-hook/register", entry], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
+  /** A project of the hello example's modules; returns the greet module's SHA-256 and where the pack is once written. */
   const setUp = () => {
     rmSync(dir, { recursive: true, force: true });
     cpSync(join(REPO, "examples", "hello", "src"), dir, { recursive: true });
     writeFileSync(join(dir, "greet-run.ts"), 'import { greet } from "./greet.ts";\nconst who: string = "cache";\nconsole.log(greet(who));\n');
+    writeFileSync(join(dir, "greet-stay.ts"), 'import { greet } from "./greet.ts";\nconsole.log(greet("cache"));\nsetTimeout(() => {}, 800);\n');
     encodeProject({ root: dir });
-    const sha = Manifest.load(join(dir, "pixel_manifest.json")).entry("greet.ts")?.sha256;
-    const folder = join(dir, ".pxos-cache", "stripped");
-    return () => join(folder, readdirSync(folder)[0] as string, `${sha}.js`);
+    const sha = Manifest.load(join(dir, "pixel_manifest.json")).entry("greet.ts")?.sha256 as string;
+    const pack = () => {
+      const folder = join(dir, ".pxos-cache", "stripped");
+      const stripper = join(folder, readdirSync(folder)[0] as string);
+      return join(stripper, readdirSync(stripper)[0] as string);
+    };
+    return { sha, pack };
   };
 
-  test("the first run fills it, later runs are served from it, a damaged entry is stripped again", () => {
-    const entryOf = setUp();
-    expect(run().stdout).toBe("Hello, cache! Every line of this app was read from pixels.\n");
-    const entry = entryOf();
-    const intact = readFileSync(entry, "utf8");
-    expect(intact).not.toContain(": string");
+  test("the first run fills one pack, later runs are served from it, a damaged entry is stripped again", () => {
+    const { sha, pack } = setUp();
+    expect(run().stdout).toBe(HELLO);
+    const intact = readFileSync(pack());
+    const entries = packEntries(pack());
+    expect(Object.keys(entries)).toHaveLength(2);
+    expect(entries[sha]).not.toContain(": string");
     // An intact entry is what runs: the module is not stripped again.
-    expect(asEntry(jsOf(intact))).toBe(intact);
-    writeFileSync(entry, asEntry(jsOf(intact).replace("Hello", "Cached hello")));
-    expect(run().stdout).toBe("Cached hello, cache! Every line of this app was read from pixels.\n");
-    // A damaged one is a miss: stripped again from the verified pixels, and repaired.
-    writeFileSync(entry, intact.replace("Hello", "Damaged"));
-    expect(run().stdout).toBe("Hello, cache! Every line of this app was read from pixels.\n");
-    expect(readFileSync(entry, "utf8")).toBe(intact);
+    writePack(pack(), { ...entries, [sha]: (entries[sha] as string).replace("Hello", "Cached hello") });
+    expect(run().stdout).toBe(HELLO.replace("Hello", "Cached hello"));
+    // A damaged one is a miss: stripped again from the verified pixels, and the pack repaired.
+    writeFileSync(pack(), Buffer.from(intact.toString("latin1").replace("Hello", "Jello"), "latin1"));
+    expect(run().stdout).toBe(HELLO);
+    expect(readFileSync(pack())).toEqual(intact);
+  });
+
+  test("module.register's hooks thread saves the pack once imports have been quiet for a moment", () => {
+    const { pack } = setUp();
+    expect(run({ PXOS_NODE_HOOKS: "async" }, "greet-stay.ts").stdout).toBe(HELLO);
+    expect(Object.keys(packEntries(pack()))).toHaveLength(2);
   });
 
   test("under a trust key the cache is never read: a project may arrive with a planted one", () => {
-    const entryOf = setUp();
+    const { sha, pack } = setUp();
     const keys = generateSigningKeys();
     writeFileSync(join(dir, "key"), keys.privatePem);
     writeFileSync(join(dir, "key.pub"), keys.publicPem);
     signManifest(join(dir, "pixel_manifest.json"), join(dir, "key"));
     expect(run().status).toBe(0);
-    const entry = entryOf();
-    writeFileSync(entry, asEntry(jsOf(readFileSync(entry, "utf8")).replace("Hello", "Planted")));
+    const entries = packEntries(pack());
+    writePack(pack(), { ...entries, [sha]: (entries[sha] as string).replace("Hello", "Planted") });
     expect(run().stdout).toStartWith("Planted");
     const trusted = run({ PXOS_TRUST: join(dir, "key.pub") });
     expect(trusted.stderr).toBe("");
-    expect(trusted.stdout).toBe("Hello, cache! Every line of this app was read from pixels.\n");
+    expect(trusted.stdout).toBe(HELLO);
   });
 
   test("PXOS_CACHE=0 serves the TypeScript and writes nothing", () => {
     setUp();
-    const off = run({ PXOS_CACHE: "0" });
-    expect(off.stdout).toBe("Hello, cache! Every line of this app was read from pixels.\n");
+    expect(run({ PXOS_CACHE: "0" }).stdout).toBe(HELLO);
     expect(existsSync(join(dir, ".pxos-cache"))).toBe(false);
   });
 });

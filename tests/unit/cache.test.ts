@@ -31,6 +31,8 @@ describe("cacheDir", () => {
 
 describe("strippedCache", () => {
   const SHA = "a".repeat(64);
+  const OTHER = "b".repeat(64);
+  const OWNER = "/app/pixel_manifest.json";
   /** Strips `: number` annotations, counting calls; refuses `enum` as a strip-only stripper does. */
   const counting = (id = "test-1") => {
     const stripper = {
@@ -44,54 +46,95 @@ describe("strippedCache", () => {
     };
     return stripper;
   };
-  const entry = (dir: string, id = "test-1") => join(dir, "stripped", id, `${SHA}.js`);
+  const packOf = (dir: string, id = "test-1") => {
+    const folder = join(dir, "stripped", id);
+    return join(folder, readdirSync(folder)[0] as string);
+  };
+  const neverDecoded = () => {
+    throw new Error("decoded on a hit");
+  };
 
-  test("a miss strips and stores; a hit serves without stripping or decoding", () => {
+  test("a miss strips; save writes one pack; the next process is served from it without stripping or decoding", () => {
     const dir = fresh("hit");
     const stripper = counting();
-    const source = "const n: number = 1;\n";
-    expect(strippedCache(dir, stripper)(SHA, () => source)).toBe("const n         = 1;\n");
-    expect(existsSync(entry(dir))).toBe(true);
-    const again = strippedCache(dir, stripper)(SHA, () => {
-      throw new Error("decoded on a hit");
-    });
-    expect(again).toBe("const n         = 1;\n");
-    expect(stripper.calls).toBe(1);
+    const first = strippedCache(dir, stripper, OWNER);
+    expect(first.get(SHA, () => "const n: number = 1;\n")).toBe("const n         = 1;\n");
+    expect(first.get(OTHER, () => "let m: number;\n")).toBe("let m        ;\n");
+    expect(existsSync(join(dir, "stripped"))).toBe(false);
+    first.save([SHA, OTHER]);
+    expect(readdirSync(join(dir, "stripped", "test-1"))).toHaveLength(1);
+    const next = strippedCache(dir, stripper, OWNER);
+    expect(next.get(SHA, neverDecoded)).toBe("const n         = 1;\n");
+    expect(next.get(OTHER, neverDecoded)).toBe("let m        ;\n");
+    expect(stripper.calls).toBe(2);
   });
 
-  test("a damaged or truncated entry is a miss, stripped again and repaired", () => {
+  test("saving keeps only the modules still named: the pack never outgrows the project", () => {
+    const dir = fresh("prune");
+    const stripper = counting();
+    const first = strippedCache(dir, stripper, OWNER);
+    first.get(SHA, () => "let a: number;\n");
+    first.get(OTHER, () => "let b: number;\n");
+    first.save([OTHER]);
+    const next = strippedCache(dir, stripper, OWNER);
+    expect(next.get(OTHER, neverDecoded)).toBe("let b        ;\n");
+    expect(next.get(SHA, () => "let a: number;\n")).toBe("let a        ;\n");
+    expect(stripper.calls).toBe(3);
+  });
+
+  test("a damaged entry is a miss, stripped again and repaired; a damaged pack is no pack", () => {
     const dir = fresh("damaged");
     const stripper = counting();
-    const get = strippedCache(dir, stripper);
-    get(SHA, () => "let x: number;\n");
-    const intact = readFileSync(entry(dir), "utf8");
-    for (const damaged of [intact.replace("let", "var"), intact.slice(0, -10), "", "alert(1)\n"]) {
-      writeFileSync(entry(dir), damaged);
-      expect(get(SHA, () => "let x: number;\n")).toBe("let x        ;\n");
-      expect(readFileSync(entry(dir), "utf8")).toBe(intact);
+    const first = strippedCache(dir, stripper, OWNER);
+    first.get(SHA, () => "let x: number;\n");
+    first.save([SHA]);
+    const intact = readFileSync(packOf(dir));
+    const damaged = [
+      Buffer.from(intact.toString("latin1").replace("let x", "var x"), "latin1"),
+      intact.subarray(0, intact.length - 3),
+      intact.subarray(0, 10),
+      Buffer.from("pxos-stripped 1\n{not json\nlet x;"),
+      Buffer.from("pxos-stripped 1\n[1,2]\n"),
+      Buffer.from(`pxos-stripped 1\n{"${SHA}":[0,9999,"x"]}\nlet x;`),
+      Buffer.from(`pxos-stripped 1\n{"${SHA}":["0","6","x"]}\nlet x;`),
+      Buffer.from(""),
+    ];
+    for (const bytes of damaged) {
+      writeFileSync(packOf(dir), bytes);
+      const next = strippedCache(dir, stripper, OWNER);
+      expect(next.get(SHA, () => "let x: number;\n")).toBe("let x        ;\n");
+      next.save([SHA]);
+      expect(readFileSync(packOf(dir))).toEqual(intact);
     }
-    expect(stripper.calls).toBe(5);
+    expect(stripper.calls).toBe(1 + damaged.length);
   });
 
-  test("non-erasable TypeScript gives undefined and stores nothing", () => {
+  test("non-erasable TypeScript gives undefined and saving writes nothing", () => {
     const dir = fresh("enum");
-    expect(strippedCache(dir, counting())(SHA, () => "enum A { B }\n")).toBeUndefined();
+    const cache = strippedCache(dir, counting(), OWNER);
+    expect(cache.get(SHA, () => "enum A { B }\n")).toBeUndefined();
+    cache.save([SHA]);
     expect(existsSync(join(dir, "stripped"))).toBe(false);
   });
 
-  test("another stripper's entries are never served", () => {
+  test("another stripper's pack, or another project's, is never served", () => {
     const dir = fresh("versions");
-    strippedCache(dir, counting("old-1"))(SHA, () => "let a: number;\n");
+    const old = strippedCache(dir, counting("old-1"), OWNER);
+    old.get(SHA, () => "let a: number;\n");
+    old.save([SHA]);
     const newer = counting("new-2");
-    strippedCache(dir, newer)(SHA, () => "let a: number;\n");
-    expect(newer.calls).toBe(1);
-    expect(readdirSync(join(dir, "stripped")).sort()).toEqual(["new-2", "old-1"]);
+    strippedCache(dir, newer, OWNER).get(SHA, () => "let a: number;\n");
+    const elsewhere = counting("old-1");
+    strippedCache(dir, elsewhere, "/other/pixel_manifest.json").get(SHA, () => "let a: number;\n");
+    expect([newer.calls, elsewhere.calls]).toEqual([1, 1]);
   });
 
-  test("a cache that cannot be written (its folder is a file) still strips", () => {
+  test("a cache that cannot be written (its folder is a file) still strips, and saving does not throw", () => {
     const dir = join(fresh("file"), "not-a-dir");
     writeFileSync(dir, "");
-    expect(strippedCache(dir, counting())(SHA, () => "let a: number;\n")).toBe("let a        ;\n");
+    const cache = strippedCache(dir, counting(), OWNER);
+    expect(cache.get(SHA, () => "let a: number;\n")).toBe("let a        ;\n");
+    cache.save([SHA]);
   });
 });
 

@@ -1,16 +1,12 @@
 /**
  * Where pxos keeps what it derives from verified pixels to start faster, and
- * the one thing it derives for every runtime: JavaScript stripped from a
- * TypeScript module. Runtimes compile JavaScript faster than they strip
- * TypeScript (Node about 2.4×), so an adapter serves a module's stripped form
- * once it has made it. Entries are keyed by the SHA-256 of the verified
- * source and the stripper's version, written atomically, and end with the
- * SHA-256 of their JavaScript: a damaged entry is a miss, never code.
+ * the strippers that derive JavaScript from TypeScript (the cache of it is
+ * stripped-pack.ts). Runtimes compile JavaScript faster than they strip
+ * TypeScript (Node about 2.4×), so adapters serve a module's stripped form.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { writeFileAtomic } from "./atomic.ts";
-import { crypto, nodeModule } from "./builtins.ts";
+import { nodeModule } from "./builtins.ts";
 
 /** Strips erasable TypeScript, keeping every line and column; throws on syntax that needs a transform (enum, namespace). */
 export interface Stripper {
@@ -62,51 +58,4 @@ function withoutWarnings<T>(fn: () => T): T {
   } finally {
     process.emitWarning = emit;
   }
-}
-
-const TRAILER = "\n//# pxos-sha256=";
-const sha256 = (text: string) => crypto().createHash("sha256").update(text).digest("hex");
-
-/**
- * A function from a verified module (its SHA-256 and a way to get its source) to its
- * stripped JavaScript, or undefined when it cannot be stripped: the caller then serves the
- * TypeScript, so the runtime reports non-erasable syntax exactly as it would for a file.
- * The source is only decoded on a miss. A cache that cannot be written still strips.
- *
- * @example
- * const stripped = strippedCache(cacheDir(root), { id: "node-amaro-1.1.11", strip });
- * const js = stripped(mod.sha256, () => text) ?? text;
- */
-export function strippedCache(dir: string, stripper: Stripper): (sha: string, source: () => string) => string | undefined {
-  const folder = join(dir, "stripped", stripper.id);
-  return (sha, source) => {
-    const file = join(folder, `${sha}.js`);
-    const cached = readEntry(file);
-    if (cached !== undefined) return cached;
-    let js: string;
-    try {
-      js = stripper.strip(source());
-    } catch {
-      return undefined;
-    }
-    try {
-      writeFileAtomic(file, `${js}${TRAILER}${sha256(js)}\n`);
-    } catch {
-      // Read-only or full: this run serves what it stripped, the next strips again.
-    }
-    return js;
-  };
-}
-
-function readEntry(file: string): string | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
-  const at = text.lastIndexOf(TRAILER);
-  if (at < 0) return undefined;
-  const js = text.slice(0, at);
-  return text.slice(at + TRAILER.length, -1) === sha256(js) ? js : undefined;
 }

@@ -7,7 +7,7 @@ import type { Decoded, DecodeOptions, EncodeOptions, ImageInfo } from "./codec/t
 import { nodePlatform } from "./platform-node.ts";
 
 export { writeFileAtomic } from "./atomic.ts";
-export { builtinStripper, CACHE_DIR_NAME, cacheDir, type Stripper, strippedCache } from "./cache.ts";
+export { builtinStripper, CACHE_DIR_NAME, cacheDir, type Stripper } from "./cache.ts";
 export { CARTRIDGE_WIDTH, type Cartridge, type CartridgeCompression, type CartridgeHeader, readCartridge } from "./cartridge.ts";
 export { type PackOptions, packCartridge } from "./cartridge-pack.ts";
 export { toHex } from "./codec/bytes.ts";
@@ -46,6 +46,7 @@ export { readFileOrFail } from "./read-file.ts";
 export { candidatePaths, isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
 export { generateSigningKeys, keyFingerprint, readManifestSignature, SIGNATURE_SUFFIX, signManifest, verifyManifestSignature } from "./signature.ts";
 export { getPixelStats, type PixelStats, recordPixelStats } from "./stats.ts";
+export { type StrippedCache, strippedCache } from "./stripped-pack.ts";
 export { listModules } from "./walk.ts";
 
 /**

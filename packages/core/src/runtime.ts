@@ -3,7 +3,7 @@
  * pixels, and nothing else: no encoder, no deflater, no glob matcher, so an
  * adapter adds as little as possible to every process start.
  */
-export { builtinStripper, CACHE_DIR_NAME, cacheDir, type Stripper, strippedCache } from "./cache.ts";
+export { builtinStripper, CACHE_DIR_NAME, cacheDir, type Stripper } from "./cache.ts";
 export type { CodecPlatform } from "./codec/platform.ts";
 export { isPxosError, PxosError, type PxosErrorCode } from "./errors.ts";
 export type { Loader } from "./loaders.ts";
@@ -13,3 +13,4 @@ export { defaultManifestPath, type PixelModule, PixelModules, type PixelModulesO
 export { nodePlatform } from "./platform-node.ts";
 export { isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
 export { getPixelStats, type PixelStats, recordPixelStats } from "./stats.ts";
+export { type StrippedCache, strippedCache } from "./stripped-pack.ts";

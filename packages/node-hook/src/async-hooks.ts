@@ -13,6 +13,7 @@ export function initialize(data: { manifest?: string; cartridge?: string; debug:
     debug: data.debug,
     isEnabled: () => Atomics.load(data.shared, DISABLED) === 0,
     onLoaded: () => void Atomics.add(data.shared, LOADED, 1),
+    persist: "idle",
   });
 }
 

@@ -3,19 +3,10 @@
  * functions serve `module.registerHooks` (sync, in-thread) and
  * `module.register` (async, off-thread): they only return what `next*` returns.
  */
-import { dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import {
-  builtinStripper,
-  cacheDir,
-  isPathSpecifier,
-  PIXEL_QUERY,
-  type PixelModules,
-  recordPixelStats,
-  stripPixelQuery,
-  strippedCache,
-} from "@pxos/core/runtime";
+import { isPathSpecifier, PIXEL_QUERY, type PixelModules, recordPixelStats, stripPixelQuery } from "@pxos/core/runtime";
 import { createFormatResolver } from "./format.ts";
+import { strippedModules } from "./stripped.ts";
 
 interface ResolveContext {
   parentURL?: string | undefined;
@@ -28,27 +19,18 @@ export interface HookOptions {
   isEnabled?: () => boolean;
   /** Called per module served; default records it in this thread's stats. */
   onLoaded?: () => void;
+  /** When to save newly stripped JavaScript to the cache (see stripped.ts); default at exit. */
+  persist?: "exit" | "idle";
 }
 
 const TS_SUFFIX = "-typescript";
-
-/**
- * Node compiles JavaScript ~2.4× faster than it strips TypeScript: serve a module's stripped form from the
- * cache beside the project. Not under a trust key: the cache is not signed, and a project could arrive with one.
- */
-function strippedJs(pixels: PixelModules) {
-  if (pixels.trusted) return undefined;
-  const dir = cacheDir(dirname(pixels.manifest.path));
-  const stripper = builtinStripper();
-  return dir && stripper ? strippedCache(dir, stripper) : undefined;
-}
 
 export function createHooks(pixels: PixelModules, opts: HookOptions = {}) {
   const formatOf = createFormatResolver(pixels);
   const log = opts.debug ? (line: string) => process.stderr.write(`[pxos] ${line}\n`) : undefined;
   const enabled = opts.isEnabled ?? (() => true);
   const onLoaded = opts.onLoaded ?? (() => recordPixelStats({ loaded: true }));
-  const stripped = strippedJs(pixels);
+  const stripped = strippedModules(pixels, opts.persist ?? "exit");
   return {
     resolve<R>(specifier: string, context: ResolveContext, nextResolve: Next<string, R>): R | { url: string; shortCircuit: true } {
       const parent = context.parentURL;
@@ -67,7 +49,7 @@ export function createHooks(pixels: PixelModules, opts: HookOptions = {}) {
       const format = formatOf(mod.path, mod.loader, source);
       onLoaded();
       log?.(`pixels ${mod.key} ← ${mod.image}`);
-      const js = format.endsWith(TS_SUFFIX) ? stripped?.(mod.sha256, () => source) : undefined;
+      const js = format.endsWith(TS_SUFFIX) ? stripped?.get(mod.sha256, () => source) : undefined;
       if (js !== undefined) return { format: format.slice(0, -TS_SUFFIX.length), source: js, shortCircuit: true };
       return { format, source, shortCircuit: true };
     },
