@@ -44,11 +44,12 @@ export interface StrippedCache {
  * process.once("exit", () => stripped.save(manifestShas));
  */
 export function strippedCache(dir: string, stripper: Stripper, owner: string): StrippedCache {
-  const file = join(dir, "stripped", stripper.id, `${sha256(owner).slice(0, 16)}.pack`);
+  // Named on first use, not here: hashing would load node:crypto during the adapter's installation.
+  const file = () => join(dir, "stripped", stripper.id, `${sha256(owner).slice(0, 16)}.pack`);
   let pack: { index: Index; body: Uint8Array } | undefined;
   const fresh = new Map<string, string>();
   const packed = (sha: string): string | undefined => {
-    pack ??= readPack(file);
+    pack ??= readPack(file());
     const at = Object.hasOwn(pack.index, sha) ? pack.index[sha] : undefined;
     if (!Array.isArray(at) || !Number.isSafeInteger(at[0]) || !Number.isSafeInteger(at[1]) || at[0] < 0 || at[0] > at[1] || at[1] > pack.body.length) {
       return undefined;
@@ -82,7 +83,7 @@ export function strippedCache(dir: string, stripper: Stripper, owner: string): S
         at += bytes.length;
       }
       try {
-        writeFileAtomic(file, Buffer.concat([utf8.encode(`${MAGIC}\n${JSON.stringify(index)}\n`), ...bodies]));
+        writeFileAtomic(file(), Buffer.concat([utf8.encode(`${MAGIC}\n${JSON.stringify(index)}\n`), ...bodies]));
         fresh.clear();
       } catch {
         // Read-only or full: this run served what it stripped, the next strips again.
