@@ -91,7 +91,7 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
     setup(build) {
       const pixels = PixelModules.open({ platform: bunPlatform, ...opts });
       const { manifest } = pixels;
-      recordPixelStats({ installed: true, adapter: "bun", manifestPath: manifest.path, totalModules: manifest.moduleCount, totalBytes: manifest.totalBytes });
+      recordPixelStats({ installed: true, adapter: "bun", manifestPath: manifest.path, countTotals: () => manifest.totals() });
       // Runtime onLoad only fires for paths onResolve claimed (oven-sh/bun#9446), so claim pixel modules here.
       build.onResolve({ filter: /^(\.\.?(\/|$)|\/|file:)/ }, (args) => {
         const path = pixels.resolve(args.path, stripPixelQuery(args.importer));

@@ -175,6 +175,11 @@ export class Manifest {
     return Object.keys(this.data.modules).length;
   }
 
+  /** What getPixelStats() reports: how many modules, and their bytes. */
+  totals(): { totalModules: number; totalBytes: number } {
+    return { totalModules: this.moduleCount, totalBytes: this.totalBytes };
+  }
+
   /** Sum of the module sizes, in bytes (entries not yet checked count only a valid size). */
   get totalBytes(): number {
     let total = 0;

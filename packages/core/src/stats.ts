@@ -19,6 +19,8 @@ const KEY = Symbol.for("pxos.stats");
 interface State extends PixelStats {
   /** Set by adapters whose loads are counted elsewhere (another thread). */
   countLoaded?: () => number;
+  /** Set by adapters so the totals are summed when first asked for, not at every start. */
+  countTotals?: () => { totalModules: number; totalBytes: number };
 }
 
 function state(): State {
@@ -35,7 +37,12 @@ function state(): State {
  * console.log(getPixelStats().totalModules);
  */
 export function getPixelStats(): PixelStats {
-  const { countLoaded, ...stats } = state();
+  const s = state();
+  if (s.countTotals) {
+    Object.assign(s, s.countTotals());
+    s.countTotals = undefined;
+  }
+  const { countLoaded, countTotals: _, ...stats } = s;
   return countLoaded ? { ...stats, loadedModules: countLoaded() } : stats;
 }
 

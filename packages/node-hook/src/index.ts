@@ -48,8 +48,7 @@ export function register(opts: RegisterOptions = {}): () => void {
     installed: true,
     adapter: `node-${mode}`,
     manifestPath: manifest.path,
-    totalModules: manifest.moduleCount,
-    totalBytes: manifest.totalBytes,
+    countTotals: () => manifest.totals(),
   });
   if (mode === "sync") {
     const handle = nodeModule.registerHooks(createHooks(pixels, { debug }) as nodeModule.RegisterHooksOptions);
