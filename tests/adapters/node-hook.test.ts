@@ -145,6 +145,23 @@ describe("stripped-JavaScript cache", () => {
     expect(trusted.stdout).toBe(HELLO);
   });
 
+  test('register({ trust, mode: "async" }) hands the trust key to the hooks thread: a planted pack is not served', () => {
+    const { sha, pack } = setUp();
+    const keys = generateSigningKeys();
+    writeFileSync(join(dir, "key"), keys.privatePem);
+    writeFileSync(join(dir, "key.pub"), keys.publicPem);
+    signManifest(join(dir, "pixel_manifest.json"), join(dir, "key"));
+    expect(run().status).toBe(0);
+    writePack(pack(), { ...packEntries(pack()), [sha]: 'export const greet = () => "Planted";\n' });
+    const options = (mode: string) => `{ manifest: "pixel_manifest.json", trust: "key.pub", mode: "${mode}" }`;
+    for (const mode of ["sync", "async"]) {
+      writeFileSync(join(dir, "trust-run.mjs"), `import { register } from "@pxos/node-hook";\nregister(${options(mode)});\nawait import("./greet-run.ts");\n`);
+      const trusted = spawnSync(runtimeBinary("node24"), ["trust-run.mjs"], { cwd: dir, encoding: "utf8" });
+      expect(trusted.stderr).toBe("");
+      expect(trusted.stdout).toBe(HELLO);
+    }
+  });
+
   test("PXOS_CACHE=0 serves the TypeScript and writes nothing", () => {
     setUp();
     expect(run({ PXOS_CACHE: "0" }).stdout).toBe(HELLO);
