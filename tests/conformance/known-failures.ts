@@ -9,6 +9,9 @@ const nodeStripsTypesOnly = {
   jsx: "Node has no JSX transform: .tsx/.jsx fail with ERR_INVALID_TYPESCRIPT_SYNTAX / SyntaxError",
 };
 
+const asyncSeesImportOnly =
+  "module.register hooks run off-thread and see import only: require() goes through the CommonJS loader, which asks them nothing (the reason module.registerHooks exists, nodejs/node#55698)";
+
 const bunLosesCommonJs =
   "Bun's runtime onLoad turns CommonJS contents into an ES module, so module.exports is lost (oven-sh/bun#39786, #27799); Bun has no hook to return CommonJS source";
 const bunExtensionless = "Bun resolves extensionless specifiers itself and never asks a runtime plugin (oven-sh/bun#12261; fix open in oven-sh/bun#40398)";
@@ -45,8 +48,10 @@ export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   "deno-data": deno,
   "node24-async": {
     ...nodeStripsTypesOnly,
-    commonjs:
-      "module.register hooks run off-thread and see import only: require() goes through the CommonJS loader, which asks them nothing (the reason module.registerHooks exists, nodejs/node#55698)",
+    commonjs: asyncSeesImportOnly,
+    "commonjs-folder": asyncSeesImportOnly,
+    "commonjs-nested": asyncSeesImportOnly,
+    "package-conditions-require": asyncSeesImportOnly,
   },
   "bun-cartridge": {
     ...cartridgeModel,

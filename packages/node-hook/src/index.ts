@@ -5,6 +5,7 @@
 import * as nodeModule from "node:module";
 import { PixelModules, type PixelModulesOptions, PxosError, recordPixelStats } from "@pxos/core/runtime";
 import { type AsyncHooksData, DISABLED, LOADED } from "./async-hooks.ts";
+import { installCommonJsWorkaround } from "./commonjs.ts";
 import { GATES, passes } from "./gates.ts";
 import { createHooks } from "./hooks.ts";
 
@@ -51,8 +52,13 @@ export function register(opts: RegisterOptions = {}): () => void {
     countTotals: () => manifest.totals(),
   });
   if (mode === "sync") {
-    const handle = nodeModule.registerHooks(createHooks(pixels, { debug }) as nodeModule.RegisterHooksOptions);
-    return () => handle.deregister();
+    const realRequire = !passes(GATES.cjsThroughHooks, process.version);
+    const handle = nodeModule.registerHooks(createHooks(pixels, { debug, realRequire }) as nodeModule.RegisterHooksOptions);
+    const removeWorkaround = realRequire ? installCommonJsWorkaround(pixels) : undefined;
+    return () => {
+      handle.deregister();
+      removeWorkaround?.();
+    };
   }
   // Off-thread hooks cannot be removed, only told to step aside. Shared memory, not messages:
   // the hooks thread must see the switch before the very next import, and count loads where the app reads them.
