@@ -14,12 +14,27 @@ const asyncSeesImportOnly =
 
 const bunLosesCommonJs =
   "Bun's runtime onLoad turns CommonJS contents into an ES module, so module.exports is lost (oven-sh/bun#39786, #27799); Bun has no hook to return CommonJS source";
+const bunPackages =
+  "Bun's plugin leaves # and bare specifiers to Bun's resolver, which reads package.json and the targets from disk, so a target only in pixels is not found (owned by the bun work: PixelModules.resolve)";
 const bunExtensionless = "Bun resolves extensionless specifiers itself and never asks a runtime plugin (oven-sh/bun#12261; fix open in oven-sh/bun#40398)";
 const denoNoJsx =
   "es-module-lexer cannot lex JSX, so a .tsx/.jsx module's relative imports cannot be rewritten to absolute URLs, which a module served from elsewhere (pxos's cache, a data: URL) needs (pxos import-map warns)";
 const denoEsmOnly =
   "pxos rewrites import syntax only and serves every module to Deno as an ES module (.mjs in its cache, or a data: URL): CommonJS require() cannot be pointed at pixels through an import map";
-const deno = { commonjs: denoEsmOnly, "package-type": `its CommonJS .js module: ${denoEsmOnly}`, jsx: denoNoJsx };
+const denoPackages =
+  "the import map leaves # and bare specifiers to Deno's resolver, which reads package.json and the targets from disk, so a target only in pixels is not found (owned by the deno work: PixelModules.resolve)";
+const deno = {
+  commonjs: denoEsmOnly,
+  "package-type": `its CommonJS .js module: ${denoEsmOnly}`,
+  "commonjs-folder": denoEsmOnly,
+  "commonjs-nested": denoEsmOnly,
+  jsx: denoNoJsx,
+  "package-imports": denoPackages,
+  "package-exports": denoPackages,
+  "package-conditions-require": denoPackages,
+  "package-json-pixels-only": `${denoPackages}; with package.json only in pixels, #x is ERR_PACKAGE_IMPORT_NOT_DEFINED`,
+  "workspace-package": "Deno reads each workspace member's package.json from disk at start: with it only in pixels the run stops (owned by the deno work)",
+};
 
 /** What a cartridge changes by design, on every runtime: one image, its modules under its own path, nothing else inside. */
 const cartridgeModel = {
@@ -33,12 +48,23 @@ const cartridgeModel = {
   fallback: "a cartridge's modules live under its own path, so their relative imports never reach files on disk",
   "import-meta": "reads a data file beside the module; only modules travel in a cartridge",
   stats: "getPixelStats().manifestPath is the cartridge's path, not a manifest's",
+  "workspace-package":
+    "a workspace's node_modules entry is a link on disk to the package's folder; a cartridge's modules live under its own path, which no link on disk reaches",
 };
+const cartridgeTrustHole =
+  "the cartridge's modules live under its own path, so the runtime's resolver reads #x from the package.json on disk and runs the disk file, even under a trust key";
 
 export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   bun: {
     commonjs: bunLosesCommonJs,
     "package-type": `its CommonJS .js module: ${bunLosesCommonJs}`,
+    "commonjs-folder": bunLosesCommonJs,
+    "commonjs-nested": bunLosesCommonJs,
+    "package-imports": bunPackages,
+    "package-exports": bunPackages,
+    "package-conditions-require": bunPackages,
+    "package-json-pixels-only": bunPackages,
+    "workspace-package": bunPackages,
     "extensionless-deleted": `${bunExtensionless}, so a module whose file is gone cannot be found; with the file present the pixels still win`,
   },
   node22: nodeStripsTypesOnly,
@@ -57,9 +83,21 @@ export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
     ...cartridgeModel,
     commonjs: bunLosesCommonJs,
     "package-type": `its CommonJS .js module: ${bunLosesCommonJs}`,
+    "commonjs-folder": bunLosesCommonJs,
+    "commonjs-nested": bunLosesCommonJs,
+    "package-imports": bunPackages,
+    "package-exports": bunPackages,
+    "package-conditions-require": bunPackages,
+    "package-json-pixels-only": bunPackages,
+    "signed-package-import": `${cartridgeTrustHole} (owned by the bun work)`,
     extensionless: `${bunExtensionless}, and a cartridge's module paths exist nowhere on disk`,
     "extensionless-deleted": `${bunExtensionless}, and a cartridge's module paths exist nowhere on disk`,
   },
   "node-cartridge": { ...cartridgeModel, ...nodeStripsTypesOnly },
-  "deno-cartridge": { ...cartridgeModel, ...deno },
+  "deno-cartridge": {
+    ...cartridgeModel,
+    ...deno,
+    "workspace-package": cartridgeModel["workspace-package"],
+    "signed-package-import": `${cartridgeTrustHole} (owned by the deno work)`,
+  },
 };
