@@ -3,6 +3,7 @@
  * functions serve `module.registerHooks` (sync, in-thread) and
  * `module.register` (async, off-thread): they only return what `next*` returns.
  */
+import { isBuiltin } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { PIXEL_QUERY, type PixelModules, recordPixelStats, stripPixelQuery } from "@pxos/core/runtime";
 import { withRealRequire } from "./commonjs.ts";
@@ -43,7 +44,7 @@ export function createHooks(pixels: PixelModules, opts: HookOptions = {}) {
     resolve<R>(specifier: string, context: ResolveContext, nextResolve: Next<string, R>): R | { url: string; shortCircuit: true } {
       if (!enabled()) return nextResolve(specifier, context);
       const parent = context.parentURL;
-      if (parent === undefined || parent.startsWith("file:")) {
+      if ((parent === undefined || parent.startsWith("file:")) && !isBuiltin(specifier)) {
         const importer = parent ? fileURLToPath(stripPixelQuery(parent)) : `${process.cwd()}/`;
         const path = pixels.resolve(specifier, importer, context.conditions ?? IMPORT_CONDITIONS);
         if (path) return { url: pathToFileURL(path).href + PIXEL_QUERY, shortCircuit: true };
