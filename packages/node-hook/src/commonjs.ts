@@ -53,7 +53,8 @@ export function installCommonJsWorkaround(pixels: PixelModules): () => void {
   const original = Module._resolveFilename;
   const conditions = requireConditions();
   const resolveFilename: ModuleInternals["_resolveFilename"] = function (this: unknown, request, parent, isMain, options) {
-    const path = pixels.resolve(request, parent?.filename ?? `${process.cwd()}/`, conditions);
+    // require.resolve(x, { paths }) names its own folders: Node's rules alone.
+    const path = (options as { paths?: unknown } | undefined)?.paths ? undefined : pixels.resolve(request, parent?.filename ?? `${process.cwd()}/`, conditions);
     return path ?? original.call(this, request, parent, isMain, options);
   };
   Module._resolveFilename = resolveFilename;
