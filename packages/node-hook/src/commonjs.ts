@@ -10,6 +10,7 @@
  * keeps its number. The swap is a no-op where the module already has the real one (require.cache set).
  */
 import * as nodeModule from "node:module";
+import { join } from "node:path";
 import type { PixelModules } from "@pxos/core/runtime";
 
 /** The static on Module that the swap calls: `module` and `require` are the CommonJS wrapper's own parameters, which no declaration above them can shadow. */
@@ -54,7 +55,9 @@ export function installCommonJsWorkaround(pixels: PixelModules): () => void {
   const conditions = requireConditions();
   const resolveFilename: ModuleInternals["_resolveFilename"] = function (this: unknown, request, parent, isMain, options) {
     // require.resolve(x, { paths }) names its own folders: Node's rules alone.
-    const path = (options as { paths?: unknown } | undefined)?.paths ? undefined : pixels.resolve(request, parent?.filename ?? `${process.cwd()}/`, conditions);
+    const path = (options as { paths?: unknown } | undefined)?.paths
+      ? undefined
+      : pixels.resolve(request, parent?.filename ?? join(process.cwd(), "[eval]"), conditions);
     return path ?? original.call(this, request, parent, isMain, options);
   };
   Module._resolveFilename = resolveFilename;

@@ -4,6 +4,7 @@
  * `module.register` (async, off-thread): they only return what `next*` returns.
  */
 import { isBuiltin } from "node:module";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { PIXEL_QUERY, type PixelModules, recordPixelStats, stripPixelQuery } from "@pxos/core/runtime";
 import { withRealRequire } from "./commonjs.ts";
@@ -45,7 +46,8 @@ export function createHooks(pixels: PixelModules, opts: HookOptions = {}) {
       if (!enabled()) return nextResolve(specifier, context);
       const parent = context.parentURL;
       if ((parent === undefined || parent.startsWith("file:")) && !isBuiltin(specifier)) {
-        const importer = parent ? fileURLToPath(stripPixelQuery(parent)) : `${process.cwd()}/`;
+        // No parent: the entry, resolved from the working directory (as if from a file in it).
+        const importer = parent ? fileURLToPath(stripPixelQuery(parent)) : join(process.cwd(), "[eval]");
         const path = pixels.resolve(specifier, importer, context.conditions ?? IMPORT_CONDITIONS);
         if (path) return { url: pathToFileURL(path).href + PIXEL_QUERY, shortCircuit: true };
       }
