@@ -55,9 +55,10 @@ export function installCommonJsWorkaround(pixels: PixelModules): () => void {
   const conditions = requireConditions();
   const resolveFilename: ModuleInternals["_resolveFilename"] = function (this: unknown, request, parent, isMain, options) {
     // require.resolve(x, { paths }) names its own folders: Node's rules alone.
-    const path = (options as { paths?: unknown } | undefined)?.paths
-      ? undefined
-      : pixels.resolve(request, parent?.filename ?? join(process.cwd(), "[eval]"), conditions);
+    const path =
+      (options as { paths?: unknown } | undefined)?.paths || nodeModule.isBuiltin(request)
+        ? undefined
+        : pixels.resolve(request, parent?.filename ?? join(process.cwd(), "[eval]"), conditions);
     return path ?? original.call(this, request, parent, isMain, options);
   };
   Module._resolveFilename = resolveFilename;
