@@ -101,7 +101,11 @@ export function variants(runtime: RuntimeName, dir: string): { plain: Variant; p
 export function timeRun(dir: string, v: Variant): number {
   v.before?.();
   const start = performance.now();
-  const run = spawnSync(runtimeBinary(v.runtime), v.args, { cwd: dir, env: { ...process.env, PXOS_CACHE_DIR: join(dir, ".pxos-cache"), ...v.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const run = spawnSync(runtimeBinary(v.runtime), v.args, {
+    cwd: dir,
+    env: { ...process.env, PXOS_CACHE_DIR: join(dir, ".pxos-cache"), ...v.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const ms = performance.now() - start;
   if (run.status !== 0) throw new Error(`${v.runtime} ${v.name}: ${run.stderr}`);
   return ms;
