@@ -149,7 +149,7 @@ beforeAll(async () => {
 afterAll(() => {
   registry?.stop();
   rmSync(work, { recursive: true, force: true });
-});
+}, 60_000);
 
 /** A runtime's README commands; on Node, `npx pxos` for encoding and the same bin without npm's start-up after. */
 function commands(rt: Runtime) {

@@ -49,7 +49,7 @@ const server = Bun.serve({
     const tarball = url.pathname.match(/^\/-\/(.+\.tgz)$/);
     if (tarball) {
       const found = [...local.values()].find((p) => p.file === tarball[1]);
-      return found ? new Response(found.bytes, { headers: { "content-type": "application/octet-stream" } }) : new Response("not found", { status: 404 });
+      return found ? new Response(Bun.file(join(packs, found.file))) : new Response("not found", { status: 404 });
     }
     const name = decodeURIComponent(url.pathname.slice(1));
     const pkg = local.get(name);
