@@ -78,7 +78,7 @@ function javascript(name: string, pkg: Package): Promise<unknown> {
     logLevel: "warning",
   };
   if (pkg.selfContained) return build({ ...options, external: ["bun"], plugins: [builtinsWithoutFacades] });
-  return build({ ...options, packages: "external", splitting: true, chunkNames: "chunks/[name]-[hash]" });
+  return build({ ...options, packages: "external", splitting: true });
 }
 
 /** Declarations beside the JavaScript, from the package's sources; other packages' types come from their built declarations. */

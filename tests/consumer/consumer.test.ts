@@ -244,6 +244,26 @@ describe.each(rows.map(([installer, rt]) => [installer, rt.name, rt] as const))(
     60_000,
   );
 
+  test.if(installer === "npm")(
+    "pxos view serves its page script from the installed package",
+    async () => {
+      const [bin, ...args] = [...cli, "view"];
+      const child = spawn(bin as string, args, { cwd: dir, env: { ...env, ...rowEnv() }, stdio: ["ignore", "pipe", "ignore"] });
+      try {
+        const url = await new Promise<string>((done, fail) => {
+          child.stdout.once("data", (chunk: Buffer) => done(chunk.toString().split("\n")[0]?.trim() as string));
+          child.once("exit", (code) => fail(new Error(`pxos view exited ${code}`)));
+        });
+        const script = await fetch(new URL("/client.js", url));
+        expect(script.status).toBe(200);
+        expect(await script.text()).toContain("putImageData");
+      } finally {
+        child.kill();
+      }
+    },
+    60_000,
+  );
+
   test("the cache is in the user's cache directory, not in the project", () => {
     // Bun keeps no cache: it reads the pixels faster than it would read a cache.
     if (rt.family !== "bun") expect(readdirSync(join(cacheHome, "pxos"))).not.toHaveLength(0);

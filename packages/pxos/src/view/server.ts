@@ -22,8 +22,8 @@ const MAX_SAVE_BYTES = 16 * 1024 * 1024;
 
 /**
  * The page's script for the browser (core's codec included, no `node:` inside): built with the
- * package (scripts/build.ts) and read from beside this file once bundled; from the sources, bundled
- * once per process.
+ * package (scripts/build.ts) into dist/ beside this code's bundle (chunks stay in dist/ too); from
+ * the sources, bundled once per process.
  */
 let clientBundle: Promise<string> | undefined;
 function client(): Promise<string> {
