@@ -151,6 +151,42 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 }, 60_000);
 
+test.if(rows.some(([i]) => i === "npm"))(
+  "the installed declarations type an app under TypeScript's nodenext resolution",
+  () => {
+    const dir = join(work, "types");
+    cpSync(installed.npm as string, dir, { recursive: true, verbatimSymlinks: true });
+    writeFileSync(
+      join(dir, "check.ts"),
+      [
+        'import { getPixelStats, type PixelStats } from "@pxos/core";',
+        'import { register } from "@pxos/node-hook";',
+        'import { pxosPlugin } from "@pxos/bun-plugin";',
+        'import { generateImportMap } from "@pxos/deno-loader";',
+        'import { main } from "pxos/cli";',
+        "const stats: PixelStats = getPixelStats();",
+        "const modules: number = stats.totalModules;",
+        "// @ts-expect-error: the declarations are typed, not any",
+        "const wrong: string = stats.totalModules;",
+        'export const all = [modules, wrong, register, pxosPlugin, generateImportMap, main(["--version"])];',
+        "",
+      ].join("\n"),
+    );
+    const compilerOptions = {
+      module: "nodenext",
+      moduleResolution: "nodenext",
+      target: "es2023",
+      strict: true,
+      noEmit: true,
+      typeRoots: [join(REPO, "node_modules", "@types"), join(REPO, "node_modules")],
+      types: ["node", "bun-types"],
+    };
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["check.ts"] }));
+    expect(sh([process.execPath, join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", dir], dir).stdout).toBe("");
+  },
+  60_000,
+);
+
 /** A runtime's README commands; on Node, `npx pxos` for encoding and the same bin without npm's start-up after. */
 function commands(rt: Runtime) {
   const { binary } = rt;
