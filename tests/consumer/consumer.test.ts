@@ -151,9 +151,8 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 }, 60_000);
 
-test.if(rows.some(([i]) => i === "npm"))(
-  "the installed declarations type an app under TypeScript's nodenext resolution",
-  () => {
+if (rows.some(([i]) => i === "npm"))
+  test("the installed declarations type an app under TypeScript's nodenext resolution", () => {
     const dir = join(work, "types");
     cpSync(installed.npm as string, dir, { recursive: true, verbatimSymlinks: true });
     writeFileSync(
@@ -183,9 +182,7 @@ test.if(rows.some(([i]) => i === "npm"))(
     };
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["check.ts"] }));
     expect(sh([process.execPath, join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", dir], dir).stdout).toBe("");
-  },
-  60_000,
-);
+  }, 60_000);
 
 /** A runtime's README commands; on Node, `npx pxos` for encoding and the same bin without npm's start-up after. */
 function commands(rt: Runtime) {
@@ -280,9 +277,8 @@ describe.each(rows.map(([installer, rt]) => [installer, rt.name, rt] as const))(
     60_000,
   );
 
-  test.if(installer === "npm")(
-    "pxos view serves its page script from the installed package",
-    async () => {
+  if (installer === "npm")
+    test("pxos view serves its page script from the installed package", async () => {
       const [bin, ...args] = [...cli, "view"];
       const child = spawn(bin as string, args, { cwd: dir, env: { ...env, ...rowEnv() }, stdio: ["ignore", "pipe", "ignore"] });
       try {
@@ -296,9 +292,7 @@ describe.each(rows.map(([installer, rt]) => [installer, rt.name, rt] as const))(
       } finally {
         child.kill();
       }
-    },
-    60_000,
-  );
+    }, 60_000);
 
   test("the cache is in the user's cache directory, not in the project", () => {
     // Bun keeps no cache: it reads the pixels faster than it would read a cache.
