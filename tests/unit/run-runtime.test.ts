@@ -38,12 +38,12 @@ describe("pxos run --runtime node", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout).toBe("ran on Node\n");
     expect(r.status).toBe(0);
-  });
+  }, 30_000);
 
   test("refuses in one line, naming what it found, when the only node is Bun", () => {
     const r = runOnNode([bunAsNode]);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(`pxos: no node on PATH to run the pixels with (${join(bunAsNode, "node")} is Bun ${Bun.version}) [NOT_FOUND]\n`);
     expect(r.status).toBe(1);
-  });
+  }, 30_000);
 });
