@@ -15,7 +15,7 @@ function importMap(dir: string, args: string[], env: Record<string, string> = {}
   const run = spawnSync(runtimeBinary("node24"), [join(REPO, "packages", "pxos", "bin", "pxos.mjs"), "import-map", ...args], {
     cwd: dir,
     encoding: "utf8",
-    env: { ...process.env, ...env },
+    env: { ...process.env, PXOS_CACHE_DIR: join(dir, ".pxos-cache"), ...env },
   });
   if (run.status !== 0) throw new Error(`pxos import-map: ${run.stderr}`);
 }
@@ -101,7 +101,11 @@ export function variants(runtime: RuntimeName, dir: string): { plain: Variant; p
 export function timeRun(dir: string, v: Variant): number {
   v.before?.();
   const start = performance.now();
-  const run = spawnSync(runtimeBinary(v.runtime), v.args, { cwd: dir, env: { ...process.env, ...v.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const run = spawnSync(runtimeBinary(v.runtime), v.args, {
+    cwd: dir,
+    env: { ...process.env, PXOS_CACHE_DIR: join(dir, ".pxos-cache"), ...v.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const ms = performance.now() - start;
   if (run.status !== 0) throw new Error(`${v.runtime} ${v.name}: ${run.stderr}`);
   return ms;

@@ -1,5 +1,5 @@
 /** @pxos/deno-loader: the rewrite keeps every line where it was; the map is deterministic, verified and guarded against going stale. */
-import { describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -58,6 +58,15 @@ describe("rewriteModule", () => {
 
 describe("pxos import-map and deno run", () => {
   const dir = join(REPO, "tests", ".work", "deno-loader");
+  // pxos's cache inside the test project, so each test sees only what it made.
+  const userCache = process.env.PXOS_CACHE_DIR;
+  beforeAll(() => {
+    process.env.PXOS_CACHE_DIR = join(dir, ".pxos-cache");
+  });
+  afterAll(() => {
+    if (userCache === undefined) delete process.env.PXOS_CACHE_DIR;
+    else process.env.PXOS_CACHE_DIR = userCache;
+  });
   const deno = (args: string[]) =>
     spawnSync(runtimeBinary("deno"), ["run", ...args, "--import-map=pxos.importmap.json", "boot.ts"], {
       cwd: dir,

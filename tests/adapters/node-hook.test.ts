@@ -127,7 +127,11 @@ describe("stripped-JavaScript cache", () => {
   const dir = join(REPO, "tests", ".work", "node-cache");
   const HELLO = "Hello, cache! Every line of this app was read from pixels.\n";
   const run = (env: Record<string, string> = {}, entry = "greet-run.ts") =>
-    spawnSync(runtimeBinary("node24"), ["--import", "@pxos/node-hook/register", entry], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
+    spawnSync(runtimeBinary("node24"), ["--import", "@pxos/node-hook/register", entry], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, PXOS_CACHE_DIR: join(dir, ".pxos-cache"), ...env },
+    });
   /** A project of the hello example's modules; returns the greet module's SHA-256 and where the pack is once written. */
   const setUp = () => {
     rmSync(dir, { recursive: true, force: true });

@@ -15,3 +15,4 @@ const once = <T>(fetch: () => T): (() => T) => {
 export const zlib = once(() => process.getBuiltinModule("node:zlib"));
 export const crypto = once(() => process.getBuiltinModule("node:crypto"));
 export const nodeModule = once(() => process.getBuiltinModule("node:module"));
+export const os = once(() => process.getBuiltinModule("node:os"));

@@ -4,9 +4,8 @@
  * stripped-pack.ts). Runtimes compile JavaScript faster than they strip
  * TypeScript (Node about 2.4×), so adapters serve a module's stripped form.
  */
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { nodeModule } from "./builtins.ts";
+import { isAbsolute, join, resolve } from "node:path";
+import { nodeModule, os } from "./builtins.ts";
 
 /** Strips erasable TypeScript, keeping every line and column; throws on syntax that needs a transform (enum, namespace). */
 export interface Stripper {
@@ -15,22 +14,33 @@ export interface Stripper {
   strip(source: string): string;
 }
 
-/** The folder a cache without its own setting lives in. */
+/** The folder older versions kept their cache in, inside the project: still never encoded. */
 export const CACHE_DIR_NAME = ".pxos-cache";
 
 /**
- * The cache folder for a project, or undefined when `PXOS_CACHE=0` turns caching off.
- * `PXOS_CACHE_DIR` wins; else `node_modules/.cache/pxos` when the project has node_modules
- * (where Babel, ESLint and others keep theirs), else `.pxos-cache` in the project.
+ * pxos's cache folder, or undefined when `PXOS_CACHE=0` turns caching off. `PXOS_CACHE_DIR` wins;
+ * else the user's cache directory, where Deno keeps its DENO_DIR: `$XDG_CACHE_HOME/pxos` or
+ * `~/.cache/pxos` on Linux, `~/Library/Caches/pxos` on macOS, `%LOCALAPPDATA%\pxos` on Windows.
+ * Never in the project, where a cache would be encoded or committed, nor under node_modules, whose
+ * files Deno treats as npm package code. One folder serves every project: what it holds is named by
+ * project and content. `root` (the project) keeps callers' signature; the folder no longer depends on it.
  *
  * @example
- * cacheDir("/app") // "/app/node_modules/.cache/pxos"
+ * cacheDir("/app") // "/home/me/.cache/pxos" on Linux
  */
-export function cacheDir(root: string, env: Record<string, string | undefined> = process.env): string | undefined {
+export function cacheDir(
+  _root: string,
+  env: Record<string, string | undefined> = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string | undefined {
   if (["0", "off", "false"].includes(env.PXOS_CACHE ?? "")) return undefined;
   if (env.PXOS_CACHE_DIR) return resolve(env.PXOS_CACHE_DIR);
-  const modules = join(root, "node_modules");
-  return existsSync(modules) ? join(modules, ".cache", "pxos") : join(root, CACHE_DIR_NAME);
+  const home = () => (platform === "win32" ? env.USERPROFILE : env.HOME) || os().homedir();
+  if (platform === "win32") return join(env.LOCALAPPDATA || join(home(), "AppData", "Local"), "pxos");
+  if (platform === "darwin") return join(home(), "Library", "Caches", "pxos");
+  // The XDG spec ignores a relative XDG_CACHE_HOME.
+  const xdg = env.XDG_CACHE_HOME;
+  return join(xdg && isAbsolute(xdg) ? xdg : join(home(), ".cache"), "pxos");
 }
 
 /**

@@ -98,15 +98,39 @@ function freshImportMap(source: Source): string {
   return path;
 }
 
-/** The running runtime's own binary when it is the one asked for, else the first on PATH. */
+/**
+ * The running runtime's own binary when it is the one asked for, else the first on PATH that is
+ * really that runtime. `bunx --bun` puts a `node` that is Bun first on PATH, and Bun ignores
+ * `--import`: handed the Node hook, it would run the sources from disk instead of the pixels.
+ */
 function executable(runtime: Runtime): string {
   if (runtime === currentRuntime()) return process.execPath;
+  const impostors: string[] = [];
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    const candidate = join(dir, runtime);
+    const candidate = join(dir, process.platform === "win32" ? `${runtime}.exe` : runtime);
     try {
       accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {}
+    } catch {
+      continue;
+    }
+    const found = identify(candidate, runtime);
+    if (found === runtime) return candidate;
+    impostors.push(`${candidate} is ${found}`);
   }
+  if (impostors.length) throw new PxosError("NOT_FOUND", `no ${runtime} on PATH to run the pixels with (${impostors.join("; ")})`);
   throw new PxosError("NOT_FOUND", `${runtime} is not on PATH`);
+}
+
+/** What a binary named like a runtime really is: the runtime's name when it is that runtime, else a description. */
+function identify(binary: string, runtime: Runtime): string {
+  const probe =
+    runtime === "deno"
+      ? spawnSync(binary, ["eval", "console.log('deno ' + Deno.version.deno)"], { encoding: "utf8" })
+      : spawnSync(binary, ["-e", "console.log(process.versions.bun ? 'bun ' + process.versions.bun : 'node ' + process.versions.node)"], {
+          encoding: "utf8",
+          env: { ...process.env, NODE_OPTIONS: "" },
+        });
+  const [name, version] = (probe.stdout ?? "").trim().split(" ");
+  if (probe.status !== 0 || !name || !version) return "not a runtime pxos can identify";
+  return name === runtime ? runtime : `${name === "bun" ? "Bun" : name} ${version}`;
 }

@@ -5,11 +5,11 @@
  * serves or saves.
  */
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { encodeImage, isPxosError, type Manifest, nodePlatform, PixelModules, readFileOrFail, readImageInfo, replaceModuleSource, toHex } from "@pxos/core";
-import { build } from "esbuild";
 import { pageHtml } from "./page.ts";
 
 export interface ViewServer {
@@ -20,17 +20,20 @@ export interface ViewServer {
 
 const MAX_SAVE_BYTES = 16 * 1024 * 1024;
 
-/** The page's script, bundled once per process for the browser (core's codec included, no `node:` inside). */
+/**
+ * The page's script for the browser (core's codec included, no `node:` inside): built with the
+ * package (scripts/build.ts) into dist/ beside this code's bundle (chunks stay in dist/ too); from
+ * the sources, bundled once per process.
+ */
 let clientBundle: Promise<string> | undefined;
 function client(): Promise<string> {
-  clientBundle ??= build({
-    entryPoints: [join(import.meta.dirname, "client.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    write: false,
-    target: "es2022",
-  }).then((r) => r.outputFiles[0]?.text ?? "");
+  clientBundle ??= import.meta.url.endsWith(".mjs")
+    ? readFile(join(import.meta.dirname, "view-client.js"), "utf8")
+    : import("esbuild").then(({ build }) =>
+        build({ entryPoints: [join(import.meta.dirname, "client.ts")], bundle: true, format: "esm", platform: "browser", write: false, target: "es2022" }).then(
+          (r) => r.outputFiles[0]?.text ?? "",
+        ),
+      );
   return clientBundle;
 }
 
