@@ -92,11 +92,28 @@ export interface RunResult {
   stderr: string;
 }
 
+/** The commands that run the project in `dir` plain or from pixels (the app's output is the last one's), and their environment. */
+export function invocation(
+  spec: RealWorldCase,
+  runtime: Runtime,
+  mode: Mode | "plain",
+  dir: string,
+): { commands: string[][]; env: Record<string, string | undefined> } {
+  const commands = mode === "plain" ? [plainCommand[runtime](spec.entry)] : adapter(runtime).commands(spec.entry);
+  const env: Record<string, string | undefined> = {
+    ...inherited,
+    NO_COLOR: "1",
+    ...(mode === "plain" ? {} : adapter(runtime).env),
+    PXOS_CACHE_DIR: join(dir, CACHE_DIR_NAME),
+    ...spec.env,
+  };
+  if (runtime === "deno") env.DENO_DIR = join(REPO, ".deno");
+  return { commands, env };
+}
+
 /** Runs the project in `dir` plain or from pixels; each command only if the one before succeeded. */
 export function run(spec: RealWorldCase, runtime: Runtime, mode: Mode | "plain", dir: string): RunResult {
-  const commands = mode === "plain" ? [plainCommand[runtime](spec.entry)] : adapter(runtime).commands(spec.entry);
-  const env: Record<string, string | undefined> = { ...inherited, NO_COLOR: "1", ...(mode === "plain" ? {} : adapter(runtime).env), PXOS_CACHE_DIR: join(dir, CACHE_DIR_NAME), ...spec.env };
-  if (runtime === "deno") env.DENO_DIR = join(REPO, ".deno");
+  const { commands, env } = invocation(spec, runtime, mode, dir);
   let result: SpawnSyncReturns<string> | undefined;
   for (const [cmd, ...args] of commands) {
     result = spawnSync(cmd as string, args, { cwd: dir, encoding: "utf8", timeout: 120_000, env });
