@@ -11,6 +11,8 @@ export interface RealWorldCase {
   entry: string;
   /** Package files copied in as the project's own modules: [from under tests/realworld/node_modules, to in the project]. */
   copies: [string, string][];
+  /** Directory names left out of the copies (a package's own tests). */
+  skip?: string[];
   /** The project imports packages by bare name from a node_modules beside it (the corpus's, linked). */
   nodeModules?: boolean;
   env?: Record<string, string>;
@@ -22,6 +24,13 @@ export const CASES: RealWorldCase[] = [
     shape: "@tanstack/query-core 5.62.0's TypeScript source (src/*.ts, shipped in its tarball): extensionless relative imports, a directory import",
     entry: "main.ts",
     copies: [["@tanstack/query-core/src", "src"]],
+  },
+  {
+    name: "zod-src",
+    shape: "zod 4.1.12's TypeScript source (src/v4 without its tests): `.js` specifiers that name `.ts` files, as TypeScript's nodenext style writes them",
+    entry: "main.ts",
+    copies: [["zod/src/v4", "zod/v4"]],
+    skip: ["tests"],
   },
   {
     name: "lodash-es",

@@ -5,7 +5,11 @@
  */
 
 /** The plain runtime itself cannot run the case: only that is checked (it must still fail), and pixels are not compared. */
+const nodeZod =
+  "Node maps no `.js` specifier to a `.ts` file (ERR_MODULE_NOT_FOUND for ./zod/v4/classic/index.js); past that, zod's compat.ts declares an enum, which type stripping rejects (ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX)";
+
 export const PLAIN_FAILS: Record<string, Partial<Record<string, string>>> = {
+  "zod-src": { node22: nodeZod, node24: nodeZod },
   "query-core-src": {
     node22: "Node resolves no extensionless or directory specifier in an ES module (ERR_UNSUPPORTED_DIR_IMPORT for './src'), and has no flag for it",
     node24: "Node resolves no extensionless or directory specifier in an ES module (ERR_UNSUPPORTED_DIR_IMPORT for './src'), and has no flag for it",

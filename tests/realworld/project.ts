@@ -5,7 +5,7 @@
  */
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { cpSync, existsSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { CACHE_DIR_NAME, Manifest } from "@pxos/core";
 import { ADAPTERS } from "../conformance/adapters.ts";
 import { REPO, type RuntimeName, runtimeBinary } from "../support/runtimes.ts";
@@ -41,7 +41,10 @@ function templates(spec: RealWorldCase): { source: string; encoded: string } {
   const encoded = join(WORK, spec.name, "encoded");
   rmSync(join(WORK, spec.name), { recursive: true, force: true });
   cpSync(join(CORPUS, "cases", spec.name), source, { recursive: true });
-  for (const [from, to] of spec.copies) cpSync(join(PACKAGES, from), join(source, to), { recursive: true });
+  const skip = new Set(spec.skip);
+  for (const [from, to] of spec.copies) {
+    cpSync(join(PACKAGES, from), join(source, to), { recursive: true, filter: (path) => !skip.has(basename(path)) });
+  }
   cpSync(source, encoded, { recursive: true });
   const encode = spawnSync(runtimeBinary("node24"), [PXOS, "encode", "."], { cwd: encoded, encoding: "utf8" });
   if (encode.status !== 0) throw new Error(`pxos encode failed for ${spec.name}:\n${encode.stderr}`);
