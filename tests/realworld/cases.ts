@@ -45,6 +45,12 @@ export const CASES: RealWorldCase[] = [
     copies: [["semver", "semver"]],
   },
   {
+    name: "semver-esm",
+    shape: "semver 7.6.3 imported from an ES module: a default import and named imports of CommonJS exports, and createRequire",
+    entry: "main.mjs",
+    copies: [["semver", "semver"]],
+  },
+  {
     name: "chalk-imports",
     shape: 'chalk 5.3.0: package.json "imports" (#ansi-styles, and #supports-color with node/default conditions)',
     entry: "main.js",

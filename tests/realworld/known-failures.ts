@@ -14,14 +14,18 @@ export const PLAIN_FAILS: Record<string, Partial<Record<string, string>>> = {
     node22: "Node resolves no extensionless or directory specifier in an ES module (ERR_UNSUPPORTED_DIR_IMPORT for './src'), and has no flag for it",
     node24: "Node resolves no extensionless or directory specifier in an ES module (ERR_UNSUPPORTED_DIR_IMPORT for './src'), and has no flag for it",
   },
+  "semver-esm": {
+    deno: "Deno finds no named exports in semver's CommonJS index.js (`compare` is not provided): only its default import works plainly",
+  },
   "preact-jsx": {
     node22: "Node has no JSX transform: .jsx is ERR_UNKNOWN_FILE_EXTENSION",
     node24: "Node has no JSX transform: .jsx is ERR_UNKNOWN_FILE_EXTENSION",
   },
 };
 
-const bunCommonJs =
-  "Bun's runtime onLoad turns CommonJS into an ES module (oven-sh/bun#39786): main.cjs from pixels prints nothing and exits 0, a silent success (owned by the bun work)";
+const bunLosesCommonJs = "Bun's runtime onLoad turns CommonJS into an ES module (oven-sh/bun#39786)";
+const bunCommonJs = `${bunLosesCommonJs}: main.cjs from pixels prints nothing and exits 0, a silent success (owned by the bun work)`;
+const bunCommonJsFromEsm = `${bunLosesCommonJs}: semver/index.js from pixels has no default export (owned by the bun work)`;
 const denoCommonJs = "pxos serves every module to Deno as an ES module: main.cjs fails with `require is not defined` (owned by the deno work)";
 const nodeImportsDiskWins =
   'Node resolves "#ansi-styles" through package.json "imports" to the file on disk and the hook serves that file, not its pixels: the stub is linked (no default export) (owned by the node work)';
@@ -49,6 +53,12 @@ export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
       "Node 22's CommonJS loader checks that package.json \"main\" exists on disk for the folder require('./semver') before any hook is asked: Cannot find module semver/index.js (owned by the node work)",
     "deno deleted": denoCommonJs,
     "deno stubbed": denoCommonJs,
+  },
+  "semver-esm": {
+    "bun deleted": bunCommonJsFromEsm,
+    "bun stubbed": bunCommonJsFromEsm,
+    "node22 deleted":
+      "a CommonJS module imported from ESM gets the ESM loader's require, which on Node 22 resolves './internal/re' on disk without asking the hooks: Cannot find module once the file is gone (owned by the node work)",
   },
   "chalk-imports": {
     "bun deleted":
