@@ -53,9 +53,12 @@ function templates(spec: RealWorldCase): { source: string; encoded: string } {
   return result;
 }
 
+/** What every stub says when it is read or run: no run may show it, even one whose program caught the error. */
+export const STUB_MARK = "the file on disk ran instead of its pixels";
+
 function stub(key: string): string {
-  if (key.endsWith(".json")) return `{ "this stub is not JSON": ${key} must be read from its pixels\n`;
-  return `throw new Error(${JSON.stringify(`the file on disk ran instead of its pixels: ${key}`)});\n`;
+  if (key.endsWith(".json")) return `{ "${STUB_MARK}": ${key}\n`;
+  return `throw new Error(${JSON.stringify(`${STUB_MARK}: ${key}`)});\n`;
 }
 
 /** A fresh copy of the project to run in: plain, or encoded with its sources deleted or stubbed. */

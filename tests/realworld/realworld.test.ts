@@ -7,7 +7,7 @@
 import { describe, expect, test } from "bun:test";
 import { CASES } from "./cases.ts";
 import { KNOWN_FAILURES, PLAIN_FAILS } from "./known-failures.ts";
-import { MODES, prepare, RUNTIMES, type RunResult, type Runtime, run } from "./project.ts";
+import { MODES, prepare, RUNTIMES, type RunResult, type Runtime, run, STUB_MARK } from "./project.ts";
 
 const plainRuns = new Map<string, RunResult>();
 
@@ -57,6 +57,7 @@ for (const spec of CASES) {
             const result = run(spec, runtime, mode, prepare(spec, runtime, mode));
             expect(result.stdout, report(result)).toBe(expected.stdout);
             expect(result.status, report(result)).toBe(expected.status);
+            expect(result.stdout + result.stderr, report(result)).not.toContain(STUB_MARK);
           },
           TIMEOUT,
         );
