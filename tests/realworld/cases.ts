@@ -58,8 +58,9 @@ export const CASES: RealWorldCase[] = [
       ["chalk/source", "source"],
       ["chalk/package.json", "package.json"],
     ],
-    // A fixed colour level that only Node's #supports-color reads: the level printed shows which one ran.
-    env: { FORCE_COLOR: "2" },
+    // A fixed colour level that only Node's #supports-color reads (TERM=dumb: it returns the forced level before
+    // looking at the terminal), so the level printed shows which implementation ran: 2 for Node's, 0 for the browser's.
+    env: { FORCE_COLOR: "2", TERM: "dumb" },
   },
   {
     name: "preact-jsx",

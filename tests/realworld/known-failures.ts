@@ -70,7 +70,7 @@ export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
     "deno deleted":
       'Deno resolves "#supports-color" through package.json to the file on disk, which the import map does not send to its pixels: Module not found source/vendor/supports-color/index.js (owned by the deno work)',
     "deno stubbed":
-      '"#supports-color" from pixels is the browser implementation (the default condition; exports ["default"], level 0) where plain Deno picks the node one (createSupportsColor, level 1): a different program runs (owned by the deno work)',
+      '"#supports-color" from pixels is the browser implementation (the default condition; exports ["default"], level 0) where plain Deno picks the node one (createSupportsColor, level 2): a different program runs (owned by the deno work)',
   },
   "preact-jsx": {
     "deno deleted": denoJsx,
