@@ -11,6 +11,7 @@ import { encodeProject } from "@pxos/core";
 import { RUNTIME_BINARIES, type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
 import { BOOT_WORK, generateApp, interleave, median, type Variant, variants } from "./boot.ts";
 import { REPO, repoCorpus } from "./corpus.ts";
+import { realWorldRows } from "./realworld.ts";
 import { cartridgeRows, sizeRows } from "./sizes.ts";
 
 interface CodecRow {
@@ -99,6 +100,21 @@ for (const n of [1, 100, 1000]) {
       `| ${runtime} | ${n} | ${fmt(p, 1)} | ${fmt(x, 1)} | **${(x / p).toFixed(3)}** | ${fmt(((x - p) * 1000) / n, 1)} | ${fmt(u, 1)} | ${(u / p).toFixed(3)} | ${fmt(c, 1)} | **${(c / p).toFixed(3)}** |`,
     );
   }
+}
+
+lines.push("", "### Boot: real packages from npm (tests/realworld), plain files and pixels (whole process, median of interleaved runs)", "");
+lines.push(
+  "Each case of the real-world corpus as its test runs it, pixels with the sources replaced by stubs that throw if they run; pxos's cache warm. Timed only where pixels print what plain files print (the rest: tests/realworld/known-failures.ts).",
+  "",
+);
+lines.push("| case | runtime | plain ms | pixels ms | pixels ÷ plain |", "| --- | --- | ---: | ---: | ---: |");
+for (const row of realWorldRows()) {
+  const t = row.timing;
+  lines.push(
+    typeof t === "string"
+      ? `| ${row.name} | ${row.runtime} | — | — | ${t} |`
+      : `| ${row.name} | ${row.runtime} | ${fmt(t.plain, 1)} | ${fmt(t.pixels, 1)} | **${(t.pixels / t.plain).toFixed(3)}** |`,
+  );
 }
 
 lines.push("", "### Node's first run after an encode (pxos's pack of stripped JavaScript empty), N = 1000", "");
