@@ -1,14 +1,16 @@
 /** Making cartridges (the format is described in cartridge.ts): apart, so adapters that only read them never load the encoder. */
-import { readFileSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { zlib } from "./builtins.ts";
 import { CARTRIDGE_WIDTH, type CartridgeCompression, type CartridgeHeader, COMPRESSIONS, MAGIC, TRAILER_BYTES } from "./cartridge.ts";
 import { toHex, utf8, view } from "./codec/bytes.ts";
 import { encodeImage } from "./codec/encode.ts";
+import { DEFAULT_MAX_PIXELS } from "./codec/types.ts";
 import { PxosError } from "./errors.ts";
 import { renderLabel } from "./label.ts";
 import { type Loader, loaderFor } from "./loaders.ts";
 import { nodePlatform } from "./platform-node.ts";
+import { readFileOrFail } from "./read-file.ts";
 import { listModules, type ModuleSelection } from "./walk.ts";
 
 export interface PackOptions extends ModuleSelection {
@@ -25,6 +27,7 @@ export interface PackOptions extends ModuleSelection {
  */
 export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; header: CartridgeHeader; sourceBytes: number } {
   const root = resolve(opts.root ?? ".");
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new PxosError("NOT_FOUND", "no such project directory", root);
   const compression = opts.compression ?? "none";
   const keys = listModules(root, {
     skipDirs: [join(root, "pixel_src_storage")],
@@ -39,7 +42,7 @@ export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; head
   const bodies: Uint8Array[] = [];
   let offset = 0;
   for (const key of keys) {
-    const bytes = readFileSync(join(root, key));
+    const bytes = readFileOrFail(join(root, key), "the module vanished while packing");
     header.modules[key] = { offset, size: bytes.length, sha256: toHex(nodePlatform.sha256(bytes)), loader: loaderFor(key) as Loader };
     bodies.push(bytes);
     offset += bytes.length;
@@ -60,6 +63,9 @@ export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; head
   view(trailer).setUint32(8, label.length);
   view(trailer).setUint32(12, archive.length);
   const data = Buffer.concat([label, payload, trailer]);
+  const pixels = CARTRIDGE_WIDTH * Math.ceil(Math.ceil(data.length / 3) / CARTRIDGE_WIDTH);
+  if (pixels > DEFAULT_MAX_PIXELS || archive.length > DEFAULT_MAX_PIXELS * 3)
+    throw new PxosError("TOO_LARGE", `the cartridge would be ${pixels} pixels, over the limit of ${DEFAULT_MAX_PIXELS} pixels every reader applies`, root);
   return { image: encodeImage(data, { format: "png", width: CARTRIDGE_WIDTH, path: opts.title ?? "" }, nodePlatform), header, sourceBytes: offset };
 }
 

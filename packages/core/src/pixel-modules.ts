@@ -3,15 +3,14 @@
  * module, and what are its verified bytes. Reads images lazily, one per
  * module actually imported, and never hands out a byte that failed a check.
  */
-import { readFileSync } from "node:fs";
 import { cartridgeManifest, readCartridge } from "./cartridge.ts";
 import { decodeImage } from "./codec/decode.ts";
 import type { CodecPlatform } from "./codec/platform.ts";
-import { PxosError } from "./errors.ts";
+import { isPxosError, PxosError } from "./errors.ts";
 import type { Loader } from "./loaders.ts";
 import { DEFAULT_MANIFEST, Manifest, NO_FOLLOW } from "./manifest.ts";
 import { nodePlatform } from "./platform-node.ts";
-import { readFileOrFail } from "./read-file.ts";
+import { imageMagic, maxImageFileBytes, readFileOrFail, readRegularFile } from "./read-file.ts";
 import { resolvePathSpecifier } from "./resolve.ts";
 import { verifyManifestSignature } from "./signature.ts";
 
@@ -81,7 +80,7 @@ export class PixelModules {
 
   /** Serve a cartridge: read once, its signature checked under a trust key, every module verified before any is handed out. */
   static openCartridge(path: string, opts: { maxPixels?: number; trust?: string; platform?: CodecPlatform } = {}): PixelModules {
-    const file = readFileOrFail(path, "no such cartridge");
+    const file = readFileOrFail(path, "no such cartridge", { maxBytes: maxImageFileBytes(opts.maxPixels), head: imageMagic(path) });
     if (opts.trust) verifyManifestSignature(path, file, opts.trust);
     const cartridge = readCartridge(file, path, opts);
     return new PixelModules(cartridgeManifest(path, cartridge), {
@@ -117,8 +116,9 @@ export class PixelModules {
     const image = this.manifest.imagePath(key);
     let file: Uint8Array;
     try {
-      file = readFileSync(image, { flag: NO_FOLLOW });
+      file = readRegularFile(image, { flag: NO_FOLLOW, maxBytes: maxImageFileBytes(this.#maxPixels), head: imageMagic(image) });
     } catch (cause) {
+      if (isPxosError(cause)) throw cause;
       const code = (cause as NodeJS.ErrnoException).code;
       if (code === "ENOENT") throw new PxosError("NOT_FOUND", `image of module ${key} is missing`, image, { cause });
       if (code === "ELOOP") throw new PxosError("PATH_ESCAPE", `image of module ${key} is a symlink; images must be regular files`, image, { cause });
