@@ -14,3 +14,4 @@ export { nodePlatform } from "./platform-node.ts";
 export { isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
 export { getPixelStats, type PixelStats, recordPixelStats } from "./stats.ts";
 export { type StrippedCache, strippedCache } from "./stripped-pack.ts";
+export { reportUncaughtPxosErrors } from "./uncaught.ts";
