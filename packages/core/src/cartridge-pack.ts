@@ -27,7 +27,9 @@ export interface PackOptions extends ModuleSelection {
  */
 export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; header: CartridgeHeader; sourceBytes: number } {
   const root = resolve(opts.root ?? ".");
-  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new PxosError("NOT_FOUND", "no such project directory", root);
+  const stats = statSync(root, { throwIfNoEntry: false });
+  if (!stats) throw new PxosError("NOT_FOUND", "no such project directory", root);
+  if (!stats.isDirectory()) throw new PxosError("IO", "the project root is not a directory", root);
   const compression = opts.compression ?? "none";
   const keys = listModules(root, {
     skipDirs: [join(root, "pixel_src_storage")],

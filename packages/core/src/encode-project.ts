@@ -12,7 +12,7 @@
  * manifest named, images and temp files a killed run journaled, and folders emptied by those
  * removals inside an image folder of its own.
  */
-import { lstatSync, readdirSync, readFileSync, rmdirSync, rmSync, type Stats, statSync } from "node:fs";
+import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, rmdirSync, rmSync, type Stats, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { TEMP_SUFFIX, writeFileAtomic } from "./atomic.ts";
 import { toHex } from "./codec/bytes.ts";
@@ -121,6 +121,7 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, opts: 
   const data: ManifestData = { version: MANIFEST_VERSION, root: posix(relative(manifestDir, root)) || ".", modules: Object.create(null) };
   const previousImages = new Set(previous ? Object.values(previous.modules).map((e) => resolve(manifestDir, e.image)) : []);
   const writtenImages: string[] = [];
+  const outExisted = existsSync(outDir);
 
   try {
     files.forEach((key, i) => {
@@ -149,14 +150,15 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, opts: 
     if (readIfFile(manifestPath) !== serialized) writeFileAtomic(manifestPath, serialized);
   } catch (err) {
     // The previous manifest stays in force: what this run wrote is named by nothing.
-    for (const image of writtenImages) rmSync(image, { force: true });
+    removeUnnamed(writtenImages, new Set(), ownFolder(root, outDir));
+    if (!outExisted && isEmptyDir(outDir)) rmdirSync(outDir);
     throw err;
   }
 
   if (previous) for (const key of Object.keys(previous.modules)) if (!data.modules[key]) result.removed.push(key);
   const named = new Set(Object.values(data.modules).map((e) => resolve(manifestDir, e.image)));
   const journaled = lock.inherited.map((e) => e.path);
-  removeUnnamed([...previousImages, ...journaled], named, isInside(root, outDir) ? undefined : outDir);
+  removeUnnamed([...previousImages, ...journaled], named, ownFolder(root, outDir));
   removeTempFiles(lock.inherited, manifestPath);
   return result;
 }
@@ -169,6 +171,7 @@ function checkFits(path: string, format: ImageFormat, requestedWidth: number | u
   let size: number;
   try {
     size = lstatSync(path).size;
+    accessSync(path, constants.R_OK);
   } catch (cause) {
     throw new PxosError("IO", `cannot read the module: ${errnoReason(cause)}`, path, { cause });
   }
@@ -180,6 +183,11 @@ function checkFits(path: string, format: ImageFormat, requestedWidth: number | u
       `the module is ${size} bytes: its image would be ${pixels} pixels, over the limit of ${DEFAULT_MAX_PIXELS} pixels (${MAX_MODULE_BYTES} bytes) every reader applies; nothing written (leave it out with --exclude)`,
       path,
     );
+}
+
+/** The image folder when it is pxos's alone, undefined when the images live among the sources (the root is inside it). */
+function ownFolder(root: string, outDir: string): string | undefined {
+  return isInside(root, outDir) ? undefined : outDir;
 }
 
 function isInside(path: string, dir: string): boolean {

@@ -23,6 +23,6 @@ export function reportUncaughtPxosErrors(): void {
 /** Node's off-thread hooks (module.register) hand errors over by structured clone, which keeps their fields but not the brand. */
 function looksLikePxosError(err: unknown): boolean {
   if (isPxosError(err)) return true;
-  const e = err as { name?: unknown; code?: unknown; reason?: unknown } | null;
-  return e instanceof Error && e.name === "PxosError" && typeof e.code === "string" && typeof e.reason === "string";
+  const e = err as Error & { code?: unknown; reason?: unknown };
+  return err instanceof Error && e.name === "PxosError" && typeof e.code === "string" && typeof e.reason === "string";
 }

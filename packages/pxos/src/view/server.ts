@@ -20,7 +20,6 @@ import {
   replaceModuleSource,
   toHex,
 } from "@pxos/core";
-import { build } from "esbuild";
 import { pageHtml } from "./page.ts";
 
 export interface ViewServer {
@@ -34,14 +33,19 @@ const MAX_SAVE_BYTES = 16 * 1024 * 1024;
 /** The page's script, bundled once per process for the browser (core's codec included, no `node:` inside). */
 let clientBundle: Promise<string> | undefined;
 function client(): Promise<string> {
-  clientBundle ??= build({
-    entryPoints: [join(import.meta.dirname, "client.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    write: false,
-    target: "es2022",
-  }).then((r) => r.outputFiles[0]?.text ?? "");
+  // Loaded only here: every other pxos command starts without esbuild.
+  clientBundle ??= import("esbuild")
+    .then(({ build }) =>
+      build({
+        entryPoints: [join(import.meta.dirname, "client.ts")],
+        bundle: true,
+        format: "esm",
+        platform: "browser",
+        write: false,
+        target: "es2022",
+      }),
+    )
+    .then((r) => r.outputFiles[0]?.text ?? "");
   return clientBundle;
 }
 
