@@ -121,6 +121,27 @@ rows.push(
   { command: "encode --out", kind: "outside the manifest's folder", argv: () => pxos("encode", app, "--out", join(work, "elsewhere")), code: "PATH_ESCAPE" },
 );
 
+for (const kind of ["fifo", "brotli bomb", "non-UTF-8 trailer"] as Kind[]) {
+  rows.push(
+    {
+      command: "node24 import, PXOS_CARTRIDGE",
+      kind,
+      argv: () => [runtimeBinary("node24"), "--import", "@pxos/node-hook/register", "src/main.ts"],
+      code: cartridgeCodes[kind] as string,
+      cwd: app,
+      env: { PXOS_CARTRIDGE: at(kind) },
+    },
+    {
+      command: "bun import, PXOS_CARTRIDGE",
+      kind,
+      argv: () => [runtimeBinary("bun"), "--preload", "@pxos/bun-plugin/preload", "src/main.ts"],
+      code: cartridgeCodes[kind] as string,
+      cwd: app,
+      env: { PXOS_CARTRIDGE: at(kind) },
+    },
+  );
+}
+
 /** A copy of the app per damage, its module src/m.ts's image replaced by that kind of input. */
 const imageDamages: Partial<Record<Kind, string>> = { missing: "NOT_FOUND", directory: "IO", fifo: "IO", junk: "BAD_MAGIC", truncated: "TRUNCATED" };
 const adapters: Record<string, (entry: string) => string[]> = {
@@ -155,6 +176,7 @@ beforeAll(async () => {
   writeFileSync(join(app, "src", "main.ts"), 'import { y } from "./m.ts";\nconsole.log("y", y);\n');
   writeFileSync(join(app, "src", "m.ts"), "export const y = 2;\n");
   encodeProject({ root: app });
+  spawnSync("ln", ["-s", join(import.meta.dirname, "..", "..", "node_modules"), join(app, "node_modules")]);
   writeFileSync(join(work, "app.pxc.png"), packCartridge({ root: app, entry: "src/main.ts" }).image);
   for (const { path, make } of Object.values(KINDS)) if (!path.startsWith("/")) make(join(work, path));
   for (const kind of Object.keys(imageDamages) as Kind[]) {

@@ -23,7 +23,7 @@ import { type Loader, loaderFor } from "./loaders.ts";
 import { type Lock, withLock } from "./lock.ts";
 import { DEFAULT_MANIFEST, MANIFEST_VERSION, Manifest, type ManifestData, type ManifestEntry, serializeManifest } from "./manifest.ts";
 import { nodePlatform } from "./platform-node.ts";
-import { errnoReason, readFileOrFail } from "./read-file.ts";
+import { errnoReason, imageMagic, maxImageFileBytes, readFileOrFail, readRegularFile } from "./read-file.ts";
 import { listModules, type ModuleSelection } from "./walk.ts";
 
 export const DEFAULT_OUT_DIR = "pixel_src_storage";
@@ -241,7 +241,7 @@ function looksLikeManifest(text: string): boolean {
 /** The image's size when its header already pins exactly what a fresh encode would write, else undefined. */
 function currentImageSize(imageAbs: string, key: string, entry: ManifestEntry, width: number): number | undefined {
   try {
-    const file = readFileSync(imageAbs);
+    const file = readRegularFile(imageAbs, { maxBytes: maxImageFileBytes(), head: imageMagic(imageAbs) });
     const info = readImageInfo(file, { file: imageAbs }, nodePlatform);
     const same =
       info.format === entry.format &&

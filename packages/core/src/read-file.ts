@@ -11,7 +11,7 @@ import { DEFAULT_MAX_PIXELS } from "./codec/types.ts";
 import { isPxosError, PxosError } from "./errors.ts";
 
 /** Far above any source module or manifest pxos writes; a larger input is refused before it is read. */
-export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 /** Bytes read first, for a {@link ReadOptions.head} check. */
 const HEAD_BYTES = 64;
 /** Opening a FIFO for reading waits for a writer unless non-blocking; a regular file ignores the flag. */
