@@ -154,6 +154,13 @@ describe("refused up front, by name, in one line", () => {
     expect(r.err).toMatch(/^pxos: \S+src\/bad\uFFFD\.ts: the name "src\/bad\uFFFD\.ts" .* is not valid UTF-8: .* \[BAD_PATH\]$/);
     expect(existsSync(join(app, "pixel_manifest.json"))).toBe(false);
     expect(encodeProject({ root: app, exclude: ["src/bad*"] }).modules).toBe(3);
+    // A folder whose name is not UTF-8: refused by name too, unless a glob covers what is in it.
+    rmSync(name);
+    const folder = Buffer.concat([Buffer.from(join(app, "lib")), Buffer.from([0xfe])]);
+    mkdirSync(folder);
+    writeFileSync(Buffer.concat([folder, Buffer.from("/x.ts")]), "export {}\n");
+    expect(codeOf(() => encodeProject({ root: app }))).toBe("BAD_PATH");
+    expect(encodeProject({ root: app, exclude: ["lib*/**"] }).modules).toBe(3);
   });
 
   test.skipIf(process.getuid?.() !== 0 || !existsSync("/usr/bin/setpriv"))(

@@ -83,27 +83,37 @@ export function listModules(root: string, opts: WalkOptions = {}): string[] {
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       const isDir = entry.isDirectory();
       if (isDir ? ALWAYS_SKIPPED.has(entry.name) || skipDirs.has(abs) : !entry.isFile() || !loaderFor(entry.name) || skipFiles.has(abs)) continue;
-      if (excluded(relPath)) continue;
-      if (entry.name.includes("\uFFFD")) refuseMangled(abs, relPath);
-      if (isDir) visit(abs, relPath);
-      else if (included ? included(relPath) : !defaultExcluded(relPath) && !isPxosOutput(abs)) out.push(relPath);
+      const mangled = entry.name.includes("\uFFFD") && !exists(abs);
+      if (isDir) {
+        // Globs select files; a folder is left out only when its name cannot be walked and a glob covers what is in it.
+        if (!mangled) visit(abs, relPath);
+        else if (!excluded(`${relPath}/`) && !excluded(`${relPath}/*`)) refuseMangled(abs, relPath);
+      } else if (!excluded(relPath)) {
+        if (mangled) refuseMangled(abs, relPath);
+        if (included ? included(relPath) : !defaultExcluded(relPath) && !isPxosOutput(abs)) out.push(relPath);
+      }
     }
   };
   visit(root, "");
   return out;
 }
 
-/** The runtime replaced bytes that are not UTF-8 with U+FFFD: then the name it gave does not exist. */
-function refuseMangled(abs: string, relPath: string): void {
+/** The runtime replaces bytes that are not UTF-8 with U+FFFD: then the name it gave does not exist. */
+function exists(abs: string): boolean {
   try {
     lstatSync(abs);
+    return true;
   } catch {
-    throw new PxosError(
-      "BAD_PATH",
-      `the name ${JSON.stringify(relPath)} (� marks bytes that are not UTF-8) is not valid UTF-8: pxos records paths as UTF-8; rename it, or leave it out with --exclude`,
-      abs,
-    );
+    return false;
   }
+}
+
+function refuseMangled(abs: string, relPath: string): never {
+  throw new PxosError(
+    "BAD_PATH",
+    `the name ${JSON.stringify(relPath)} (� marks bytes that are not UTF-8) is not valid UTF-8: pxos records paths as UTF-8; rename it, or leave it out with --exclude`,
+    abs,
+  );
 }
 
 /** A JSON file pxos wrote: a manifest or an import map, under whatever name. Only `.json` files are read. */
