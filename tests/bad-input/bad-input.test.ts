@@ -33,6 +33,14 @@ const KINDS = {
       truncateSync(p, 1_500_000_000);
     },
   },
+  // The same, starting with a PNG signature: refused by its size, still without reading it.
+  "1.5 GB behind PNG magic": {
+    path: "inputs/huge.png",
+    make: (p: string) => {
+      writeFileSync(p, validImage().subarray(0, 64));
+      truncateSync(p, 1_500_000_000);
+    },
+  },
   truncated: { path: "inputs/truncated.pxi", make: (p: string) => writeFileSync(p, validImage().subarray(0, 60)) },
   "brotli bomb": {
     path: "inputs/bomb.pxc.png",
@@ -86,6 +94,7 @@ const imageCodes: Partial<Record<Kind, string>> = {
   "/dev/zero": "IO",
   junk: "BAD_MAGIC",
   "1.5 GB junk": "BAD_MAGIC",
+  "1.5 GB behind PNG magic": "TOO_LARGE",
   truncated: "TRUNCATED",
 };
 const cartridgeCodes: Partial<Record<Kind, string>> = {
