@@ -151,6 +151,19 @@ for (const kind of ["fifo", "brotli bomb", "non-UTF-8 trailer"] as Kind[]) {
   );
 }
 
+rows.push(
+  { command: "verify", kind: "a FIFO as the manifest's .sig", argv: () => pxos("verify"), code: "IO", cwd: join(work, "app-sig") },
+  { command: "verify --trust", kind: "fifo", argv: () => pxos("verify", "--trust", at("fifo")), code: "IO", cwd: app },
+  {
+    command: "node24 import, PXOS_TRUST",
+    kind: "fifo",
+    argv: () => [runtimeBinary("node24"), "--import", "@pxos/node-hook/register", "src/main.ts"],
+    code: "IO",
+    cwd: app,
+    env: { PXOS_TRUST: at("fifo") },
+  },
+);
+
 /** A copy of the app per damage, its module src/m.ts's image replaced by that kind of input. */
 const imageDamages: Partial<Record<Kind, string>> = { missing: "NOT_FOUND", directory: "IO", fifo: "IO", junk: "BAD_MAGIC", truncated: "TRUNCATED" };
 const adapters: Record<string, (entry: string) => string[]> = {
@@ -188,6 +201,8 @@ beforeAll(async () => {
   spawnSync("ln", ["-s", join(import.meta.dirname, "..", "..", "node_modules"), join(app, "node_modules")]);
   writeFileSync(join(work, "app.pxc.png"), packCartridge({ root: app, entry: "src/main.ts" }).image);
   for (const { path, make } of Object.values(KINDS)) if (!path.startsWith("/")) make(join(work, path));
+  cpSync(app, join(work, "app-sig"), { recursive: true });
+  spawnSync("mkfifo", [join(work, "app-sig", "pixel_manifest.json.sig")]);
   for (const kind of Object.keys(imageDamages) as Kind[]) {
     const dir = join(work, `app-${kind}`);
     cpSync(app, dir, { recursive: true });
