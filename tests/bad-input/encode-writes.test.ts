@@ -143,6 +143,9 @@ describe("refused up front, by name, in one line", () => {
     );
     expect(snapshot(app)).toEqual(before);
     expect(pxos(["encode", "app", "--exclude", "**/big.js"]).code).toBe(0);
+    const pack = pxos(["pack", "app", "--out", "app.pxc.png"]);
+    expect(pack).toMatchObject({ code: 1, err: expect.stringMatching(/^pxos: \S+app: the modules hold \d+ bytes, more than the \d+ .* \[TOO_LARGE\]$/) });
+    expect(existsSync(join(work, "app.pxc.png"))).toBe(false);
   });
 
   test("a file name that is not UTF-8 is refused by name; --exclude gets past it", () => {

@@ -38,6 +38,9 @@ export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; head
     exclude: opts.exclude,
   });
   if (opts.entry !== undefined && !keys.includes(opts.entry)) throw new PxosError("USAGE", `entry ${opts.entry} is not one of the modules packed`, root);
+  const total = keys.reduce((n, key) => n + statSync(join(root, key)).size, 0);
+  if (total > MAX_ARCHIVE_BYTES)
+    throw new PxosError("TOO_LARGE", `the modules hold ${total} bytes, more than the ${MAX_ARCHIVE_BYTES} a cartridge within the pixel limit holds`, root);
   const header: CartridgeHeader = { version: 1, modules: Object.create(null) };
   if (opts.title) header.title = opts.title;
   if (opts.entry) header.entry = opts.entry;
@@ -66,10 +69,13 @@ export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; head
   view(trailer).setUint32(12, archive.length);
   const data = Buffer.concat([label, payload, trailer]);
   const pixels = CARTRIDGE_WIDTH * Math.ceil(Math.ceil(data.length / 3) / CARTRIDGE_WIDTH);
-  if (pixels > DEFAULT_MAX_PIXELS || archive.length > DEFAULT_MAX_PIXELS * 3)
+  if (pixels > DEFAULT_MAX_PIXELS || archive.length > MAX_ARCHIVE_BYTES)
     throw new PxosError("TOO_LARGE", `the cartridge would be ${pixels} pixels, over the limit of ${DEFAULT_MAX_PIXELS} pixels every reader applies`, root);
   return { image: encodeImage(data, { format: "png", width: CARTRIDGE_WIDTH, path: opts.title ?? "" }, nodePlatform), header, sourceBytes: offset };
 }
+
+/** What readers inflate a cartridge's archive to at most (cartridge.ts): the pixel limit's bytes. */
+const MAX_ARCHIVE_BYTES = DEFAULT_MAX_PIXELS * 3;
 
 const u32 = (n: number) => {
   const b = new Uint8Array(4);
