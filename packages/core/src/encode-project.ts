@@ -70,10 +70,12 @@ export function encodeProject(opts: EncodeProjectOptions = {}): EncodeProjectRes
   const manifestPath = resolve(root, opts.manifest ?? DEFAULT_MANIFEST);
   const outDir = resolve(root, opts.out ?? join(dirname(manifestPath), DEFAULT_OUT_DIR));
   checkTargets(root, manifestPath, outDir);
-  return withLock(`${manifestPath}.lock`, (lock) => encodeLocked(root, manifestPath, outDir, opts, lock));
+  const files = listModules(root, { skipDirs: [outDir], skipFiles: [manifestPath], include: opts.include, exclude: opts.exclude });
+  for (const key of files) checkFits(join(root, key), opts.format ?? "png", opts.width);
+  return withLock(`${manifestPath}.lock`, (lock) => encodeLocked(root, manifestPath, outDir, files, opts, lock));
 }
 
-/** Everything that would make the result unusable or touch what is not pxos's is refused here, before anything is written. */
+/** Targets that would make the result unusable, or are not pxos's to write, are refused here, before anything is written. */
 function checkTargets(root: string, manifestPath: string, outDir: string): void {
   const rootStats = statOrUndefined(root);
   if (!rootStats) throw new PxosError("NOT_FOUND", "no such project directory", root);
@@ -101,7 +103,7 @@ function statOrUndefined(path: string): Stats | undefined {
   }
 }
 
-function encodeLocked(root: string, manifestPath: string, outDir: string, opts: EncodeProjectOptions, lock: Lock): EncodeProjectResult {
+function encodeLocked(root: string, manifestPath: string, outDir: string, files: string[], opts: EncodeProjectOptions, lock: Lock): EncodeProjectResult {
   const manifestDir = dirname(manifestPath);
   const format = opts.format ?? "png";
   const result: EncodeProjectResult = {
@@ -116,8 +118,6 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, opts: 
     warnings: [],
   };
   const previous = loadPrevious(manifestPath, result.warnings);
-  const files = listModules(root, { skipDirs: [outDir], skipFiles: [manifestPath], include: opts.include, exclude: opts.exclude });
-  for (const key of files) checkFits(join(root, key), format, opts.width);
   const data: ManifestData = { version: MANIFEST_VERSION, root: posix(relative(manifestDir, root)) || ".", modules: Object.create(null) };
   const previousImages = new Set(previous ? Object.values(previous.modules).map((e) => resolve(manifestDir, e.image)) : []);
   const writtenImages: string[] = [];
