@@ -146,6 +146,9 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
       opts.onProgress?.(i + 1, files.length);
     });
     result.modules = files.length;
+    // The images the switch will leave unnamed are journaled first: a run killed after the switch leaves them to the next.
+    const named = new Set(Object.values(data.modules).map((e) => resolve(manifestDir, e.image)));
+    for (const image of previousImages) if (!named.has(image)) lock.record(image);
     const serialized = serializeManifest(data);
     if (readIfFile(manifestPath) !== serialized) writeFileAtomic(manifestPath, serialized);
   } catch (err) {

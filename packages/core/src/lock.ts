@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { PxosError } from "./errors.ts";
 
@@ -8,7 +8,7 @@ import { PxosError } from "./errors.ts";
  * lock over inherits the list, so it can clean up exactly what pxos wrote and nothing else.
  */
 export interface Lock {
-  /** Paths a killed holder recorded, carried over into this holder's journal until it finishes. */
+  /** Paths killed holders recorded, still in this holder's journal until it finishes. */
   readonly inherited: readonly { path: string; pid: number }[];
   /** Record a path before writing it. */
   record(path: string): void;
@@ -25,7 +25,6 @@ export function withLock<T>(path: string, work: (lock: Lock) => T): T {
   mkdirSync(dirname(path), { recursive: true });
   const inherited = acquire(path);
   try {
-    if (inherited.length) appendFileSync(path, inherited.map((e) => `${JSON.stringify(e)}\n`).join(""));
     return work({ inherited, record: (p) => appendFileSync(path, `${JSON.stringify({ path: p, pid: process.pid })}\n`) });
   } finally {
     rmSync(path, { force: true });
@@ -33,31 +32,27 @@ export function withLock<T>(path: string, work: (lock: Lock) => T): T {
 }
 
 function acquire(path: string): { path: string; pid: number }[] {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(path, `${process.pid}\n`, { flag: "wx" });
-      return [];
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new PxosError("IO", `cannot create lock: ${(err as Error).message}`, path, { cause: err });
-    }
-    const [first = "", ...journal] = readFileSafely(path).split("\n");
-    const holder = Number(first);
-    if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
-      throw new PxosError(
-        "LOCKED",
-        `another pxos encode (pid ${holder}) is writing this project; wait for it, or remove the lock if that process is gone`,
-        path,
-      );
-    }
-    rmSync(path, { force: true });
-    try {
-      writeFileSync(path, `${process.pid}\n`, { flag: "wx" });
-      return journal.flatMap(parseEntry);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new PxosError("IO", `cannot create lock: ${(err as Error).message}`, path, { cause: err });
-    }
+  try {
+    writeFileSync(path, `${process.pid}\n`, { flag: "wx" });
+    return [];
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new PxosError("IO", `cannot create lock: ${(err as Error).message}`, path, { cause: err });
   }
-  throw new PxosError("LOCKED", "could not take the lock", path);
+  const [first = "", ...journal] = readFileSafely(path).split("\n");
+  const holder = Number(first);
+  if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
+    throw new PxosError("LOCKED", `another pxos encode (pid ${holder}) is writing this project; wait for it, or remove the lock if that process is gone`, path);
+  }
+  // Taken over by one rename, the dead holder's journal carried over: at no moment is the lock without it.
+  const temp = `${path}.${process.pid}.take`;
+  try {
+    writeFileSync(temp, `${process.pid}\n${journal.join("\n")}`);
+    renameSync(temp, path);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw new PxosError("IO", `cannot take over the lock: ${(err as Error).message}`, path, { cause: err });
+  }
+  return journal.flatMap(parseEntry);
 }
 
 function parseEntry(line: string): { path: string; pid: number }[] {
