@@ -88,22 +88,29 @@ describe("encodeProject", () => {
     expect(PixelModules.open({ manifest: join(work, "build/pixels.json") }).has(join(work, "src/lib/table.ts"))).toBe(true);
   });
 
-  test("leftover temp files from a killed encode are cleaned up", () => {
+  test("what a killed encode journaled in its lock is cleaned up; images and temp files it did not write stay", () => {
     encodeProject({ root: work });
-    const leftover = join(work, "pixel_src_storage/src/greet.ts.0123456789ab.pxi.123.0.pxos-tmp");
+    const dead = 999999;
     const orphan = join(work, "pixel_src_storage/src/greet.ts.0123456789ab.pxi");
-    writeFileSync(leftover, "partial");
-    writeFileSync(orphan, "an image a killed run wrote before its manifest");
+    const leftover = `${orphan}.${dead}.0.pxos-tmp`;
+    const manifestTemp = join(work, `pixel_manifest.json.${dead}.3.pxos-tmp`);
+    const userImage = join(work, "pixel_src_storage/src/mine.pxi");
+    const otherTemp = `${orphan}.123.0.pxos-tmp`;
+    for (const f of [orphan, leftover, manifestTemp, userImage, otherTemp]) writeFileSync(f, "x");
+    writeFileSync(join(work, "pixel_manifest.json.lock"), `${dead}\n${JSON.stringify({ path: orphan, pid: dead })}\n`);
     encodeProject({ root: work });
-    expect(existsSync(leftover)).toBe(false);
-    expect(existsSync(orphan)).toBe(false);
+    for (const f of [orphan, leftover, manifestTemp]) expect(existsSync(f)).toBe(false);
+    for (const f of [userImage, otherTemp]) expect(existsSync(f)).toBe(true);
   });
 
-  test("an unreadable previous manifest is replaced, with a warning", () => {
-    writeFileSync(join(work, "pixel_manifest.json"), "{ not json");
+  test("a previous manifest pxos cannot read is replaced, with a warning; a file that is no manifest at all is refused", () => {
+    writeFileSync(join(work, "pixel_manifest.json"), JSON.stringify({ version: 1, root: ".", modules: { "a.ts": 1 } }));
     const result = encodeProject({ root: work });
     expect(result.warnings[0]).toContain("BAD_MANIFEST");
     expect(Manifest.load(join(work, "pixel_manifest.json")).moduleCount).toBe(6);
+    writeFileSync(join(work, "notes.json"), "{ not json");
+    expect(() => encodeProject({ root: work, manifest: "notes.json" })).toThrow(/notes.json: this file is not a pxos manifest.*\[BAD_MANIFEST\]/);
+    expect(readFileSync(join(work, "notes.json"), "utf8")).toBe("{ not json");
   });
 });
 

@@ -1,14 +1,16 @@
 /** Making cartridges (the format is described in cartridge.ts): apart, so adapters that only read them never load the encoder. */
-import { readFileSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { zlib } from "./builtins.ts";
 import { CARTRIDGE_WIDTH, type CartridgeCompression, type CartridgeHeader, COMPRESSIONS, MAGIC, TRAILER_BYTES } from "./cartridge.ts";
 import { toHex, utf8, view } from "./codec/bytes.ts";
 import { encodeImage } from "./codec/encode.ts";
+import { DEFAULT_MAX_PIXELS } from "./codec/types.ts";
 import { PxosError } from "./errors.ts";
 import { renderLabel } from "./label.ts";
 import { type Loader, loaderFor } from "./loaders.ts";
 import { nodePlatform } from "./platform-node.ts";
+import { readFileOrFail } from "./read-file.ts";
 import { listModules, type ModuleSelection } from "./walk.ts";
 
 export interface PackOptions extends ModuleSelection {
@@ -25,6 +27,9 @@ export interface PackOptions extends ModuleSelection {
  */
 export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; header: CartridgeHeader; sourceBytes: number } {
   const root = resolve(opts.root ?? ".");
+  const stats = statSync(root, { throwIfNoEntry: false });
+  if (!stats) throw new PxosError("NOT_FOUND", "no such project directory", root);
+  if (!stats.isDirectory()) throw new PxosError("IO", "the project root is not a directory", root);
   const compression = opts.compression ?? "none";
   const keys = listModules(root, {
     skipDirs: [join(root, "pixel_src_storage")],
@@ -33,13 +38,16 @@ export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; head
     exclude: opts.exclude,
   });
   if (opts.entry !== undefined && !keys.includes(opts.entry)) throw new PxosError("USAGE", `entry ${opts.entry} is not one of the modules packed`, root);
+  const total = keys.reduce((n, key) => n + statSync(join(root, key)).size, 0);
+  if (total > MAX_ARCHIVE_BYTES)
+    throw new PxosError("TOO_LARGE", `the modules hold ${total} bytes, more than the ${MAX_ARCHIVE_BYTES} a cartridge within the pixel limit holds`, root);
   const header: CartridgeHeader = { version: 1, modules: Object.create(null) };
   if (opts.title) header.title = opts.title;
   if (opts.entry) header.entry = opts.entry;
   const bodies: Uint8Array[] = [];
   let offset = 0;
   for (const key of keys) {
-    const bytes = readFileSync(join(root, key));
+    const bytes = readFileOrFail(join(root, key), "the module vanished while packing");
     header.modules[key] = { offset, size: bytes.length, sha256: toHex(nodePlatform.sha256(bytes)), loader: loaderFor(key) as Loader };
     bodies.push(bytes);
     offset += bytes.length;
@@ -60,8 +68,14 @@ export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; head
   view(trailer).setUint32(8, label.length);
   view(trailer).setUint32(12, archive.length);
   const data = Buffer.concat([label, payload, trailer]);
+  const pixels = CARTRIDGE_WIDTH * Math.ceil(Math.ceil(data.length / 3) / CARTRIDGE_WIDTH);
+  if (pixels > DEFAULT_MAX_PIXELS || archive.length > MAX_ARCHIVE_BYTES)
+    throw new PxosError("TOO_LARGE", `the cartridge would be ${pixels} pixels, over the limit of ${DEFAULT_MAX_PIXELS} pixels every reader applies`, root);
   return { image: encodeImage(data, { format: "png", width: CARTRIDGE_WIDTH, path: opts.title ?? "" }, nodePlatform), header, sourceBytes: offset };
 }
+
+/** What readers inflate a cartridge's archive to at most (cartridge.ts): the pixel limit's bytes. */
+const MAX_ARCHIVE_BYTES = DEFAULT_MAX_PIXELS * 3;
 
 const u32 = (n: number) => {
   const b = new Uint8Array(4);

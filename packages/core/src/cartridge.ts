@@ -13,9 +13,10 @@
  */
 import { basename, dirname, join, resolve } from "node:path";
 import { zlib } from "./builtins.ts";
-import { toHex, utf8, view } from "./codec/bytes.ts";
+import { startsWith, toHex, utf8, view } from "./codec/bytes.ts";
 import { decodeImage } from "./codec/decode.ts";
 import type { CodecPlatform } from "./codec/platform.ts";
+import { DEFAULT_MAX_PIXELS } from "./codec/types.ts";
 import { PxosError } from "./errors.ts";
 import { isLoader, type Loader } from "./loaders.ts";
 import { isContainedPath, MANIFEST_VERSION, Manifest, type ManifestData } from "./manifest.ts";
@@ -23,6 +24,7 @@ import { nodePlatform } from "./platform-node.ts";
 
 export const CARTRIDGE_WIDTH = 512;
 export const MAGIC = "PXCA";
+const MAGIC_BYTES = utf8.encode(MAGIC);
 export const TRAILER_BYTES = 16;
 export const COMPRESSIONS = ["none", "brotli"] as const;
 export type CartridgeCompression = (typeof COMPRESSIONS)[number];
@@ -50,12 +52,13 @@ export interface Cartridge {
 
 /**
  * Decode and verify a cartridge file: the PNG as a whole, the trailer, the
- * archive (brotli bounded by the length the trailer declares), then each module.
+ * archive (brotli bounded by the length the trailer declares, itself bounded by pxos's
+ * limit), then each module. Every failure is a PxosError.
  */
 export function readCartridge(file: Uint8Array, name: string, opts: { maxPixels?: number; platform?: CodecPlatform } = {}): Cartridge {
   const platform = opts.platform ?? nodePlatform;
   const { bytes } = decodeImage(file, { file: name, maxPixels: opts.maxPixels }, platform);
-  if (bytes.length < TRAILER_BYTES || utf8.decode(bytes.subarray(bytes.length - TRAILER_BYTES, bytes.length - TRAILER_BYTES + 4)) !== MAGIC) {
+  if (bytes.length < TRAILER_BYTES || !startsWith(bytes.subarray(bytes.length - TRAILER_BYTES), MAGIC_BYTES)) {
     throw new PxosError("BAD_MAGIC", "a pxos image, but not a cartridge (no PXCA trailer)", name);
   }
   const trailer = bytes.subarray(bytes.length - TRAILER_BYTES);
@@ -66,6 +69,10 @@ export function readCartridge(file: Uint8Array, name: string, opts: { maxPixels?
   const archiveBytes = view(trailer).getUint32(12);
   if (labelBytes > bytes.length - TRAILER_BYTES) throw new PxosError("BAD_SIZE", "the label band runs past the data", name);
   const payload = bytes.subarray(labelBytes, bytes.length - TRAILER_BYTES);
+  // The trailer only ever lowers the bound: pxos's own limit is what an uncompressed cartridge within the pixel limit could hold.
+  const limit = (opts.maxPixels ?? DEFAULT_MAX_PIXELS) * 3;
+  if (archiveBytes > limit)
+    throw new PxosError("TOO_LARGE", `the trailer declares a ${archiveBytes}-byte archive, more than the ${limit} bytes pxos unpacks`, name);
   const archive = compression === "brotli" ? inflateBrotli(payload, archiveBytes, name) : payload;
   if (archive.length !== archiveBytes) throw new PxosError("BAD_LENGTH", `the archive is ${archive.length} bytes, the trailer says ${archiveBytes}`, name);
   return { ...parseArchive(archive, name, platform), compression };
@@ -107,7 +114,10 @@ function parseArchive(archive: Uint8Array, name: string, platform: CodecPlatform
       throw new PxosError("CHECKSUM_MISMATCH", `module ${key}: SHA-256 does not match the cartridge header`, name);
     modules.set(key, bytes);
   }
-  if (header.entry !== undefined && !modules.has(header.entry)) bad(`entry ${header.entry} is not in the cartridge`);
+  const packed = [...modules.values()].reduce((n, m) => n + m.length, 0);
+  if (packed !== bodies.length) bad(`modules hold ${packed} bytes, the archive ${bodies.length}`);
+  if (header.entry !== undefined && !modules.has(header.entry)) bad(`entry ${JSON.stringify(header.entry)} is not in the cartridge`);
+  if (header.title !== undefined && typeof header.title !== "string") bad("title must be a string");
   return { header, modules };
 }
 

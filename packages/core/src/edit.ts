@@ -21,7 +21,7 @@ import { nodePlatform } from "./platform-node.ts";
  * replaceModuleSource("pixel_manifest.json", "src/greet.ts", new TextEncoder().encode("export {}\n"));
  */
 export function replaceModuleSource(manifestPath: string, key: string, source: Uint8Array): ManifestEntry {
-  return withLock(`${resolve(manifestPath)}.lock`, () => {
+  return withLock(`${resolve(manifestPath)}.lock`, (lock) => {
     const manifest = Manifest.load(manifestPath);
     const old = manifest.entry(key);
     if (!old) throw new PxosError("NOT_FOUND", `no module ${key} in the pixels`, manifest.path);
@@ -29,6 +29,7 @@ export function replaceModuleSource(manifestPath: string, key: string, source: U
     const sha256 = toHex(nodePlatform.sha256(source));
     // The new image sits beside the old one, named by its own content.
     const image = resolve(dirname(oldImage), `${imageName(key.slice(key.lastIndexOf("/") + 1), sha256)}`);
+    lock.record(image);
     writeFileAtomic(image, encodeImage(source, { format: old.format, loader: old.loader, path: key }, nodePlatform));
     const entry: ManifestEntry = { ...old, image: relative(manifest.dir, image).split("\\").join("/"), size: source.length, sha256 };
     manifest.data.modules[key] = entry;

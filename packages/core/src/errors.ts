@@ -22,6 +22,7 @@ export type PxosErrorCode =
   | "BAD_MANIFEST"
   | "MANIFEST_MISMATCH"
   | "PATH_ESCAPE"
+  | "BAD_PATH"
   | "NOT_FOUND"
   | "IO"
   | "LOCKED"

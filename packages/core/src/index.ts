@@ -42,13 +42,13 @@ export { PIXEL_QUERY, pixelId, stripPixelQuery } from "./origin.ts";
 export { defaultManifestPath, type PixelModule, PixelModules, type PixelModulesOptions } from "./pixel-modules.ts";
 export { PixelFS } from "./pixelfs.ts";
 export { nodePlatform } from "./platform-node.ts";
-export { readFileOrFail } from "./read-file.ts";
+export { errnoReason, imageMagic, MAX_INPUT_BYTES, maxImageFileBytes, readFileOrFail, readRegularFile } from "./read-file.ts";
 export { candidatePaths, isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
 export { isPackageSpecifier, type PackageHost, type PackageJson, resolvePackageSpecifier } from "./resolve-package.ts";
 export { generateSigningKeys, keyFingerprint, readManifestSignature, SIGNATURE_SUFFIX, signManifest, verifyManifestSignature } from "./signature.ts";
 export { getPixelStats, type PixelStats, recordPixelStats } from "./stats.ts";
 export { type StrippedCache, strippedCache } from "./stripped-pack.ts";
-export { listModules } from "./walk.ts";
+export { DEFAULT_EXCLUDED_FILES, listModules } from "./walk.ts";
 
 /**
  * Encode bytes into an image with the runtime's native zlib and crypto.

@@ -8,11 +8,11 @@ import { join } from "node:path";
 import { cartridgeManifest, readCartridge } from "./cartridge.ts";
 import { decodeImage } from "./codec/decode.ts";
 import type { CodecPlatform } from "./codec/platform.ts";
-import { PxosError } from "./errors.ts";
+import { isPxosError, PxosError } from "./errors.ts";
 import type { Loader } from "./loaders.ts";
 import { DEFAULT_MANIFEST, Manifest, NO_FOLLOW } from "./manifest.ts";
 import { nodePlatform } from "./platform-node.ts";
-import { readFileOrFail } from "./read-file.ts";
+import { imageMagic, maxImageFileBytes, readFileOrFail, readRegularFile } from "./read-file.ts";
 import { isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
 import { type PackageHost, type PackageJson, resolvePackageSpecifier } from "./resolve-package.ts";
 import { verifyManifestSignature } from "./signature.ts";
@@ -90,7 +90,7 @@ export class PixelModules {
 
   /** Serve a cartridge: read once, its signature checked under a trust key, every module verified before any is handed out. */
   static openCartridge(path: string, opts: { maxPixels?: number; trust?: string; platform?: CodecPlatform } = {}): PixelModules {
-    const file = readFileOrFail(path, "no such cartridge");
+    const file = readFileOrFail(path, "no such cartridge", { maxBytes: maxImageFileBytes(opts.maxPixels), head: imageMagic(path) });
     if (opts.trust) verifyManifestSignature(path, file, opts.trust);
     const cartridge = readCartridge(file, path, opts);
     return new PixelModules(cartridgeManifest(path, cartridge), {
@@ -160,8 +160,9 @@ export class PixelModules {
     const image = this.manifest.imagePath(key);
     let file: Uint8Array;
     try {
-      file = readFileSync(image, { flag: NO_FOLLOW });
+      file = readRegularFile(image, { flag: NO_FOLLOW, maxBytes: maxImageFileBytes(this.#maxPixels), head: imageMagic(image) });
     } catch (cause) {
+      if (isPxosError(cause)) throw cause;
       const code = (cause as NodeJS.ErrnoException).code;
       if (code === "ENOENT") throw new PxosError("NOT_FOUND", `image of module ${key} is missing`, image, { cause });
       if (code === "ELOOP") throw new PxosError("PATH_ESCAPE", `image of module ${key} is a symlink; images must be regular files`, image, { cause });

@@ -11,7 +11,7 @@ import type { EncodeOptions, ImageInfo } from "./codec/types.ts";
 import { isPxosError, PxosError } from "./errors.ts";
 import { isContainedPath } from "./manifest.ts";
 import { nodePlatform } from "./platform-node.ts";
-import { readFileOrFail } from "./read-file.ts";
+import { imageMagic, maxImageFileBytes, readFileOrFail } from "./read-file.ts";
 
 /**
  * @example
@@ -45,7 +45,7 @@ export class PixelFS {
   /** Verified bytes, optionally a slice of them. */
   read(name: string, range: { offset?: number; length?: number } = {}): Uint8Array {
     const path = this.path(name);
-    const { bytes } = decodeImage(readImage(path), { file: path, maxPixels: this.maxPixels }, nodePlatform);
+    const { bytes } = decodeImage(this.#readImage(path), { file: path, maxPixels: this.maxPixels }, nodePlatform);
     const start = range.offset ?? 0;
     return bytes.subarray(start, range.length === undefined ? undefined : start + range.length);
   }
@@ -53,7 +53,7 @@ export class PixelFS {
   /** Header info without decoding the pixels. */
   info(name: string): ImageInfo {
     const path = this.path(name);
-    return readImageInfo(readImage(path), { file: path, maxPixels: this.maxPixels }, nodePlatform);
+    return readImageInfo(this.#readImage(path), { file: path, maxPixels: this.maxPixels }, nodePlatform);
   }
 
   /** True when the image decodes and matches its checksum; false for damage, other errors thrown. */
@@ -65,6 +65,10 @@ export class PixelFS {
       if (isPxosError(err) && err.code !== "NOT_FOUND" && err.code !== "IO") return false;
       throw err;
     }
+  }
+
+  #readImage(path: string): Uint8Array {
+    return readFileOrFail(path, "no such image", { maxBytes: maxImageFileBytes(this.maxPixels), head: imageMagic(path) });
   }
 
   /** Every `.pxi` below the root, as sorted POSIX names. */
@@ -81,5 +85,3 @@ export class PixelFS {
       .sort();
   }
 }
-
-const readImage = (path: string) => readFileOrFail(path, "no such image");

@@ -15,3 +15,4 @@ export { isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
 export { isPackageSpecifier, type PackageHost, type PackageJson, resolvePackageSpecifier } from "./resolve-package.ts";
 export { getPixelStats, type PixelStats, recordPixelStats } from "./stats.ts";
 export { type StrippedCache, strippedCache } from "./stripped-pack.ts";
+export { reportUncaughtPxosErrors } from "./uncaught.ts";

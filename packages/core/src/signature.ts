@@ -4,10 +4,10 @@
  * The signature lives beside it in `pixel_manifest.json.sig`.
  */
 import type { KeyObject } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { writeFileAtomic } from "./atomic.ts";
 import { crypto } from "./builtins.ts";
-import { PxosError } from "./errors.ts";
+import { isPxosError, PxosError } from "./errors.ts";
+import { errnoReason, readFileOrFail, readRegularFile } from "./read-file.ts";
 
 export const SIGNATURE_SUFFIX = ".sig";
 
@@ -39,11 +39,15 @@ export function keyFingerprint(key: KeyObject): string {
     .slice(0, 16);
 }
 
+/** Keys and signature files are a few hundred bytes: anything far larger is not one. */
+const SMALL_FILE_BYTES = 1024 * 1024;
+
 function loadKey(path: string, kind: "private" | "public"): KeyObject {
   let pem: Buffer;
   try {
-    pem = readFileSync(path);
+    pem = readRegularFile(path, { maxBytes: SMALL_FILE_BYTES });
   } catch (cause) {
+    if (isPxosError(cause)) throw cause;
     throw new PxosError("NOT_FOUND", `cannot read ${kind} key: ${(cause as Error).message}`, path, { cause });
   }
   try {
@@ -68,7 +72,7 @@ export function signManifest(manifestPath: string, privateKeyPath: string): stri
     version: 1,
     algorithm: "ed25519",
     publicKey: publicKey.export({ type: "spki", format: "der" }).toString("base64"),
-    signature: crypto().sign(null, readFileSync(manifestPath), privateKey).toString("base64"),
+    signature: crypto().sign(null, readFileOrFail(manifestPath, "manifest not found"), privateKey).toString("base64"),
   };
   writeFileAtomic(manifestPath + SIGNATURE_SUFFIX, `${JSON.stringify(file, null, 2)}\n`);
   return keyFingerprint(publicKey);
@@ -84,7 +88,7 @@ export function verifyManifestSignature(manifestPath: string, manifestBytes: Uin
   const sigPath = manifestPath + SIGNATURE_SUFFIX;
   let text: string;
   try {
-    text = readFileSync(sigPath, "utf8");
+    text = readRegularFile(sigPath, { maxBytes: SMALL_FILE_BYTES }).toString("utf8");
   } catch (cause) {
     throw new PxosError("UNSIGNED", `a trust key is set (${trustedKeyPath}) but the manifest has no signature; sign it with \`pxos sign\``, manifestPath, {
       cause,
@@ -109,9 +113,11 @@ export function readManifestSignature(manifestPath: string, manifestBytes: Uint8
   const sigPath = manifestPath + SIGNATURE_SUFFIX;
   let text: string;
   try {
-    text = readFileSync(sigPath, "utf8");
-  } catch {
-    return undefined;
+    text = readRegularFile(sigPath, { maxBytes: SMALL_FILE_BYTES }).toString("utf8");
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    if (isPxosError(cause)) throw cause;
+    throw new PxosError("IO", `cannot read the signature: ${errnoReason(cause)}`, sigPath, { cause });
   }
   const file = parseSignatureFile(text, sigPath);
   const key = crypto().createPublicKey({ key: Buffer.from(file.publicKey, "base64"), format: "der", type: "spki" });

@@ -3,9 +3,10 @@
  * JavaScript (scripts/build.ts), so even a Node too old for pxos gets this
  * far and says, in one line, what it needs.
  */
-import { isPxosError } from "@pxos/core/runtime";
+import { isPxosError, reportUncaughtPxosErrors } from "@pxos/core/runtime";
 import { register } from "./index.ts";
 
+reportUncaughtPxosErrors();
 try {
   register();
 } catch (err) {

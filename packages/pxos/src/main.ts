@@ -1,6 +1,6 @@
 /** `pxos` — one entry for every workflow; each subcommand lives in ./commands. */
 import { parseArgs } from "node:util";
-import { isPxosError, PxosError } from "@pxos/core";
+import { errnoReason, isPxosError, PxosError } from "@pxos/core";
 import pkg from "../package.json" with { type: "json" };
 import type { Command } from "./command.ts";
 import { decode } from "./commands/decode.ts";
@@ -101,7 +101,15 @@ function parseCommandArgs(command: Command, args: string[]) {
 
 function report(err: unknown, io: Io): number {
   const debug = Boolean(process.env.PXOS_DEBUG);
-  const message = err instanceof Error ? err.message : String(err);
+  // A runtime's file error that escaped every command still reads as pxos's one line: file, cause, code.
+  const errno = err as NodeJS.ErrnoException;
+  const message = isPxosError(err)
+    ? err.message
+    : errno?.code && errno.path
+      ? `${errno.path}: ${errnoReason(err)} [IO]`
+      : err instanceof Error
+        ? err.message
+        : String(err);
   io.err(`${red(io, "pxos:")} ${message}\n`);
   if (debug && err instanceof Error && err.stack) io.err(`${err.stack}\n`);
   return isPxosError(err, "USAGE") ? 2 : 1;

@@ -9,12 +9,12 @@ export const encode: Command = {
   name: "encode",
   summary: "encode a project's modules into pixel images and a manifest",
   usage: "pxos encode [ROOT] [--out DIR] [--manifest FILE] [--format png|pxif] [--width N] [--sign KEY] [--include GLOB]... [--exclude GLOB]... [--json]",
-  help: `  --out DIR          image directory (default ROOT/pixel_src_storage)
+  help: `  --out DIR          image directory, at or below the manifest's (default pixel_src_storage beside the manifest)
   --manifest FILE    manifest path (default ROOT/pixel_manifest.json)
   --format FORMAT    png (default) or pxif (pxOS PixelFS 1.0)
   --width N          image width in pixels (default 1024; png: narrower for modules under one row)
   --sign KEY         sign the manifest with this private key (pxos keygen)
-  --include GLOB     encode only paths matching GLOB (repeatable)
+  --include GLOB     encode only paths matching GLOB, even those left out by default (repeatable)
   --exclude GLOB     skip paths matching GLOB (repeatable)
   --json             print the result as JSON`,
   options: {

@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import { readImageInfo } from "@pxos/core";
 import type { Command } from "../command.ts";
 import { bold, dim } from "../io.ts";
 import { MANIFEST_HELP, MANIFEST_OPTION, moduleKey, openProject, shown } from "./project.ts";
-import { onePositional } from "./shared.ts";
+import { onePositional, readImageFile } from "./shared.ts";
 
 const HEAD_BYTES = 64;
 const HEAD_LINES = 30;
@@ -20,7 +19,7 @@ export const inspect: Command = {
     const key = moduleKey(pixels, name);
     const path = pixels.manifest.modulePath(key);
     const mod = pixels.read(path);
-    const info = readImageInfo(readFileSync(mod.image), { file: mod.image });
+    const info = readImageInfo(readImageFile(mod.image), { file: mod.image });
     const text = new TextDecoder().decode(mod.bytes);
     const lines = text.split("\n");
     if (text.endsWith("\n")) lines.pop();

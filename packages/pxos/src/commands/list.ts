@@ -1,8 +1,7 @@
-import { statSync } from "node:fs";
 import type { Command } from "../command.ts";
 import { bold, dim, formatBytes } from "../io.ts";
 import { MANIFEST_HELP, MANIFEST_OPTION, openProject, shown } from "./project.ts";
-import { requireNoPositionals } from "./shared.ts";
+import { fileSize, requireNoPositionals } from "./shared.ts";
 
 export const list: Command = {
   name: "list",
@@ -18,9 +17,9 @@ export const list: Command = {
     const rows = manifest.keys().map((key) => {
       const entry = manifest.entry(key) as NonNullable<ReturnType<typeof manifest.entry>>;
       const image = manifest.imagePath(key);
-      return { module: key, size: entry.size, format: entry.format, image, imageSize: pixels.isCartridge ? 0 : statSync(image).size };
+      return { module: key, size: entry.size, format: entry.format, image, imageSize: pixels.isCartridge ? 0 : fileSize(image) };
     });
-    const imageSize = pixels.isCartridge ? statSync(manifest.path).size : rows.reduce((n, r) => n + r.imageSize, 0);
+    const imageSize = pixels.isCartridge ? fileSize(manifest.path) : rows.reduce((n, r) => n + r.imageSize, 0);
     const totals = { modules: rows.length, size: rows.reduce((n, r) => n + r.size, 0), imageSize };
     if (values.json) {
       io.out(`${JSON.stringify({ manifest: manifest.path, modules: rows, totals }, null, 2)}\n`);

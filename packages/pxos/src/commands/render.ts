@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { decodeImage, PxosError, readImageInfo, writeFileAtomic } from "@pxos/core";
 import { encode as encodePng } from "fast-png";
 import type { Command } from "../command.ts";
 import { MANIFEST_HELP, MANIFEST_OPTION, moduleKey, openProject, shown } from "./project.ts";
-import { onePositional } from "./shared.ts";
+import { onePositional, readImageFile } from "./shared.ts";
 
 /** Byte classes, so the structure of code shows: letters, digits, whitespace, punctuation, anything else. */
 const CLASS_COLOURS: [number, number, number][] = [
@@ -64,13 +64,13 @@ ${MANIFEST_HELP}`,
 /** The verified bytes and the dimensions they were stored at, from an image file or a module. */
 function load(target: string, values: Record<string, unknown>): { bytes: Uint8Array; width: number; height: number } {
   if (existsSync(target) && /\.(pxi|png)$/.test(target)) {
-    const file = readFileSync(target);
+    const file = readImageFile(target);
     const { bytes, info } = decodeImage(file, { file: target });
     return { bytes, width: info.width, height: info.height };
   }
   const pixels = openProject(values);
   const mod = pixels.read(pixels.manifest.modulePath(moduleKey(pixels, target)));
-  const info = readImageInfo(readFileSync(mod.image), { file: mod.image });
+  const info = readImageInfo(readImageFile(mod.image), { file: mod.image });
   return { bytes: mod.bytes, width: info.width, height: info.height };
 }
 

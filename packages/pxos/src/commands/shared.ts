@@ -1,4 +1,5 @@
-import { PxosError, readFileOrFail } from "@pxos/core";
+import { statSync } from "node:fs";
+import { errnoReason, imageMagic, maxImageFileBytes, PxosError, readFileOrFail } from "@pxos/core";
 
 /** `--width N` as a whole number of pixels, or undefined when not given. */
 export function parseWidth(value: unknown): number | undefined {
@@ -11,7 +12,22 @@ export function parseWidth(value: unknown): number | undefined {
 /** Exactly one positional FILE, read whole. */
 export function readOneFile(positionals: string[], command: string): { path: string; bytes: Uint8Array } {
   const path = onePositional(positionals, command, "FILE");
-  return { path, bytes: readFileOrFail(path, "no such file") };
+  return { path, bytes: readImageFile(path, "no such file") };
+}
+
+/** An image file, read only when it is a regular file within the size an image can have, and only past its magic bytes. */
+export function readImageFile(path: string, missing = "no such image"): Uint8Array {
+  return readFileOrFail(path, missing, { maxBytes: maxImageFileBytes(), head: imageMagic(path) });
+}
+
+/** A file's size, or a PxosError naming it. */
+export function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch (cause) {
+    const missing = (cause as NodeJS.ErrnoException).code === "ENOENT";
+    throw new PxosError(missing ? "NOT_FOUND" : "IO", missing ? "image missing" : `cannot look at it: ${errnoReason(cause)}`, path, { cause });
+  }
 }
 
 export function requireNoPositionals(positionals: string[], command: string): void {

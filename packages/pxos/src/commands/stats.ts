@@ -1,8 +1,7 @@
-import { statSync } from "node:fs";
 import type { Command } from "../command.ts";
 import { bold } from "../io.ts";
 import { MANIFEST_HELP, MANIFEST_OPTION, openProject, shown } from "./project.ts";
-import { requireNoPositionals } from "./shared.ts";
+import { fileSize, requireNoPositionals } from "./shared.ts";
 
 export const stats: Command = {
   name: "stats",
@@ -15,9 +14,9 @@ export const stats: Command = {
     const pixels = openProject(values);
     const { manifest } = pixels;
     const formats: Record<string, number> = {};
-    let imageBytes = pixels.isCartridge ? statSync(manifest.path).size : 0;
+    let imageBytes = pixels.isCartridge ? fileSize(manifest.path) : 0;
     for (const key of manifest.keys()) {
-      if (!pixels.isCartridge) imageBytes += statSync(manifest.imagePath(key)).size;
+      if (!pixels.isCartridge) imageBytes += fileSize(manifest.imagePath(key));
       const format = manifest.entry(key)?.format as string;
       formats[format] = (formats[format] ?? 0) + 1;
     }

@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { isPxosError, nodePlatform, readManifestSignature, toHex } from "@pxos/core";
+import { errnoReason, isPxosError, nodePlatform, readFileOrFail, readManifestSignature, readRegularFile, toHex } from "@pxos/core";
 import type { Command } from "../command.ts";
 import { green, progressBar, red, yellow } from "../io.ts";
 import { MANIFEST_HELP, MANIFEST_OPTION, openProject, shown } from "./project.ts";
@@ -28,7 +28,7 @@ export const verify: Command = {
     const { manifest } = pixels;
     const keys = manifest.keys();
     const problems: Problem[] = [];
-    const signature = readManifestSignature(manifest.path, readFileSync(manifest.path));
+    const signature = readManifestSignature(manifest.path, readFileOrFail(manifest.path, "manifest missing"));
     if (signature && !signature.valid)
       problems.push({ kind: "signature", file: manifest.path, reason: `signed by key ${signature.signer}, but the manifest changed since [BAD_SIGNATURE]` });
     const bar = progressBar(io, "verifying");
@@ -40,9 +40,8 @@ export const verify: Command = {
         if (!isPxosError(err)) throw err;
         problems.push({ kind: "damaged", module: key, file: err.file ?? manifest.path, reason: `${err.reason} [${err.code}]` });
       }
-      if (existsSync(path) && toHex(nodePlatform.sha256(readFileSync(path))) !== manifest.entry(key)?.sha256) {
-        problems.push({ kind: "stale", module: key, file: path, reason: "the source on disk differs from its pixels (run pxos encode)" });
-      }
+      const stale = staleSource(path, manifest.entry(key)?.sha256);
+      if (stale) problems.push({ kind: "stale", module: key, file: path, reason: stale });
       bar.update(i + 1, keys.length);
     });
     bar.end();
@@ -75,6 +74,18 @@ export const verify: Command = {
   },
 };
 
+/** Why the source on disk no longer matches its pixels, or undefined when it does or is gone (sources are optional). */
+function staleSource(path: string, sha256: string | undefined): string | undefined {
+  let source: Uint8Array;
+  try {
+    source = readRegularFile(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "ENOTDIR") return undefined;
+    return `the source on disk cannot be compared: ${isPxosError(err) ? err.reason : errnoReason(err)}`;
+  }
+  return toHex(nodePlatform.sha256(source)) === sha256 ? undefined : "the source on disk differs from its pixels (run pxos encode)";
+}
+
 /** `.pxi` files under the top folders the manifest's images live in, that no entry names. */
 function orphanImages(manifestDir: string, images: string[]): string[] {
   const known = new Set(images);
@@ -82,7 +93,13 @@ function orphanImages(manifestDir: string, images: string[]): string[] {
   const orphans: string[] = [];
   for (const top of tops) {
     const dir = join(manifestDir, top);
-    for (const name of readdirSync(dir, { recursive: true, encoding: "utf8" })) {
+    let names: string[];
+    try {
+      names = readdirSync(dir, { recursive: true, encoding: "utf8" });
+    } catch {
+      continue; // the images themselves are reported missing
+    }
+    for (const name of names) {
       const abs = join(dir, name);
       if (name.endsWith(".pxi") && !known.has(abs)) orphans.push(abs);
     }

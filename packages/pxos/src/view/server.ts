@@ -9,7 +9,18 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { encodeImage, isPxosError, type Manifest, nodePlatform, PixelModules, readFileOrFail, readImageInfo, replaceModuleSource, toHex } from "@pxos/core";
+import {
+  encodeImage,
+  isContainedPath,
+  isPxosError,
+  type Manifest,
+  nodePlatform,
+  PixelModules,
+  readFileOrFail,
+  readImageInfo,
+  replaceModuleSource,
+  toHex,
+} from "@pxos/core";
 import { pageHtml } from "./page.ts";
 
 export interface ViewServer {
@@ -69,21 +80,44 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: { manifes
   const host = (req.headers.host ?? "").replace(/:\d+$/, "");
   if (host !== "127.0.0.1" && host !== "localhost") return send(res, 403, { error: "loopback only" });
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  // The URL parser folds `a/../b`: a path it had to change names a module by a second spelling, refused rather than guessed.
+  if (url.pathname !== (req.url ?? "/").split(/[?#]/)[0]) return send(res, 400, { error: "not a canonical path" });
   const pixels = open(opts);
   const { manifest } = pixels;
   if (req.method === "GET" && url.pathname === "/") return send(res, 200, pageHtml(token), "text/html; charset=utf-8");
   if (req.method === "GET" && url.pathname === "/client.js") return send(res, 200, await client(), "text/javascript; charset=utf-8");
   if (req.method === "GET" && url.pathname === "/api/modules") return send(res, 200, listing(pixels));
-  const key = decodeURIComponent(url.pathname.replace(/^\/api\/(image|save)\//, ""));
+  const key = moduleKeyOf(url.pathname);
+  if (key === undefined) return send(res, 400, { error: "a module key is a canonical relative path, percent-encoded" });
   if (url.pathname.startsWith("/api/") && url.pathname !== "/api/modules" && !manifest.entry(key)) return send(res, 404, { error: `no module ${key}` });
   if (req.method === "GET" && url.pathname.startsWith("/api/image/")) return send(res, 200, moduleImage(pixels, key), "application/octet-stream");
   if (req.method === "POST" && url.pathname.startsWith("/api/save/")) {
     if (req.headers["x-pxos-token"] !== token) return send(res, 403, { error: "a write needs this run's token" });
+    if (!fromThisPage(req)) return send(res, 403, { error: "a write must come from this viewer's own page" });
     if (pixels.isCartridge) return send(res, 405, { error: "a cartridge is read-only here: unpack it, edit, pack again" });
     const entry = replaceModuleSource(opts.manifest, key, await body(req));
     return send(res, 200, { key, entry });
   }
   send(res, 404, { error: "not found" });
+}
+
+/** The module key in an /api/ path, or undefined when it is malformed or not canonical (`.`, `..`, empty segments). */
+function moduleKeyOf(pathname: string): string | undefined {
+  if (!/^\/api\/(image|save)\//.test(pathname)) return "";
+  try {
+    const key = decodeURIComponent(pathname.replace(/^\/api\/(image|save)\//, ""));
+    return isContainedPath(key) ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Browsers name the page a request comes from; a write from any other origin is refused even with the token. */
+function fromThisPage(req: IncomingMessage): boolean {
+  const site = req.headers["sec-fetch-site"];
+  if (site !== undefined && site !== "same-origin") return false;
+  const origin = req.headers.origin;
+  return origin === undefined || origin === `http://${req.headers.host}`;
 }
 
 /** A module's image: its file, or for a cartridge's module the image `pxos encode` would write from its verified bytes. */
