@@ -19,7 +19,8 @@ if (built.status !== 0) {
   process.exit(1);
 }
 
-const run = spawnSync(process.execPath, ["test", "--reporter=junit", `--reporter-outfile=${report}`, ...process.argv.slice(2)], {
+// Each test spawns runtimes; on a loaded 2-core machine Bun's 5 s default is too short (bunfig has no timeout key).
+const run = spawnSync(process.execPath, ["test", "--timeout=120000", "--reporter=junit", `--reporter-outfile=${report}`, ...process.argv.slice(2)], {
   cwd: root,
   stdio: "inherit",
 });
