@@ -9,9 +9,6 @@ const nodeStripsTypesOnly = {
   jsx: "Node has no JSX transform: .tsx/.jsx fail with ERR_INVALID_TYPESCRIPT_SYNTAX / SyntaxError",
 };
 
-const bunLosesCommonJs =
-  "Bun's runtime onLoad turns CommonJS contents into an ES module, so module.exports is lost (oven-sh/bun#39786, #27799); Bun has no hook to return CommonJS source";
-const bunExtensionless = "Bun resolves extensionless specifiers itself and never asks a runtime plugin (oven-sh/bun#12261; fix open in oven-sh/bun#40398)";
 const denoNoJsx =
   "es-module-lexer cannot lex JSX, so a .tsx/.jsx module's relative imports cannot be rewritten to absolute URLs, which a module served from elsewhere (pxos's cache, a data: URL) needs (pxos import-map warns)";
 const denoEsmOnly =
@@ -33,11 +30,6 @@ const cartridgeModel = {
 };
 
 export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
-  bun: {
-    commonjs: bunLosesCommonJs,
-    "package-type": `its CommonJS .js module: ${bunLosesCommonJs}`,
-    "extensionless-deleted": `${bunExtensionless}, so a module whose file is gone cannot be found; with the file present the pixels still win`,
-  },
   node22: nodeStripsTypesOnly,
   node24: nodeStripsTypesOnly,
   "node24-nocache": nodeStripsTypesOnly,
@@ -48,13 +40,7 @@ export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
     commonjs:
       "module.register hooks run off-thread and see import only: require() goes through the CommonJS loader, which asks them nothing (the reason module.registerHooks exists, nodejs/node#55698)",
   },
-  "bun-cartridge": {
-    ...cartridgeModel,
-    commonjs: bunLosesCommonJs,
-    "package-type": `its CommonJS .js module: ${bunLosesCommonJs}`,
-    extensionless: `${bunExtensionless}, and a cartridge's module paths exist nowhere on disk`,
-    "extensionless-deleted": `${bunExtensionless}, and a cartridge's module paths exist nowhere on disk`,
-  },
+  "bun-cartridge": cartridgeModel,
   "node-cartridge": { ...cartridgeModel, ...nodeStripsTypesOnly },
   "deno-cartridge": { ...cartridgeModel, ...deno },
 };

@@ -3,9 +3,11 @@
  * Bun-specific glue only: resolution, decoding and verification are core's.
  */
 
-import { type Loader, PixelModules, type PixelModulesOptions, pixelId, recordPixelStats, stripPixelQuery } from "@pxos/core/runtime";
+import { type Loader, type PixelModule, PixelModules, type PixelModulesOptions, pixelId, recordPixelStats, stripPixelQuery } from "@pxos/core/runtime";
 import type { BunPlugin } from "bun";
+import { createHelpers } from "./helpers.ts";
 import { bunPlatform } from "./platform.ts";
+import { HELPERS, type ResolvePixel, rewriteModule } from "./rewrite.ts";
 
 export interface PxosBunOptions extends PixelModulesOptions {
   /** Log each module and where it came from (default: `PXOS_DEBUG=1`). */
@@ -28,18 +30,20 @@ const utf8 = new TextDecoder();
 
 /**
  * Source text for Bun: decoded here because Bun reads byte contents as Latin-1,
- * and JSON as a parsed default export because the runtime onLoad parses
- * `loader: "json"` contents as JavaScript.
+ * and JSON as a parsed default export (also what require() gets) because the
+ * runtime onLoad parses `loader: "json"` contents as JavaScript. At run time
+ * (`rewrite`), specifiers are made explicit and CommonJS gets its shell.
  */
-function contentsFor(loader: Loader, bytes: Uint8Array): string {
-  const text = utf8.decode(bytes);
-  return loader === "json" ? `export default JSON.parse(${JSON.stringify(text)});\n` : text;
+function contentsFor(mod: PixelModule, rewrite: ResolvePixel | undefined): string {
+  const text = utf8.decode(mod.bytes);
+  if (mod.loader === "json") return `const json = JSON.parse(${JSON.stringify(text)});\nexport { json as default, json as "module.exports" };\n`;
+  return rewrite ? rewriteModule(text, mod.path, mod.loader, rewrite) : text;
 }
 
 /**
- * Bun resolves extensionless specifiers itself, without asking plugins
- * (oven-sh/bun#12261), landing on the plain path. That path gets a facade
- * re-exporting the `?pxos` module, so both routes share one instance.
+ * Bun resolves extensionless specifiers in files it reads itself without asking plugins
+ * (oven-sh/bun#12261), landing on the plain path. That path gets a facade re-exporting the
+ * `?pxos` module (`export *` carries a CommonJS module's `"module.exports"`), so both routes share one instance.
  */
 function facade(id: string, exportsDefault: boolean): string {
   const target = JSON.stringify(id);
@@ -91,6 +95,11 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
     setup(build) {
       const pixels = PixelModules.open({ platform: bunPlatform, ...opts });
       const { manifest } = pixels;
+      const resolvePixel: ResolvePixel = (specifier, importer) => pixels.resolve(specifier, importer);
+      // At run time only: Bun.build's bundler asks the plugin for every specifier and reads CommonJS itself.
+      const runtime = build.config === undefined;
+      if (runtime) build.module(HELPERS, () => ({ exports: { helpers: createHelpers(resolvePixel) }, loader: "object" }));
+      const rewrite = runtime ? resolvePixel : undefined;
       recordPixelStats({ installed: true, adapter: "bun", manifestPath: manifest.path, countTotals: () => manifest.totals() });
       // Runtime onLoad only fires for paths onResolve claimed (oven-sh/bun#9446), so claim pixel modules here.
       build.onResolve({ filter: /^(\.\.?(\/|$)|\/|file:)/ }, (args) => {
@@ -104,14 +113,14 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
         const mod = pixels.read(stripPixelQuery(args.path));
         recordPixelStats({ loaded: true });
         log?.(`pixels ${mod.key} ← ${mod.image}`);
-        return { contents: contentsFor(mod.loader, mod.bytes), loader: BUN_LOADERS[mod.loader] };
+        return { contents: contentsFor(mod, rewrite), loader: BUN_LOADERS[mod.loader] };
       });
       const plainPaths = manifest.keys().map((key) => manifest.modulePath(key));
       if (plainPaths.length === 0) return;
       build.onLoad({ filter: new RegExp(pathsPattern(plainPaths)) }, (args) => {
         const mod = pixels.read(args.path);
         const loader = BUN_LOADERS[mod.loader];
-        const exportsDefault = mod.loader === "json" || new Bun.Transpiler({ loader }).scan(contentsFor(mod.loader, mod.bytes)).exports.includes("default");
+        const exportsDefault = mod.loader === "json" || new Bun.Transpiler({ loader }).scan(contentsFor(mod, rewrite)).exports.includes("default");
         return { contents: facade(pixelId(args.path), exportsDefault), loader: "js" };
       });
     },

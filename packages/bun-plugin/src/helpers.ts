@@ -1,0 +1,86 @@
+/**
+ * What rewritten pixel modules call, through the virtual module `pxos:bun`:
+ * CommonJS module objects and a require() that asks pxos first, and run-time
+ * resolution for what a lexer cannot see (computed import(), import.meta.resolve).
+ */
+import Module, { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ResolvePixel } from "./rewrite.ts";
+
+/** Bun's Module, with what its type declarations leave out. */
+interface CommonJsModule {
+  id: string;
+  filename: string;
+  exports: unknown;
+  loaded: boolean;
+  children: CommonJsModule[];
+  paths: string[];
+  require: NodeJS.Require;
+}
+type ModuleClass = new (id: string, parent?: CommonJsModule) => CommonJsModule;
+const { _nodeModulePaths: nodeModulePaths } = Module as unknown as { _nodeModulePaths(dir: string): string[] };
+
+type Body = (exports: unknown, require: NodeJS.Require, module: CommonJsModule, filename: string, dirname: string) => void;
+
+export function createHelpers(resolvePixel: ResolvePixel) {
+  /** Who is requiring: Bun loses the parent on its way through the plugin. */
+  const requiring: CommonJsModule[] = [];
+
+  const makeRequire = (module: CommonJsModule): NodeJS.Require => {
+    const bunRequire = createRequire(module.filename);
+    const require = ((id: string) => {
+      const pixel = typeof id === "string" ? resolvePixel(id, module.filename) : undefined;
+      if (pixel === undefined) return bunRequire(id);
+      // As in Node: a module already loading (a cycle) or loaded gives its exports as they stand.
+      const cached = bunRequire.cache[pixel];
+      if (cached) return cached.exports;
+      requiring.push(module);
+      try {
+        return bunRequire(pixel);
+      } finally {
+        requiring.pop();
+      }
+    }) as NodeJS.Require;
+    require.resolve = ((id: string, opts?: { paths?: string[] }) =>
+      (typeof id === "string" ? resolvePixel(id, module.filename) : undefined) ?? bunRequire.resolve(id, opts)) as NodeJS.RequireResolve;
+    require.resolve.paths = bunRequire.resolve.paths;
+    require.cache = bunRequire.cache;
+    require.main = bunRequire.main;
+    require.extensions = bunRequire.extensions;
+    return require;
+  };
+
+  return {
+    commonJs(path: string, body: Body): CommonJsModule {
+      const parent = requiring.at(-1);
+      const module = new (Module as unknown as ModuleClass)(path, parent);
+      module.filename = path;
+      module.paths = nodeModulePaths(dirname(path));
+      module.require = makeRequire(module);
+      parent?.children.push(module);
+      const cache = module.require.cache;
+      cache[path] = module as unknown as NodeJS.Module;
+      try {
+        body.call(module.exports, module.exports, module.require, module, path, dirname(path));
+      } catch (err) {
+        delete cache[path];
+        throw err;
+      }
+      module.loaded = true;
+      return module;
+    },
+
+    /** A computed import()'s specifier: a pixel module's path, else as written (the module's own import() resolves it). */
+    specifier(specifier: unknown, importer: string): unknown {
+      return (typeof specifier === "string" && resolvePixel(specifier, importer)) || specifier;
+    },
+
+    metaResolve(meta: ImportMeta, importer: string): (specifier: string) => string {
+      return (specifier) => {
+        const pixel = resolvePixel(specifier, importer);
+        return pixel ? pathToFileURL(pixel).href : meta.resolve(specifier);
+      };
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * What Bun is handed for a pixel module: its source with every specifier that
+ * names a pixel module made explicit, because Bun resolves an extensionless
+ * `./util` itself, on disk, without asking a plugin (oven-sh/bun#12261) — so
+ * `./util` becomes `./util.ts` and `./dir` becomes `./dir/index.ts`, which Bun
+ * hands to the plugin. Edits stay inside a line, so every line number holds.
+ * CommonJS gets a shell (see commonjs.ts). Uses a lexer, never regexes over source.
+ */
+import { dirname, relative } from "node:path";
+import type { Loader } from "@pxos/core/runtime";
+import { init, parse } from "es-module-lexer";
+
+await init;
+
+/** The virtual module holding the helpers rewritten modules call. */
+export const HELPERS = "pxos:bun";
+
+export type ResolvePixel = (specifier: string, importer: string) => string | undefined;
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A name the module never spells, so nothing in it can shadow the helpers. */
+function freshName(source: string): string {
+  let name = "__pxos";
+  while (source.includes(name)) name += "_";
+  return name;
+}
+
+/** `./x.ts` or `../x.ts`: the explicit relative form Bun passes to the plugin. */
+function explicit(from: string, to: string): string {
+  const rel = relative(dirname(from), to);
+  return rel.startsWith("../") ? rel : `./${rel}`;
+}
+
+/** CommonJS by extension, else by syntax as Bun decides: no import/export, and it uses module, exports or require. */
+function isCommonJs(loader: Loader, source: string, hasModuleSyntax: boolean): boolean {
+  if (loader === "cjs" || loader === "cts") return true;
+  if (loader === "mjs" || loader === "mts" || hasModuleSyntax) return false;
+  return /\b(?:module|exports|require)\b/.test(source);
+}
+
+function applyEdits(source: string, edits: Edit[]): string {
+  let out = source;
+  for (const edit of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  return out;
+}
+
+/** On the first line (after a shebang), so no line moves. */
+function onFirstLine(source: string, head: string): string {
+  if (!source.startsWith("#!")) return head + source;
+  const nl = source.indexOf("\n");
+  return nl < 0 ? `${source}\n${head}` : source.slice(0, nl + 1) + head + source.slice(nl + 1);
+}
+
+/**
+ * @example
+ * rewriteModule('import { b } from "./b";', "/app/a.ts", "ts", (s, from) => pixels.resolve(s, from))
+ * // 'import { b } from "./b.ts";'
+ */
+export function rewriteModule(source: string, path: string, loader: Loader, resolvePixel: ResolvePixel): string {
+  let lexed: ReturnType<typeof parse>;
+  try {
+    lexed = parse(source, path);
+  } catch {
+    // JSX the lexer cannot read: Bun's own scanner lists the imports.
+    return rewriteUnlexable(source, path, loader, resolvePixel);
+  }
+  const [imports, , , hasModuleSyntax] = lexed;
+  const name = freshName(source);
+  const edits: Edit[] = [];
+  let usesHelpers = false;
+  const at = JSON.stringify(path);
+  for (const imp of imports) {
+    if (imp.type === "import-meta") {
+      if (/^\.resolve\b/.test(source.slice(imp.end, imp.end + 9))) {
+        edits.push({ start: imp.start, end: imp.end + 8, text: `${name}.metaResolve(import.meta, ${at})` });
+        usesHelpers = true;
+      }
+    } else if (imp.type === "dynamic" && (imp.specifier === undefined || imp.glob)) {
+      edits.push({ start: imp.start, end: imp.start, text: `${name}.specifier(` }, { start: imp.end, end: imp.end, text: `, ${at})` });
+      usesHelpers = true;
+    } else if (imp.specifier) {
+      const pixel = resolvePixel(imp.specifier, path);
+      if (!pixel) continue;
+      const text = explicit(path, pixel);
+      if (text === imp.specifier) continue;
+      // A dynamic import's span includes the quotes; a static one's does not.
+      edits.push({ start: imp.start, end: imp.end, text: imp.type === "dynamic" ? JSON.stringify(text) : text });
+    }
+  }
+  const body = applyEdits(source, edits);
+  if (isCommonJs(loader, source, hasModuleSyntax)) return commonJsShell(body, path, name);
+  return usesHelpers ? onFirstLine(body, `import { helpers as ${name} } from "${HELPERS}";`) : body;
+}
+
+/**
+ * CommonJS inside an ES module: the body runs in a function given `exports`, `require`, `module`,
+ * `__filename`, `__dirname`, and `module.exports` becomes the default export and, for require(),
+ * the `"module.exports"` export, which Bun returns when CommonJS requires an ES module.
+ */
+function commonJsShell(body: string, path: string, name: string): string {
+  const head = `import { helpers as ${name} } from "${HELPERS}";const ${name}_module = ${name}.commonJs(${JSON.stringify(path)}, function (exports, require, module, __filename, __dirname) {`;
+  const tail = `\n});\nconst ${name}_exports = ${name}_module.exports;\nexport { ${name}_exports as default, ${name}_exports as "module.exports" };\n`;
+  return onFirstLine(body, head) + tail;
+}
+
+/** The fallback for what es-module-lexer cannot read: each pixel specifier's string literal, wherever it stands. */
+function rewriteUnlexable(source: string, path: string, loader: Loader, resolvePixel: ResolvePixel): string {
+  const scanLoader = loader === "jsx" || loader === "js" || loader === "mjs" || loader === "cjs" ? "jsx" : "tsx";
+  let imports: { path: string }[];
+  try {
+    imports = new Bun.Transpiler({ loader: scanLoader }).scanImports(source);
+  } catch {
+    // A syntax error: Bun reports it, naming the module, when it loads the source.
+    return source;
+  }
+  let out = source;
+  for (const specifier of new Set(imports.map((imp) => imp.path))) {
+    const pixel = resolvePixel(specifier, path);
+    if (!pixel) continue;
+    const text = explicit(path, pixel);
+    if (text === specifier) continue;
+    for (const quote of ['"', "'"]) out = out.replaceAll(`${quote}${specifier}${quote}`, `${quote}${text}${quote}`);
+  }
+  return out;
+}
