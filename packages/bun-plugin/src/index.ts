@@ -3,15 +3,27 @@
  * Bun-specific glue only: resolution, decoding and verification are core's.
  */
 
-import { type Loader, type PixelModule, PixelModules, type PixelModulesOptions, pixelId, recordPixelStats, stripPixelQuery } from "@pxos/core/runtime";
+import {
+  type Loader,
+  type PixelModule,
+  PixelModules,
+  type PixelModulesOptions,
+  PxosError,
+  pixelId,
+  recordPixelStats,
+  stripPixelQuery,
+} from "@pxos/core/runtime";
 import type { BunPlugin } from "bun";
 import { createHelpers } from "./helpers.ts";
 import { bunPlatform } from "./platform.ts";
 import { HELPERS, type ResolvePixel, rewriteModule } from "./rewrite.ts";
+import { preloadNodeWorkers, preloadWebWorkers } from "./workers.ts";
 
 export interface PxosBunOptions extends PixelModulesOptions {
   /** Log each module and where it came from (default: `PXOS_DEBUG=1`). */
   debug?: boolean;
+  /** A module every worker preloads (Bun starts workers without plugins); the preload entry passes itself. */
+  workerPreload?: string;
 }
 
 const BUN_LOADERS: Record<Loader, "ts" | "tsx" | "js" | "jsx"> = {
@@ -28,17 +40,8 @@ const BUN_LOADERS: Record<Loader, "ts" | "tsx" | "js" | "jsx"> = {
 
 const utf8 = new TextDecoder();
 
-/**
- * Source text for Bun: decoded here because Bun reads byte contents as Latin-1,
- * and JSON as a parsed default export (also what require() gets) because the
- * runtime onLoad parses `loader: "json"` contents as JavaScript. At run time
- * (`rewrite`), specifiers are made explicit and CommonJS gets its shell.
- */
-function contentsFor(mod: PixelModule, rewrite: ResolvePixel | undefined): string {
-  const text = utf8.decode(mod.bytes);
-  if (mod.loader === "json") return `const json = JSON.parse(${JSON.stringify(text)});\nexport { json as default, json as "module.exports" };\n`;
-  return rewrite ? rewriteModule(text, mod.path, mod.loader, rewrite) : text;
-}
+/** JSON as a parsed default export (also what require() gets): the runtime onLoad parses `loader: "json"` contents as JavaScript. */
+const jsonModule = (text: string) => `const json = JSON.parse(${JSON.stringify(text)});\nexport { json as default, json as "module.exports" };\n`;
 
 /**
  * Bun resolves extensionless specifiers in files it reads itself without asking plugins
@@ -80,6 +83,17 @@ export function pathsPattern(paths: readonly string[]): string {
   return `^(?:${emit(root)})$`;
 }
 
+const MODULE_FILE = /(?:\/index)?\.(?:[cm]?[jt]sx?|json)$/;
+
+/**
+ * Each module path with any module extension, or as a folder's index, and each index module's
+ * folder with one: the files Bun's resolution of `./x` could reach in place of a pixel module.
+ */
+export function shadowsPattern(paths: readonly string[]): string {
+  const bases = new Set(paths.map((path) => path.replace(MODULE_FILE, "")));
+  return `${pathsPattern([...bases]).slice(0, -1)}(?:\\/index)?\\.(?:[cm]?[jt]sx?|json)$`;
+}
+
 /**
  * A Bun plugin that loads pixel modules; works with `Bun.plugin` and `Bun.build`.
  *
@@ -96,10 +110,22 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
       const pixels = PixelModules.open({ platform: bunPlatform, ...opts });
       const { manifest } = pixels;
       const resolvePixel: ResolvePixel = (specifier, importer) => pixels.resolve(specifier, importer);
-      // At run time only: Bun.build's bundler asks the plugin for every specifier and reads CommonJS itself.
+      // Bun.build's bundler asks the plugin for every specifier and reads CommonJS itself: only the runtime needs the rewrite.
       const runtime = build.config === undefined;
+      const workerPreload = runtime ? opts.workerPreload : undefined;
       if (runtime) build.module(HELPERS, () => ({ exports: { helpers: createHelpers(resolvePixel) }, loader: "object" }));
-      const rewrite = runtime ? resolvePixel : undefined;
+      if (workerPreload) {
+        preloadWebWorkers(workerPreload);
+        if (pixels.trusted) preloadNodeWorkers(workerPreload);
+      }
+      /** Decoded here because Bun reads byte contents as Latin-1. */
+      const contentsFor = (mod: PixelModule): string => {
+        const text = utf8.decode(mod.bytes);
+        if (mod.loader === "json") return jsonModule(text);
+        if (!runtime) return text;
+        if (workerPreload && text.includes("worker_threads")) preloadNodeWorkers(workerPreload);
+        return rewriteModule(text, mod.path, mod.loader, resolvePixel);
+      };
       recordPixelStats({ installed: true, adapter: "bun", manifestPath: manifest.path, countTotals: () => manifest.totals() });
       // Runtime onLoad only fires for paths onResolve claimed (oven-sh/bun#9446), so claim pixel modules here.
       build.onResolve({ filter: /^(\.\.?(\/|$)|\/|file:)/ }, (args) => {
@@ -113,14 +139,18 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
         const mod = pixels.read(stripPixelQuery(args.path));
         recordPixelStats({ loaded: true });
         log?.(`pixels ${mod.key} ← ${mod.image}`);
-        return { contents: contentsFor(mod, rewrite), loader: BUN_LOADERS[mod.loader] };
+        return { contents: contentsFor(mod), loader: BUN_LOADERS[mod.loader] };
       });
       const plainPaths = manifest.keys().map((key) => manifest.modulePath(key));
       if (plainPaths.length === 0) return;
-      build.onLoad({ filter: new RegExp(pathsPattern(plainPaths)) }, (args) => {
+      // Under a trust key, also every file Bun's own resolution could pick instead of a signed module.
+      const filter = pixels.trusted ? shadowsPattern(plainPaths) : pathsPattern(plainPaths);
+      build.onLoad({ filter: new RegExp(filter) }, (args) => {
+        if (!pixels.has(args.path))
+          throw new PxosError("UNSIGNED", "this file on disk would stand in for a signed pixel module; refused under a trust key", args.path);
         const mod = pixels.read(args.path);
         const loader = BUN_LOADERS[mod.loader];
-        const exportsDefault = mod.loader === "json" || new Bun.Transpiler({ loader }).scan(contentsFor(mod, rewrite)).exports.includes("default");
+        const exportsDefault = mod.loader === "json" || new Bun.Transpiler({ loader }).scan(contentsFor(mod)).exports.includes("default");
         return { contents: facade(pixelId(args.path), exportsDefault), loader: "js" };
       });
     },

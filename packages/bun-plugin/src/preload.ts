@@ -2,4 +2,4 @@
 import { plugin } from "bun";
 import { pxosPlugin } from "./index.ts";
 
-plugin(pxosPlugin());
+plugin(pxosPlugin({ workerPreload: import.meta.path }));
