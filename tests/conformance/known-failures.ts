@@ -9,11 +9,20 @@ const nodeStripsTypesOnly = {
   jsx: "Node has no JSX transform: .tsx/.jsx fail with ERR_INVALID_TYPESCRIPT_SYNTAX / SyntaxError",
 };
 
+const nodeAsyncRequire =
+  "module.register hooks run off-thread and see import only: require() goes through the CommonJS loader, which asks them nothing (the reason module.registerHooks exists, nodejs/node#55698)";
 const denoNoJsx =
   "es-module-lexer cannot lex JSX, so a .tsx/.jsx module's relative imports cannot be rewritten to absolute URLs, which a module served from elsewhere (pxos's cache, a data: URL) needs (pxos import-map warns)";
 const denoEsmOnly =
   "pxos rewrites import syntax only and serves every module to Deno as an ES module (.mjs in its cache, or a data: URL): CommonJS require() cannot be pointed at pixels through an import map";
-const deno = { commonjs: denoEsmOnly, "package-type": `its CommonJS .js module: ${denoEsmOnly}`, jsx: denoNoJsx };
+const deno = {
+  commonjs: denoEsmOnly,
+  "commonjs-require": denoEsmOnly,
+  "package-type": `its CommonJS .js module: ${denoEsmOnly}`,
+  jsx: denoNoJsx,
+  "shadow-planted":
+    "its computed import() of an extensionless specifier goes to Deno as written, and Deno resolves no extensionless specifier (plain Deno fails the same way: 'Maybe add a .ts extension'); pxos could resolve it against the pixels first (owned by the deno work)",
+};
 
 /** What a cartridge changes by design, on every runtime: one image, its modules under its own path, nothing else inside. */
 const cartridgeModel = {
@@ -30,15 +39,19 @@ const cartridgeModel = {
 };
 
 export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
-  node22: nodeStripsTypesOnly,
+  node22: {
+    ...nodeStripsTypesOnly,
+    "commonjs-require":
+      "Node 22 runs a CommonJS entry whose source a hook returned with the ES loader's own require(), which resolves on disk and skips registerHooks: a deleted lib/a.cjs is MODULE_NOT_FOUND (owned by the node work)",
+  },
   node24: nodeStripsTypesOnly,
   "node24-nocache": nodeStripsTypesOnly,
   deno,
   "deno-data": deno,
   "node24-async": {
     ...nodeStripsTypesOnly,
-    commonjs:
-      "module.register hooks run off-thread and see import only: require() goes through the CommonJS loader, which asks them nothing (the reason module.registerHooks exists, nodejs/node#55698)",
+    commonjs: nodeAsyncRequire,
+    "commonjs-require": nodeAsyncRequire,
   },
   "bun-cartridge": cartridgeModel,
   "node-cartridge": { ...cartridgeModel, ...nodeStripsTypesOnly },

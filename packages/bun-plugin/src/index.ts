@@ -114,16 +114,17 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
       const runtime = build.config === undefined;
       const workerPreload = runtime ? opts.workerPreload : undefined;
       if (runtime) build.module(HELPERS, () => ({ exports: { helpers: createHelpers(resolvePixel) }, loader: "object" }));
+      const isPixel = (path: string) => pixels.has(path);
       if (workerPreload) {
-        preloadWebWorkers(workerPreload);
-        if (pixels.trusted) preloadNodeWorkers(workerPreload);
+        preloadWebWorkers(workerPreload, isPixel);
+        if (pixels.trusted) preloadNodeWorkers(workerPreload, isPixel);
       }
       /** Decoded here because Bun reads byte contents as Latin-1. */
       const contentsFor = (mod: PixelModule): string => {
         const text = utf8.decode(mod.bytes);
         if (mod.loader === "json") return jsonModule(text);
         if (!runtime) return text;
-        if (workerPreload && text.includes("worker_threads")) preloadNodeWorkers(workerPreload);
+        if (workerPreload && text.includes("worker_threads")) preloadNodeWorkers(workerPreload, isPixel);
         return rewriteModule(text, mod.path, mod.loader, resolvePixel);
       };
       recordPixelStats({ installed: true, adapter: "bun", manifestPath: manifest.path, countTotals: () => manifest.totals() });
