@@ -3,9 +3,9 @@
  * CommonJS module objects and a require() that asks pxos first, and run-time
  * resolution for what a lexer cannot see (computed import(), import.meta.resolve).
  */
-import Module, { createRequire } from "node:module";
+import Module from "node:module";
 import { dirname } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ResolvePixel } from "./rewrite.ts";
 
 /** Bun's Module, with what its type declarations leave out. */
@@ -20,36 +20,56 @@ interface CommonJsModule {
 }
 type ModuleClass = new (id: string, parent?: CommonJsModule) => CommonJsModule;
 const { _nodeModulePaths: nodeModulePaths } = Module as unknown as { _nodeModulePaths(dir: string): string[] };
+/** Bun's own, taken before routeCreateRequire replaces it. */
+const { createRequire } = Module;
 
 type Body = (exports: unknown, require: NodeJS.Require, module: CommonJsModule, filename: string, dirname: string) => void;
 
-export function createHelpers(resolvePixel: ResolvePixel) {
-  /** Who is requiring: Bun loses the parent on its way through the plugin. */
+/** require() functions that ask pxos first, then Bun; `requiring` tracks who requires, which Bun loses on its way through the plugin. */
+function requireFactory(resolvePixel: ResolvePixel) {
   const requiring: CommonJsModule[] = [];
-
-  const makeRequire = (module: CommonJsModule): NodeJS.Require => {
-    const bunRequire = createRequire(module.filename);
+  const makeRequire = (filename: string, module?: CommonJsModule): NodeJS.Require => {
+    const bunRequire = createRequire(filename);
     const require = ((id: string) => {
-      const pixel = typeof id === "string" ? resolvePixel(id, module.filename) : undefined;
+      const pixel = typeof id === "string" ? resolvePixel(id, filename) : undefined;
       if (pixel === undefined) return bunRequire(id);
       // As in Node: a module already loading (a cycle) or loaded gives its exports as they stand.
       const cached = bunRequire.cache[pixel];
       if (cached) return cached.exports;
-      requiring.push(module);
+      if (module) requiring.push(module);
       try {
         return bunRequire(pixel);
       } finally {
-        requiring.pop();
+        if (module) requiring.pop();
       }
     }) as NodeJS.Require;
     require.resolve = ((id: string, opts?: { paths?: string[] }) =>
-      (typeof id === "string" ? resolvePixel(id, module.filename) : undefined) ?? bunRequire.resolve(id, opts)) as NodeJS.RequireResolve;
+      (typeof id === "string" ? resolvePixel(id, filename) : undefined) ?? bunRequire.resolve(id, opts)) as NodeJS.RequireResolve;
     require.resolve.paths = bunRequire.resolve.paths;
     require.cache = bunRequire.cache;
     require.main = bunRequire.main;
     require.extensions = bunRequire.extensions;
     return require;
   };
+  return { requiring, makeRequire };
+}
+
+/**
+ * node:module's createRequire, asking pxos first. Bun builds a built-in's ES module view when it is
+ * first imported, so this runs in the preload, before any app code.
+ */
+export function routeCreateRequire(resolvePixel: ResolvePixel): void {
+  const { makeRequire } = requireFactory(resolvePixel);
+  const builtin = Module as unknown as { createRequire(from: string | URL): NodeJS.Require };
+  builtin.createRequire = (from) => {
+    const path = String(from).startsWith("file:") ? fileURLToPath(from) : String(from);
+    // A folder ("/app/src/") stands for a file inside it.
+    return makeRequire(path.endsWith("/") ? `${path}index.js` : path);
+  };
+}
+
+export function createHelpers(resolvePixel: ResolvePixel) {
+  const { requiring, makeRequire } = requireFactory(resolvePixel);
 
   return {
     commonJs(path: string, body: Body): CommonJsModule {
@@ -57,7 +77,7 @@ export function createHelpers(resolvePixel: ResolvePixel) {
       const module = new (Module as unknown as ModuleClass)(path, parent);
       module.filename = path;
       module.paths = nodeModulePaths(dirname(path));
-      module.require = makeRequire(module);
+      module.require = makeRequire(path, module);
       parent?.children.push(module);
       const cache = module.require.cache;
       cache[path] = module as unknown as NodeJS.Module;

@@ -14,7 +14,7 @@ import {
   stripPixelQuery,
 } from "@pxos/core/runtime";
 import type { BunPlugin } from "bun";
-import { createHelpers } from "./helpers.ts";
+import { createHelpers, routeCreateRequire } from "./helpers.ts";
 import { bunPlatform } from "./platform.ts";
 import { HELPERS, type ResolvePixel, rewriteModule } from "./rewrite.ts";
 import { preloadNodeWorkers, preloadWebWorkers } from "./workers.ts";
@@ -113,7 +113,10 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
       // Bun.build's bundler asks the plugin for every specifier and reads CommonJS itself: only the runtime needs the rewrite.
       const runtime = build.config === undefined;
       const workerPreload = runtime ? opts.workerPreload : undefined;
-      if (runtime) build.module(HELPERS, () => ({ exports: { helpers: createHelpers(resolvePixel) }, loader: "object" }));
+      if (runtime) {
+        build.module(HELPERS, () => ({ exports: { helpers: createHelpers(resolvePixel) }, loader: "object" }));
+        routeCreateRequire(resolvePixel);
+      }
       const isPixel = (path: string) => pixels.has(path);
       if (workerPreload) {
         preloadWebWorkers(workerPreload, isPixel);
