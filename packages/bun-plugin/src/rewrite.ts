@@ -4,7 +4,8 @@
  * `./util` itself, on disk, without asking a plugin (oven-sh/bun#12261) — so
  * `./util` becomes `./util.ts` and `./dir` becomes `./dir/index.ts`, which Bun
  * hands to the plugin. Edits stay inside a line, so every line number holds.
- * CommonJS gets a shell (see commonjs.ts). Uses a lexer, never regexes over source.
+ * CommonJS gets a shell (see helpers.ts). Edits come from a lexer; a quick look at the text
+ * only skips the lexer for a module that plainly needs no edit, the common case.
  */
 import { dirname, relative } from "node:path";
 import type { Loader } from "@pxos/core/runtime";
@@ -56,12 +57,34 @@ function onFirstLine(source: string, head: string): string {
   return nl < 0 ? `${source}\n${head}` : source.slice(0, nl + 1) + head + source.slice(nl + 1);
 }
 
+/** Quoted strings that may be path specifiers, and import( calls, lone literal or not. */
+const PATH_LITERAL = /(["'])((?:file:|\.{1,2}(?=\/|\1))[^"'\n]*|\/[^"'\n]*)\1/g;
+const IMPORT_CALL = /\bimport\s*\(/g;
+const LITERAL_IMPORT_CALL = /\bimport\s*\(\s*(["'])[^"'\n]*\1\s*[,)]/g;
+
+/**
+ * True when the module certainly needs no edit: no `import.meta.resolve`, every `import(` takes a
+ * lone string literal, nothing CommonJS-like, and every path-like string literal already names its
+ * pixel module exactly (or none). Anything in doubt goes to the lexer.
+ */
+function needsNoEdit(source: string, path: string, loader: Loader, resolvePixel: ResolvePixel): boolean {
+  if (loader === "cjs" || loader === "cts" || source.includes("import.meta.resolve")) return false;
+  if (loader !== "mjs" && loader !== "mts" && /\b(?:module|exports|require)\b/.test(source)) return false;
+  if ((source.match(IMPORT_CALL)?.length ?? 0) !== (source.match(LITERAL_IMPORT_CALL)?.length ?? 0)) return false;
+  for (const [, , specifier] of source.matchAll(PATH_LITERAL)) {
+    const pixel = resolvePixel(specifier as string, path);
+    if (pixel !== undefined && explicit(path, pixel) !== specifier) return false;
+  }
+  return true;
+}
+
 /**
  * @example
  * rewriteModule('import { b } from "./b";', "/app/a.ts", "ts", (s, from) => pixels.resolve(s, from))
  * // 'import { b } from "./b.ts";'
  */
 export function rewriteModule(source: string, path: string, loader: Loader, resolvePixel: ResolvePixel): string {
+  if (needsNoEdit(source, path, loader, resolvePixel)) return source;
   let lexed: ReturnType<typeof parse>;
   try {
     lexed = parse(source, path);
