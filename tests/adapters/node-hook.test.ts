@@ -6,6 +6,8 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } 
 import { join } from "node:path";
 import { encodeProject, generateSigningKeys, isPxosError, Manifest, signManifest } from "@pxos/core";
 import { GATES, hookMode } from "@pxos/node-hook";
+import { withRealRequire } from "../../packages/node-hook/src/commonjs.ts";
+import { passes } from "../../packages/node-hook/src/gates.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 
 describe("version gates", () => {
@@ -37,8 +39,42 @@ describe("version gates", () => {
     }
   });
 
+  test.each([
+    ["v22.23.3", false],
+    ["v24.11.1", false],
+    ["v24.12.0", true],
+    ["v24.21.0", true],
+    ["v25.1.0", false],
+    ["v25.2.0", true],
+    ["v26.0.0", true],
+  ])("Node %s gives imported CommonJS its own require(): %p", (version, own) => {
+    expect(passes(GATES.cjsThroughHooks, version)).toBe(own);
+  });
+
   test("every gate links the Node change behind it", () => {
     for (const gate of Object.values(GATES)) expect(gate.pr).toMatch(/^https:\/\/github\.com\/nodejs\/node\/pull\/\d+$/);
+  });
+});
+
+describe("the real require() swapped into CommonJS for Node below the gate", () => {
+  const swapped = (source: string) => withRealRequire(source).replace('if (!require.cache) require = module.constructor["pxos:require"](module);', "<swap>");
+  test.each([
+    ["module.exports = 1;\n", "<swap>module.exports = 1;\n"],
+    ['"use strict";\nmodule.exports = 1;\n', '"use strict";\n<swap>module.exports = 1;\n'],
+    ["#!/usr/bin/env node\n'use strict'\nrequire('x');\n", "#!/usr/bin/env node\n'use strict'\n<swap>require('x');\n"],
+    ["// a\n/* b */ exports.a = 1;", "// a\n/* b */ <swap>exports.a = 1;"],
+  ])("after the prologue, adding no line: %j", (source, expected) => {
+    expect(swapped(source)).toBe(expected);
+  });
+
+  test("it swaps only a require() without require.cache", () => {
+    const run = (require: object) => {
+      const module = { constructor: { "pxos:require": () => ({ cache: {}, real: true }) } };
+      return new Function("require", "module", `${withRealRequire("")}; return require;`)(require, module);
+    };
+    expect(run({})).toEqual({ cache: {}, real: true });
+    const own = { cache: {} };
+    expect(run(own)).toBe(own);
   });
 });
 
@@ -143,6 +179,23 @@ describe("stripped-JavaScript cache", () => {
     const trusted = run({ PXOS_TRUST: join(dir, "key.pub") });
     expect(trusted.stderr).toBe("");
     expect(trusted.stdout).toBe(HELLO);
+  });
+
+  test('register({ trust, mode: "async" }) hands the trust key to the hooks thread: a planted pack is not served', () => {
+    const { sha, pack } = setUp();
+    const keys = generateSigningKeys();
+    writeFileSync(join(dir, "key"), keys.privatePem);
+    writeFileSync(join(dir, "key.pub"), keys.publicPem);
+    signManifest(join(dir, "pixel_manifest.json"), join(dir, "key"));
+    expect(run().status).toBe(0);
+    writePack(pack(), { ...packEntries(pack()), [sha]: 'export const greet = () => "Planted";\n' });
+    const options = (mode: string) => `{ manifest: "pixel_manifest.json", trust: "key.pub", mode: "${mode}" }`;
+    for (const mode of ["sync", "async"]) {
+      writeFileSync(join(dir, "trust-run.mjs"), `import { register } from "@pxos/node-hook";\nregister(${options(mode)});\nawait import("./greet-run.ts");\n`);
+      const trusted = spawnSync(runtimeBinary("node24"), ["trust-run.mjs"], { cwd: dir, encoding: "utf8" });
+      expect(trusted.stderr).toBe("");
+      expect(trusted.stdout).toBe(HELLO);
+    }
   });
 
   test("PXOS_CACHE=0 serves the TypeScript and writes nothing", () => {

@@ -45,7 +45,12 @@ for (const path of Object.values(keys)) {
 function prepare(adapter: AdapterUnderTest, name: string, spec: FixtureSpec): string {
   const dir = join(WORK, adapter.name, name);
   rmSync(dir, { recursive: true, force: true });
-  cpSync(join(FIXTURES_DIR, name), dir, { recursive: true, filter: (src) => !FIXTURE_FILES.includes(src.slice(src.lastIndexOf("/") + 1)) });
+  // verbatimSymlinks: a fixture's relative links (a workspace's node_modules entry) must point inside the copy, not back at the fixture.
+  cpSync(join(FIXTURES_DIR, name), dir, {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (src) => !FIXTURE_FILES.includes(src.slice(src.lastIndexOf("/") + 1)),
+  });
   encodeProject({ root: dir, exclude: spec.encode?.exclude });
   if (adapter.cartridge) writeFileSync(join(dir, CARTRIDGE), packCartridge({ root: dir, entry: spec.entry, exclude: spec.encode?.exclude }).image);
   for (const path of spec.after?.delete ?? []) rmSync(join(dir, path), { recursive: true });

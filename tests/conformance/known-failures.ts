@@ -9,17 +9,27 @@ const nodeStripsTypesOnly = {
   jsx: "Node has no JSX transform: .tsx/.jsx fail with ERR_INVALID_TYPESCRIPT_SYNTAX / SyntaxError",
 };
 
-const nodeAsyncRequire =
+const asyncSeesImportOnly =
   "module.register hooks run off-thread and see import only: require() goes through the CommonJS loader, which asks them nothing (the reason module.registerHooks exists, nodejs/node#55698)";
+
 const denoNoJsx =
   "es-module-lexer cannot lex JSX, so a .tsx/.jsx module's relative imports cannot be rewritten to absolute URLs, which a module served from elsewhere (pxos's cache, a data: URL) needs (pxos import-map warns)";
 const denoEsmOnly =
   "pxos rewrites import syntax only and serves every module to Deno as an ES module (.mjs in its cache, or a data: URL): CommonJS require() cannot be pointed at pixels through an import map";
+const denoPackages =
+  "the import map leaves # and bare specifiers to Deno's resolver, which reads package.json and the targets from disk, so a target only in pixels is not found (owned by the deno work: PixelModules.resolve)";
 const deno = {
   commonjs: denoEsmOnly,
   "commonjs-require": denoEsmOnly,
   "package-type": `its CommonJS .js module: ${denoEsmOnly}`,
+  "commonjs-folder": denoEsmOnly,
+  "commonjs-nested": denoEsmOnly,
   jsx: denoNoJsx,
+  "package-imports": denoPackages,
+  "package-exports": denoPackages,
+  "package-conditions-require": denoPackages,
+  "package-json-pixels-only": `${denoPackages}; with package.json only in pixels, #x is ERR_PACKAGE_IMPORT_NOT_DEFINED`,
+  "workspace-package": "Deno reads each workspace member's package.json from disk at start: with it only in pixels the run stops (owned by the deno work)",
   "shadow-planted":
     "its computed import() of an extensionless specifier goes to Deno as written, and Deno resolves no extensionless specifier (plain Deno fails the same way: 'Maybe add a .ts extension'); pxos could resolve it against the pixels first (owned by the deno work)",
 };
@@ -36,24 +46,36 @@ const cartridgeModel = {
   fallback: "a cartridge's modules live under its own path, so their relative imports never reach files on disk",
   "import-meta": "reads a data file beside the module; only modules travel in a cartridge",
   stats: "getPixelStats().manifestPath is the cartridge's path, not a manifest's",
+  "workspace-package":
+    "a workspace's node_modules entry is a link on disk to the package's folder; a cartridge's modules live under its own path, which no link on disk reaches",
 };
+const cartridgeTrustHole =
+  "the cartridge's modules live under its own path, so the runtime's resolver reads #x from the package.json on disk and runs the disk file, even under a trust key";
 
 export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
-  node22: {
-    ...nodeStripsTypesOnly,
-    "commonjs-require":
-      "Node 22 runs a CommonJS entry whose source a hook returned with the ES loader's own require(), which resolves on disk and skips registerHooks: a deleted lib/a.cjs is MODULE_NOT_FOUND (owned by the node work)",
-  },
+  node22: nodeStripsTypesOnly,
   node24: nodeStripsTypesOnly,
   "node24-nocache": nodeStripsTypesOnly,
   deno,
   "deno-data": deno,
   "node24-async": {
     ...nodeStripsTypesOnly,
-    commonjs: nodeAsyncRequire,
-    "commonjs-require": nodeAsyncRequire,
+    commonjs: asyncSeesImportOnly,
+    "commonjs-require": asyncSeesImportOnly,
+    "commonjs-folder": asyncSeesImportOnly,
+    "commonjs-nested": asyncSeesImportOnly,
+    "package-conditions-require": asyncSeesImportOnly,
   },
-  "bun-cartridge": cartridgeModel,
+  "bun-cartridge": {
+    ...cartridgeModel,
+    "commonjs-folder":
+      "pxos run starts a Bun cartridge's entry with --eval (Bun will not start a file that is not on disk), so require.main is the eval, not the entry module",
+  },
   "node-cartridge": { ...cartridgeModel, ...nodeStripsTypesOnly },
-  "deno-cartridge": { ...cartridgeModel, ...deno },
+  "deno-cartridge": {
+    ...cartridgeModel,
+    ...deno,
+    "workspace-package": cartridgeModel["workspace-package"],
+    "signed-package-import": `${cartridgeTrustHole} (owned by the deno work)`,
+  },
 };

@@ -82,6 +82,19 @@ describe("strippedCache", () => {
     expect(stripper.calls).toBe(3);
   });
 
+  test("a second save in one process keeps what the first wrote (module.register saves whenever imports go quiet)", () => {
+    const dir = fresh("twice");
+    const stripper = counting();
+    const cache = strippedCache(dir, stripper, OWNER);
+    cache.get(SHA, () => "let a: number;\n");
+    cache.save([SHA, OTHER]);
+    cache.get(OTHER, () => "let b: number;\n");
+    cache.save([SHA, OTHER]);
+    const next = strippedCache(dir, stripper, OWNER);
+    expect(next.get(SHA, neverDecoded)).toBe("let a        ;\n");
+    expect(next.get(OTHER, neverDecoded)).toBe("let b        ;\n");
+  });
+
   test("a damaged entry is a miss, stripped again and repaired; a damaged pack is no pack", () => {
     const dir = fresh("damaged");
     const stripper = counting();

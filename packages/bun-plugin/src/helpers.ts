@@ -26,12 +26,14 @@ const { createRequire } = Module;
 type Body = (exports: unknown, require: NodeJS.Require, module: CommonJsModule, filename: string, dirname: string) => void;
 
 /** require() functions that ask pxos first, then Bun; `requiring` tracks who requires, which Bun loses on its way through the plugin. */
+let mainModule: CommonJsModule | undefined;
+
 function requireFactory(resolvePixel: ResolvePixel) {
   const requiring: CommonJsModule[] = [];
   const makeRequire = (filename: string, module?: CommonJsModule): NodeJS.Require => {
     const bunRequire = createRequire(filename);
     const require = ((id: string) => {
-      const pixel = typeof id === "string" ? resolvePixel(id, filename) : undefined;
+      const pixel = typeof id === "string" ? resolvePixel(id, filename, "require") : undefined;
       if (pixel === undefined) return bunRequire(id);
       // As in Node: a module already loading (a cycle) or loaded gives its exports as they stand.
       const cached = bunRequire.cache[pixel];
@@ -44,10 +46,11 @@ function requireFactory(resolvePixel: ResolvePixel) {
       }
     }) as NodeJS.Require;
     require.resolve = ((id: string, opts?: { paths?: string[] }) =>
-      (typeof id === "string" ? resolvePixel(id, filename) : undefined) ?? bunRequire.resolve(id, opts)) as NodeJS.RequireResolve;
+      (typeof id === "string" ? resolvePixel(id, filename, "require") : undefined) ?? bunRequire.resolve(id, opts)) as NodeJS.RequireResolve;
     require.resolve.paths = bunRequire.resolve.paths;
     require.cache = bunRequire.cache;
-    require.main = bunRequire.main;
+    // The entry, when it is CommonJS from pixels, is its shell's module, as `require.main === module` expects.
+    Object.defineProperty(require, "main", { get: () => mainModule ?? bunRequire.main, enumerable: true });
     require.extensions = bunRequire.extensions;
     return require;
   };
@@ -79,6 +82,7 @@ export function createHelpers(resolvePixel: ResolvePixel) {
       module.paths = nodeModulePaths(dirname(path));
       module.require = makeRequire(path, module);
       parent?.children.push(module);
+      if (path === Bun.main) mainModule = module;
       const cache = module.require.cache;
       cache[path] = module as unknown as NodeJS.Module;
       try {

@@ -3,7 +3,9 @@
  * Bun-specific glue only: resolution, decoding and verification are core's.
  */
 
+import { dirname } from "node:path";
 import {
+  isPathSpecifier,
   type Loader,
   type PixelModule,
   PixelModules,
@@ -109,7 +111,16 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
     setup(build) {
       const pixels = PixelModules.open({ platform: bunPlatform, ...opts });
       const { manifest } = pixels;
-      const resolvePixel: ResolvePixel = (specifier, importer) => pixels.resolve(specifier, importer);
+      // Bun's own conditions (checked against plain Bun 1.4.5): bun and node, then import or require.
+      const conditions = { import: ["bun", "node", "import"], require: ["bun", "node", "require"] };
+      /** `#x` and bare names resolve the same from every module of a folder: asked once per folder. */
+      const packageResolutions = new Map<string, string | undefined>();
+      const resolvePixel: ResolvePixel = (specifier, importer, kind = "import") => {
+        if (isPathSpecifier(specifier)) return pixels.resolve(specifier, importer);
+        const key = `${kind}\0${dirname(importer)}\0${specifier}`;
+        if (!packageResolutions.has(key)) packageResolutions.set(key, pixels.resolve(specifier, importer, conditions[kind]));
+        return packageResolutions.get(key);
+      };
       // Bun.build's bundler asks the plugin for every specifier and reads CommonJS itself: only the runtime needs the rewrite.
       const runtime = build.config === undefined;
       const workerPreload = runtime ? opts.workerPreload : undefined;
@@ -133,7 +144,11 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
       recordPixelStats({ installed: true, adapter: "bun", manifestPath: manifest.path, countTotals: () => manifest.totals() });
       // Runtime onLoad only fires for paths onResolve claimed (oven-sh/bun#9446), so claim pixel modules here.
       build.onResolve({ filter: /^(\.\.?(\/|$)|\/|file:)/ }, (args) => {
-        const path = pixels.resolve(args.path, stripPixelQuery(args.importer));
+        const path = resolvePixel(
+          args.path,
+          stripPixelQuery(args.importer),
+          args.kind === "require-call" || args.kind === "require-resolve" ? "require" : "import",
+        );
         if (path) return { path: pixelId(path) };
         log?.(`disk   ${args.path} (from ${stripPixelQuery(args.importer)})`);
         return undefined;

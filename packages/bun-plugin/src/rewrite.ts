@@ -16,7 +16,8 @@ await init;
 /** The virtual module holding the helpers rewritten modules call. */
 export const HELPERS = "pxos:bun";
 
-export type ResolvePixel = (specifier: string, importer: string) => string | undefined;
+/** A specifier to the pixel module it names, for an import or a require() (they differ in conditions). */
+export type ResolvePixel = (specifier: string, importer: string, kind?: "import" | "require") => string | undefined;
 
 interface Edit {
   start: number;
@@ -59,6 +60,8 @@ function onFirstLine(source: string, head: string): string {
 
 /** Quoted strings that may be path specifiers, and import( calls, lone literal or not. */
 const PATH_LITERAL = /(["'])((?:file:|\.{1,2}(?=\/|\1))[^"'\n]*|\/[^"'\n]*)\1/g;
+/** `#x` and bare names where an import takes them: Bun never asks a plugin about those (checked on Bun 1.4.5). */
+const PACKAGE_SPECIFIER = /(?:\bfrom|\bimport|\bimport\s*\()\s*(["'])([^"'./\n][^"'\n]*)\1/g;
 const IMPORT_CALL = /\bimport\s*\(/g;
 const LITERAL_IMPORT_CALL = /\bimport\s*\(\s*(["'])[^"'\n]*\1\s*[,)]/g;
 
@@ -75,13 +78,14 @@ function needsNoEdit(source: string, path: string, loader: Loader, resolvePixel:
     const pixel = resolvePixel(specifier as string, path);
     if (pixel !== undefined && explicit(path, pixel) !== specifier) return false;
   }
+  for (const [, , specifier] of source.matchAll(PACKAGE_SPECIFIER)) if (resolvePixel(specifier as string, path) !== undefined) return false;
   return true;
 }
 
 /**
  * @example
  * rewriteModule('import { b } from "./b";', "/app/a.ts", "ts", (s, from) => pixels.resolve(s, from))
- * // 'import { b } from "./b.ts";'
+ * // 'import { b } from "./b.ts";' — and `#b` or a bare name that the pixels resolve becomes such a path too
  */
 export function rewriteModule(source: string, path: string, loader: Loader, resolvePixel: ResolvePixel): string {
   if (needsNoEdit(source, path, loader, resolvePixel)) return source;

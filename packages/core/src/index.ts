@@ -44,6 +44,7 @@ export { PixelFS } from "./pixelfs.ts";
 export { nodePlatform } from "./platform-node.ts";
 export { readFileOrFail } from "./read-file.ts";
 export { candidatePaths, isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
+export { isPackageSpecifier, type PackageHost, type PackageJson, resolvePackageSpecifier } from "./resolve-package.ts";
 export { generateSigningKeys, keyFingerprint, readManifestSignature, SIGNATURE_SUFFIX, signManifest, verifyManifestSignature } from "./signature.ts";
 export { getPixelStats, type PixelStats, recordPixelStats } from "./stats.ts";
 export { type StrippedCache, strippedCache } from "./stripped-pack.ts";

@@ -3,7 +3,8 @@
  * module, and what are its verified bytes. Reads images lazily, one per
  * module actually imported, and never hands out a byte that failed a check.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
+import { join } from "node:path";
 import { cartridgeManifest, readCartridge } from "./cartridge.ts";
 import { decodeImage } from "./codec/decode.ts";
 import type { CodecPlatform } from "./codec/platform.ts";
@@ -12,7 +13,8 @@ import type { Loader } from "./loaders.ts";
 import { DEFAULT_MANIFEST, Manifest, NO_FOLLOW } from "./manifest.ts";
 import { nodePlatform } from "./platform-node.ts";
 import { readFileOrFail } from "./read-file.ts";
-import { resolvePathSpecifier } from "./resolve.ts";
+import { isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
+import { type PackageHost, type PackageJson, resolvePackageSpecifier } from "./resolve-package.ts";
 import { verifyManifestSignature } from "./signature.ts";
 
 export interface PixelModule {
@@ -59,6 +61,13 @@ export class PixelModules {
   readonly #platform: CodecPlatform;
   /** A cartridge's modules, verified when it was opened; absent for a manifest with one image per module. */
   readonly #cartridge: Map<string, Uint8Array> | undefined;
+  readonly #packageJsons = new Map<string, PackageJson | undefined>();
+  readonly #packageDirs = new Map<string, string | undefined>();
+  readonly #host: PackageHost = {
+    has: (path) => this.has(path),
+    readPackageJson: (dir) => this.packageJson(dir),
+    packageDir: (dir) => this.#packageDir(dir),
+  };
 
   constructor(manifest: Manifest, opts: { maxPixels?: number; cartridge?: Map<string, Uint8Array>; platform?: CodecPlatform; trusted?: boolean } = {}) {
     this.manifest = manifest;
@@ -102,9 +111,43 @@ export class PixelModules {
     return this.manifest.keyOf(absPath) !== undefined;
   }
 
-  /** Resolve a relative/absolute specifier from `importerPath` to a pixel module path. */
-  resolve(specifier: string, importerPath: string): string | undefined {
-    return resolvePathSpecifier(specifier, importerPath, (p) => this.has(p));
+  /**
+   * Resolve any specifier from `importerPath` to a pixel module path: relative and absolute ones by
+   * resolve.ts's rules, `#x` and bare names by Node's package rules under `conditions` (the runtime's
+   * own, e.g. `["node", "import"]`; `"default"` always applies). Undefined when it means no pixel module.
+   */
+  resolve(specifier: string, importerPath: string, conditions: readonly string[] = ["import"]): string | undefined {
+    if (isPathSpecifier(specifier)) return resolvePathSpecifier(specifier, importerPath, (p) => this.has(p));
+    return resolvePackageSpecifier(specifier, importerPath, conditions, this.#host);
+  }
+
+  /** The package.json in `dir`, parsed: the pixels' when the manifest holds it (verified), else the disk's; undefined for none or not JSON. */
+  packageJson(dir: string): PackageJson | undefined {
+    if (this.#packageJsons.has(dir)) return this.#packageJsons.get(dir);
+    const file = join(dir, "package.json");
+    let pkg: PackageJson | undefined;
+    try {
+      const text = this.has(file) ? new TextDecoder().decode(this.read(file).bytes) : readFileSync(file, "utf8");
+      const value: unknown = JSON.parse(text);
+      pkg = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as PackageJson) : undefined;
+    } catch (err) {
+      if (err instanceof PxosError) throw err;
+    }
+    this.#packageJsons.set(dir, pkg);
+    return pkg;
+  }
+
+  /** A package folder's real path (a workspace's node_modules entry is a symlink), or itself when only the pixels hold it. */
+  #packageDir(dir: string): string | undefined {
+    if (this.#packageDirs.has(dir)) return this.#packageDirs.get(dir);
+    let real: string | undefined;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      real = this.has(join(dir, "package.json")) ? dir : undefined;
+    }
+    this.#packageDirs.set(dir, real);
+    return real;
   }
 
   /** The module's verified bytes; throws {@link PxosError} naming module and image when anything is off. */

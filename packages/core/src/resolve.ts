@@ -18,12 +18,17 @@ export function isPathSpecifier(specifier: string): boolean {
 /** The absolute paths a path specifier may mean, most specific first; lazily, as most imports match the first. */
 export function* candidatePaths(specifier: string, importerDir: string): Generator<string> {
   const base = specifier.startsWith("file:") ? fileURLToPath(specifier) : resolve(importerDir, specifier);
-  yield base;
-  const dot = base.lastIndexOf(".");
-  const twins = dot > base.lastIndexOf("/") ? TS_TWINS[base.slice(dot)] : undefined;
-  if (twins) for (const ext of twins) yield base.slice(0, dot) + ext;
+  yield* pathAndTwins(base);
   for (const ext of EXTENSIONS) yield base + ext;
   for (const ext of EXTENSIONS) yield `${base}/index${ext}`;
+}
+
+/** The path itself, then, for a `.js`-family extension, its TypeScript twins. */
+export function* pathAndTwins(path: string): Generator<string> {
+  yield path;
+  const dot = path.lastIndexOf(".");
+  const twins = dot > path.lastIndexOf("/") ? TS_TWINS[path.slice(dot)] : undefined;
+  if (twins) for (const ext of twins) yield path.slice(0, dot) + ext;
 }
 
 /**

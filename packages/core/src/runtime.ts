@@ -12,5 +12,6 @@ export { PIXEL_QUERY, pixelId, stripPixelQuery } from "./origin.ts";
 export { defaultManifestPath, type PixelModule, PixelModules, type PixelModulesOptions } from "./pixel-modules.ts";
 export { nodePlatform } from "./platform-node.ts";
 export { isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
+export { isPackageSpecifier, type PackageHost, type PackageJson, resolvePackageSpecifier } from "./resolve-package.ts";
 export { getPixelStats, type PixelStats, recordPixelStats } from "./stats.ts";
 export { type StrippedCache, strippedCache } from "./stripped-pack.ts";

@@ -84,6 +84,8 @@ export function strippedCache(dir: string, stripper: Stripper, owner: string): S
       }
       try {
         writeFileAtomic(file(), Buffer.concat([utf8.encode(`${MAGIC}\n${JSON.stringify(index)}\n`), ...bodies]));
+        // What was just written is the pack now: a later save in this process (module.register's idle saves) keeps it.
+        pack = { index, body: Buffer.concat(bodies) };
         fresh.clear();
       } catch {
         // Read-only or full: this run served what it stripped, the next strips again.

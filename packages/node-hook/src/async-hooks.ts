@@ -1,5 +1,5 @@
 /** The `module.register` side: the same hooks, run in Node's hooks thread. */
-import { PixelModules } from "@pxos/core/runtime";
+import { PixelModules, type PixelModulesOptions } from "@pxos/core/runtime";
 import { createHooks } from "./hooks.ts";
 
 /** Slots of the Int32Array shared with the app's thread. */
@@ -8,11 +8,18 @@ export const DISABLED = 1;
 
 let hooks: ReturnType<typeof createHooks> | undefined;
 
-export function initialize(data: { manifest?: string; cartridge?: string; debug: boolean; shared: Int32Array }): void {
-  hooks = createHooks(PixelModules.open({ manifest: data.manifest, cartridge: data.cartridge }), {
-    debug: data.debug,
-    isEnabled: () => Atomics.load(data.shared, DISABLED) === 0,
-    onLoaded: () => void Atomics.add(data.shared, LOADED, 1),
+/** What register() hands the hooks thread: its resolved options (a platform's functions cannot cross threads). */
+export interface AsyncHooksData extends Omit<PixelModulesOptions, "platform"> {
+  debug: boolean;
+  shared: Int32Array;
+}
+
+export function initialize(data: AsyncHooksData): void {
+  const { debug, shared, ...options } = data;
+  hooks = createHooks(PixelModules.open(options), {
+    debug,
+    isEnabled: () => Atomics.load(shared, DISABLED) === 0,
+    onLoaded: () => void Atomics.add(shared, LOADED, 1),
     persist: "idle",
   });
 }

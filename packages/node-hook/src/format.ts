@@ -4,8 +4,7 @@
  * (read from pixels when it lives there), then, for neither, by syntax
  * (Node's module detection).
  */
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import type { Loader, PixelModules } from "@pxos/core/runtime";
 import { init, parse } from "es-module-lexer";
 
@@ -25,14 +24,11 @@ const FIXED: Partial<Record<Loader, NodeFormat>> = {
 };
 
 export function createFormatResolver(pixels: PixelModules): (path: string, loader: Loader, source: string) => NodeFormat {
-  const typeByDir = new Map<string, string | undefined>();
-  const packageType = (dir: string): string | undefined => {
+  const typeByDir = new Map<string, unknown>();
+  const packageType = (dir: string): unknown => {
     if (typeByDir.has(dir)) return typeByDir.get(dir);
-    const file = join(dir, "package.json");
-    let type: string | undefined;
-    const text = pixels.has(file) ? new TextDecoder().decode(pixels.read(file).bytes) : readIfExists(file);
-    if (text === undefined) type = dirname(dir) === dir ? undefined : packageType(dirname(dir));
-    else type = parseType(text);
+    const pkg = pixels.packageJson(dir);
+    const type = pkg ? pkg.type : dirname(dir) === dir ? undefined : packageType(dirname(dir));
     typeByDir.set(dir, type);
     return type;
   };
@@ -45,23 +41,6 @@ export function createFormatResolver(pixels: PixelModules): (path: string, loade
     if (typescript) return esm ? "module-typescript" : "commonjs-typescript";
     return esm ? "module" : "commonjs";
   };
-}
-
-function readIfExists(file: string): string | undefined {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
-function parseType(text: string): string | undefined {
-  try {
-    const type = (JSON.parse(text) as { type?: unknown }).type;
-    return typeof type === "string" ? type : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function hasModuleSyntax(source: string): boolean {

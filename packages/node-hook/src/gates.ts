@@ -14,6 +14,16 @@ export const GATES = {
   typeStripping: { what: "type stripping by default", since: { 22: "22.18.0", 23: "23.6.0" }, pr: "https://github.com/nodejs/node/pull/56350" },
   /** In-thread synchronous hooks covering import and require(), with CommonJS handled reliably (tsx gates on the same versions). */
   syncHooks: { what: "module.registerHooks with reliable CommonJS", since: { 22: "22.22.3", 24: "24.11.1" }, pr: "https://github.com/nodejs/node/pull/59929" },
+  /**
+   * CommonJS that an import loaded gets Node's own require() (require.cache, module.children, resolution through the
+   * hooks), and require.resolve() asks the hooks: the releases nodejs/node#63060 names; #62920 made it hold with --loader too.
+   * Below it the hook works around it (commonjs.ts).
+   */
+  cjsThroughHooks: {
+    what: "require() and require.resolve() through the hooks in every CommonJS module",
+    since: { 24: "24.12.0", 25: "25.2.0" },
+    pr: "https://github.com/nodejs/node/pull/62920",
+  },
 } satisfies Record<string, Gate>;
 
 const parse = (v: string) => v.replace(/^v/, "").split(".").map(Number) as [number, number, number];

@@ -3,14 +3,22 @@
  * functions serve `module.registerHooks` (sync, in-thread) and
  * `module.register` (async, off-thread): they only return what `next*` returns.
  */
+import { isBuiltin } from "node:module";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { isPathSpecifier, PIXEL_QUERY, type PixelModules, recordPixelStats, stripPixelQuery } from "@pxos/core/runtime";
+import { PIXEL_QUERY, type PixelModules, recordPixelStats, stripPixelQuery } from "@pxos/core/runtime";
+import { withRealRequire } from "./commonjs.ts";
 import { createFormatResolver } from "./format.ts";
 import { strippedModules } from "./stripped.ts";
 
 interface ResolveContext {
   parentURL?: string | undefined;
+  /** Node's conditions for this resolution: `import` or `require`, `module-sync`, and the user's `--conditions`. */
+  conditions?: readonly string[];
 }
+
+/** Node's conditions for an import, for a context that does not carry them. */
+const IMPORT_CONDITIONS = ["node", "import", "module-sync", "node-addons"];
 
 type Next<A, R> = (a: A, context?: unknown) => R;
 
@@ -21,6 +29,8 @@ export interface HookOptions {
   onLoaded?: () => void;
   /** When to save newly stripped JavaScript to the cache (see stripped.ts); default at exit. */
   persist?: "exit" | "idle";
+  /** Give each CommonJS module the real require() (commonjs.ts): for Node below GATES.cjsThroughHooks. */
+  realRequire?: boolean;
 }
 
 const TS_SUFFIX = "-typescript";
@@ -33,14 +43,25 @@ export function createHooks(pixels: PixelModules, opts: HookOptions = {}) {
   const stripped = strippedModules(pixels, opts.persist ?? "exit");
   return {
     resolve<R>(specifier: string, context: ResolveContext, nextResolve: Next<string, R>): R | { url: string; shortCircuit: true } {
+      if (!enabled()) return nextResolve(specifier, context);
       const parent = context.parentURL;
-      if (enabled() && isPathSpecifier(specifier) && (parent === undefined || parent.startsWith("file:"))) {
-        const importer = parent ? fileURLToPath(stripPixelQuery(parent)) : `${process.cwd()}/`;
-        const path = pixels.resolve(specifier, importer);
+      if ((parent === undefined || parent.startsWith("file:")) && !isBuiltin(specifier)) {
+        // No parent: the entry, resolved from the working directory (as if from a file in it).
+        const importer = parent ? fileURLToPath(stripPixelQuery(parent)) : join(process.cwd(), "[eval]");
+        const path = pixels.resolve(specifier, importer, context.conditions ?? IMPORT_CONDITIONS);
         if (path) return { url: pathToFileURL(path).href + PIXEL_QUERY, shortCircuit: true };
-        log?.(`disk   ${specifier}`);
       }
-      return nextResolve(specifier, context);
+      // Node found it some other way (a symlink, a resolver path pxos does not model): a file the manifest names still comes from pixels.
+      const served = (resolved: R): R => {
+        const url = (resolved as { url?: unknown }).url;
+        if (typeof url !== "string" || !url.startsWith("file:") || url.endsWith(PIXEL_QUERY) || !pixels.has(fileURLToPath(url))) {
+          log?.(`disk   ${specifier}`);
+          return resolved;
+        }
+        return { ...resolved, url: url + PIXEL_QUERY };
+      };
+      const resolved = nextResolve(specifier, context);
+      return resolved instanceof Promise ? (resolved.then(served) as R) : served(resolved);
     },
     load<R>(url: string, context: unknown, nextLoad: Next<string, R>): R | { format: string; source: string; shortCircuit: true } {
       if (!url.startsWith("file:") || !url.endsWith(PIXEL_QUERY)) return nextLoad(url, context);
@@ -50,8 +71,9 @@ export function createHooks(pixels: PixelModules, opts: HookOptions = {}) {
       onLoaded();
       log?.(`pixels ${mod.key} ← ${mod.image}`);
       const js = format.endsWith(TS_SUFFIX) ? stripped?.get(mod.sha256, () => source) : undefined;
-      if (js !== undefined) return { format: format.slice(0, -TS_SUFFIX.length), source: js, shortCircuit: true };
-      return { format, source, shortCircuit: true };
+      const served = js === undefined ? { format, source } : { format: format.slice(0, -TS_SUFFIX.length), source: js };
+      if (opts.realRequire && served.format.startsWith("commonjs")) served.source = withRealRequire(served.source);
+      return { ...served, shortCircuit: true };
     },
   };
 }

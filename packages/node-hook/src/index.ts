@@ -4,7 +4,8 @@
  */
 import * as nodeModule from "node:module";
 import { PixelModules, type PixelModulesOptions, PxosError, recordPixelStats } from "@pxos/core/runtime";
-import { DISABLED, LOADED } from "./async-hooks.ts";
+import { type AsyncHooksData, DISABLED, LOADED } from "./async-hooks.ts";
+import { installCommonJsWorkaround } from "./commonjs.ts";
 import { GATES, passes } from "./gates.ts";
 import { createHooks } from "./hooks.ts";
 
@@ -51,16 +52,24 @@ export function register(opts: RegisterOptions = {}): () => void {
     countTotals: () => manifest.totals(),
   });
   if (mode === "sync") {
-    const handle = nodeModule.registerHooks(createHooks(pixels, { debug }) as nodeModule.RegisterHooksOptions);
-    return () => handle.deregister();
+    const realRequire = !passes(GATES.cjsThroughHooks, process.version);
+    const handle = nodeModule.registerHooks(createHooks(pixels, { debug, realRequire }) as nodeModule.RegisterHooksOptions);
+    const removeWorkaround = realRequire ? installCommonJsWorkaround(pixels) : undefined;
+    return () => {
+      handle.deregister();
+      removeWorkaround?.();
+    };
   }
   // Off-thread hooks cannot be removed, only told to step aside. Shared memory, not messages:
   // the hooks thread must see the switch before the very next import, and count loads where the app reads them.
   const shared = new Int32Array(new SharedArrayBuffer(8));
   recordPixelStats({ countLoaded: () => Atomics.load(shared, LOADED) });
-  const source = (opts.cartridge ?? (process.env.PXOS_CARTRIDGE || undefined)) ? { cartridge: manifest.path } : { manifest: manifest.path };
+  // The hooks thread opens the modules again, with every option resolved here: the same manifest or cartridge, the same trust key and limits.
+  const source = pixels.isCartridge ? { cartridge: manifest.path } : { manifest: manifest.path };
+  const trust = opts.trust ?? (process.env.PXOS_TRUST || undefined);
+  const data: AsyncHooksData = { ...source, trust, maxPixels: opts.maxPixels, debug, shared };
   // Beside this file: async-hooks.ts in the sources, async-hooks.mjs in the bundle (scripts/build.ts).
   const hooksFile = import.meta.url.endsWith(".mjs") ? "./async-hooks.mjs" : "./async-hooks.ts";
-  nodeModule.register(new URL(hooksFile, import.meta.url), { data: { ...source, debug, shared } });
+  nodeModule.register(new URL(hooksFile, import.meta.url), { data });
   return () => void Atomics.store(shared, DISABLED, 1);
 }

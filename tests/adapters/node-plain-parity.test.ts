@@ -1,0 +1,80 @@
+/**
+ * Node from pixels prints what plain Node prints, for every specifier kind: each fixture runs as
+ * plain files, then from pixels with every module file on disk replaced by a stub that throws
+ * (and each package.json by `{}`), so a disk copy that quietly wins, or a package.json read from
+ * disk, shows at once.
+ */
+import { describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { encodeProject, Manifest } from "@pxos/core";
+import { REPO, runtimeBinary } from "../support/runtimes.ts";
+
+const FIXTURES = [
+  "commonjs",
+  "commonjs-folder",
+  "commonjs-nested",
+  "package-conditions-require",
+  "package-exports",
+  "package-imports",
+  "package-json-pixels-only",
+  "workspace-package",
+];
+const STUB = 'throw new Error("the disk copy ran");\n';
+
+for (const runtime of ["node22", "node24"] as const) {
+  describe(`${runtime} from pixels matches plain ${runtime}`, () => {
+    test.each(FIXTURES)(
+      "%s",
+      (name) => {
+        const source = join(REPO, "tests", "conformance", "fixtures", name);
+        const dir = join(REPO, "tests", ".work", "node-parity", runtime, name);
+        rmSync(dir, { recursive: true, force: true });
+        cpSync(source, dir, { recursive: true, verbatimSymlinks: true });
+        const { entry } = JSON.parse(readFileSync(join(dir, "fixture.json"), "utf8")) as { entry: string };
+        const run = (args: string[]) => spawnSync(runtimeBinary(runtime), [...args, entry], { cwd: dir, encoding: "utf8", timeout: 30_000 });
+        const plain = run([]);
+        expect(plain.stderr).toBe("");
+        const manifest = Manifest.load(encodeProject({ root: dir }).manifestPath);
+        for (const key of manifest.keys()) writeFileSync(join(dir, key), key.endsWith("package.json") ? "{}\n" : STUB);
+        const pixels = run(["--import", "@pxos/node-hook/register"]);
+        expect(pixels.stderr).toBe("");
+        expect(pixels.stdout).toBe(plain.stdout);
+      },
+      60_000,
+    );
+  });
+}
+
+/** A project whose `#c` names a user condition: `node -C custom` must pick it for import, require() and require.resolve(). */
+const CONDITIONS_PROJECT: Record<string, string> = {
+  "package.json": JSON.stringify({ type: "module", imports: { "#c": { custom: "./lib/custom.cjs", default: "./lib/default.cjs" } } }),
+  "lib/custom.cjs": 'module.exports = "custom";\n',
+  "lib/default.cjs": 'module.exports = "default";\n',
+  "main.js": `import c from "#c";
+import { createRequire } from "node:module";
+const require = createRequire(import.meta.url);
+console.log(c, require("#c"), require.resolve("#c").endsWith("/lib/" + c + ".cjs"));
+`,
+};
+
+test.each(["node22", "node24"] as const)(
+  "%s: the user's --conditions pick the same targets from pixels as from files",
+  (runtime) => {
+    const dir = join(REPO, "tests", ".work", "node-parity", runtime, "user-conditions");
+    rmSync(dir, { recursive: true, force: true });
+    for (const [path, text] of Object.entries(CONDITIONS_PROJECT)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const run = (args: string[]) => spawnSync(runtimeBinary(runtime), [...args, "main.js"], { cwd: dir, encoding: "utf8", timeout: 30_000 });
+    const plain = [run(["-C", "custom"]).stdout, run([]).stdout];
+    expect(plain).toEqual(["custom custom true\n", "default default true\n"]);
+    encodeProject({ root: dir });
+    rmSync(join(dir, "lib"), { recursive: true });
+    const hook = ["--import", "@pxos/node-hook/register"];
+    expect([run([...hook, "-C", "custom"]).stdout, run(hook).stdout]).toEqual(plain);
+  },
+  60_000,
+);
