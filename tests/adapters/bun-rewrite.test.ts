@@ -49,7 +49,7 @@ test("CommonJS runs in a shell that keeps its lines, its shebang first", () => {
   );
   expect(lines[1]).toEndWith('{const x = require("./lib/x.cjs");');
   expect(lines[2]).toBe("module.exports = x;");
-  expect(out).toContain('export { __pxos_exports as default, __pxos_exports as "module.exports" };');
+  expect(out).toContain('export { __pxos_default as default, __pxos_exports as "module.exports" };');
 });
 
 test("a .js module is CommonJS by its syntax; an ES module or one with neither stays as it is", () => {
@@ -66,4 +66,15 @@ test("JSX the lexer cannot read: the pixel specifiers' literals still become exp
 test("a syntax error is left for Bun to report with the module's path and line", () => {
   const source = "export const broken = (;\n";
   expect(rewriteModule(source, "/app/bad.ts", "ts", resolvePixel)).toBe(source);
+});
+
+test("a CommonJS module's exports that Node's lexer finds are named exports too; __esModule's default is the default", () => {
+  const out = rewriteModule(
+    'Object.defineProperty(exports, "__esModule", { value: true });\nexports.default = 1;\nexports.named = 2;\n',
+    "/app/a.cjs",
+    "cjs",
+    resolvePixel,
+  );
+  expect(out).toContain('__pxos_exports.__esModule && "default" in __pxos_exports ? __pxos_exports.default : __pxos_exports;');
+  expect(out).toContain('export { __pxos_default as default, __pxos_exports as "module.exports", __pxos_0 as "named" };');
 });

@@ -9,6 +9,7 @@
  */
 import { dirname, relative } from "node:path";
 import type { Loader } from "@pxos/core/runtime";
+import { initSync as initCjsLexer, parse as parseCommonJs } from "cjs-module-lexer";
 import { init, parse } from "es-module-lexer";
 
 await init;
@@ -124,15 +125,42 @@ export function rewriteModule(source: string, path: string, loader: Loader, reso
   return usesHelpers ? onFirstLine(body, `import { helpers as ${name} } from "${HELPERS}";`) : body;
 }
 
+let cjsLexerReady = false;
+
+/** The names Node's own lexer finds a CommonJS module exporting (`exports.x =`, `module.exports = { x }`, …). */
+function commonJsExportNames(source: string): string[] {
+  if (!cjsLexerReady) {
+    initCjsLexer();
+    cjsLexerReady = true;
+  }
+  try {
+    return parseCommonJs(source).exports.filter((name) => name !== "default" && name !== "module.exports" && name !== "__esModule");
+  } catch {
+    // Unlexable: the module still loads, with its default export only.
+    return [];
+  }
+}
+
 /**
  * CommonJS inside an ES module: the body runs in a function given `exports`, `require`, `module`,
- * `__filename`, `__dirname`, and `module.exports` becomes the default export and, for require(),
- * the `"module.exports"` export, which Bun returns when CommonJS requires an ES module.
+ * `__filename`, `__dirname`; `module.exports` becomes the default export (its `default` when it is
+ * marked `__esModule`, as Bun does) and, for require(), the `"module.exports"` export, which Bun
+ * returns when CommonJS requires an ES module; the names Node's lexer finds become named exports.
  */
 function commonJsShell(body: string, path: string, name: string): string {
   const head = `import { helpers as ${name} } from "${HELPERS}";const ${name}_module = ${name}.commonJs(${JSON.stringify(path)}, function (exports, require, module, __filename, __dirname) {`;
-  const tail = `\n});\nconst ${name}_exports = ${name}_module.exports;\nexport { ${name}_exports as default, ${name}_exports as "module.exports" };\n`;
-  return onFirstLine(body, head) + tail;
+  const e = `${name}_exports`;
+  const names = commonJsExportNames(body);
+  const tail = [
+    "",
+    "});",
+    `const ${e} = ${name}_module.exports;`,
+    `const ${name}_default = ${e} !== null && typeof ${e} === "object" && ${e}.__esModule && "default" in ${e} ? ${e}.default : ${e};`,
+    ...names.map((n, i) => `const ${name}_${i} = ${e}?.[${JSON.stringify(n)}];`),
+    `export { ${[`${name}_default as default`, `${e} as "module.exports"`, ...names.map((n, i) => `${name}_${i} as ${JSON.stringify(n)}`)].join(", ")} };`,
+    "",
+  ];
+  return onFirstLine(body, head) + tail.join("\n");
 }
 
 /** The fallback for what es-module-lexer cannot read: each pixel specifier's string literal, wherever it stands. */
