@@ -9,10 +9,18 @@
  */
 import { dirname, relative } from "node:path";
 import type { Loader } from "@pxos/core/runtime";
-import { initSync as initCjsLexer, parse as parseCommonJs } from "cjs-module-lexer";
-import { init, parse } from "es-module-lexer";
+import type * as CjsLexer from "cjs-module-lexer";
+import type * as EsLexer from "es-module-lexer";
 
-await init;
+/**
+ * The lexers load on first need, not at every start: most modules name their imports exactly and
+ * need none. Their plain-JavaScript builds, because onLoad is synchronous and the WebAssembly build
+ * of es-module-lexer can only start asynchronously.
+ */
+let esLexer: typeof EsLexer | undefined;
+let cjsLexer: typeof CjsLexer | undefined;
+const parse = (source: string, name: string) => (esLexer ??= import.meta.require("es-module-lexer/js") as typeof EsLexer).parse(source, name);
+const parseCommonJs = (source: string) => (cjsLexer ??= import.meta.require("cjs-module-lexer") as typeof CjsLexer).parse(source);
 
 /** The virtual module holding the helpers rewritten modules call. */
 export const HELPERS = "pxos:bun";
@@ -125,14 +133,8 @@ export function rewriteModule(source: string, path: string, loader: Loader, reso
   return usesHelpers ? onFirstLine(body, `import { helpers as ${name} } from "${HELPERS}";`) : body;
 }
 
-let cjsLexerReady = false;
-
 /** The names Node's own lexer finds a CommonJS module exporting (`exports.x =`, `module.exports = { x }`, …). */
 function commonJsExportNames(source: string): string[] {
-  if (!cjsLexerReady) {
-    initCjsLexer();
-    cjsLexerReady = true;
-  }
   try {
     return parseCommonJs(source).exports.filter((name) => name !== "default" && name !== "module.exports" && name !== "__esModule");
   } catch {
