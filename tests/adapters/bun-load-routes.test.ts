@@ -87,7 +87,9 @@ function trustKey(dir: string): string {
   return `${key}.pub`;
 }
 
-test("createRequire, import.meta.resolve, a Web Worker, a node:worker_threads worker given its own env and a forked child run the pixels, their sources gone or throwing", { timeout: 30_000 }, () => {
+test("createRequire, import.meta.resolve, a Web Worker, a node:worker_threads worker given its own env and a forked child run the pixels, their sources gone or throwing", {
+  timeout: 30_000,
+}, () => {
   const result = run(project("routes", routes, stubs), ["main.ts"]);
   expect(result.stderr).toBe("");
   expect(result.stdout).toBe(EXPECTED);

@@ -78,3 +78,8 @@ test("a CommonJS module's exports that Node's lexer finds are named exports too;
   expect(out).toContain('__pxos_exports.__esModule && "default" in __pxos_exports ? __pxos_exports.default : __pxos_exports;');
   expect(out).toContain('export { __pxos_default as default, __pxos_exports as "module.exports", __pxos_0 as "named" };');
 });
+
+test("TypeScript's declare module is no sign of CommonJS", () => {
+  const source = 'declare module "virtual" {\n  const x: number;\n}\nconsole.log("script");\n';
+  expect(rewriteModule(source, "/app/script.ts", "ts", resolvePixel)).toBe(source);
+});

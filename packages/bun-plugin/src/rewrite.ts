@@ -47,11 +47,14 @@ function explicit(from: string, to: string): string {
   return rel.startsWith("../") ? rel : `./${rel}`;
 }
 
+/** `module.`, `exports` or `require(`: not TypeScript's `declare module "x"`. */
+const COMMONJS_USE = /\bmodule\s*\.|\bexports\b|\brequire\s*\(/;
+
 /** CommonJS by extension, else by syntax as Bun decides: no import/export, and it uses module, exports or require. */
 function isCommonJs(loader: Loader, source: string, hasModuleSyntax: boolean): boolean {
   if (loader === "cjs" || loader === "cts") return true;
   if (loader === "mjs" || loader === "mts" || hasModuleSyntax) return false;
-  return /\b(?:module|exports|require)\b/.test(source);
+  return COMMONJS_USE.test(source);
 }
 
 function applyEdits(source: string, edits: Edit[]): string {
@@ -81,7 +84,7 @@ const LITERAL_IMPORT_CALL = /\bimport\s*\(\s*(["'])[^"'\n]*\1\s*[,)]/g;
  */
 function needsNoEdit(source: string, path: string, loader: Loader, resolvePixel: ResolvePixel): boolean {
   if (loader === "cjs" || loader === "cts" || source.includes("import.meta.resolve")) return false;
-  if (loader !== "mjs" && loader !== "mts" && /\b(?:module|exports|require)\b/.test(source)) return false;
+  if (loader !== "mjs" && loader !== "mts" && COMMONJS_USE.test(source)) return false;
   if ((source.match(IMPORT_CALL)?.length ?? 0) !== (source.match(LITERAL_IMPORT_CALL)?.length ?? 0)) return false;
   for (const [, , specifier] of source.matchAll(PATH_LITERAL)) {
     const pixel = resolvePixel(specifier as string, path);
