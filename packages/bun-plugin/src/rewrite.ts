@@ -19,8 +19,14 @@ import type * as EsLexer from "es-module-lexer";
  */
 let esLexer: typeof EsLexer | undefined;
 let cjsLexer: typeof CjsLexer | undefined;
-const parse = (source: string, name: string) => (esLexer ??= import.meta.require("es-module-lexer/js") as typeof EsLexer).parse(source, name);
-const parseCommonJs = (source: string) => (cjsLexer ??= import.meta.require("cjs-module-lexer") as typeof CjsLexer).parse(source);
+function parse(source: string, name: string): ReturnType<typeof EsLexer.parse> {
+  esLexer ??= import.meta.require("es-module-lexer/js") as typeof EsLexer;
+  return esLexer.parse(source, name);
+}
+function parseCommonJs(source: string): ReturnType<typeof CjsLexer.parse> {
+  cjsLexer ??= import.meta.require("cjs-module-lexer") as typeof CjsLexer;
+  return cjsLexer.parse(source);
+}
 
 /** The virtual module holding the helpers rewritten modules call. */
 export const HELPERS = "pxos:bun";
