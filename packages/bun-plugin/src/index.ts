@@ -143,7 +143,8 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
       };
       recordPixelStats({ installed: true, adapter: "bun", manifestPath: manifest.path, countTotals: () => manifest.totals() });
       // Runtime onLoad only fires for paths onResolve claimed (oven-sh/bun#9446), so claim pixel modules here.
-      build.onResolve({ filter: /^(\.\.?(\/|$)|\/|file:)/ }, (args) => {
+      // At run time Bun asks about path specifiers only (the rest is rewritten); Bun.build asks about every one.
+      build.onResolve({ filter: runtime ? /^(\.\.?(\/|$)|\/|file:)/ : /^[^]/ }, (args) => {
         const path = resolvePixel(
           args.path,
           stripPixelQuery(args.importer),
