@@ -144,7 +144,7 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
       recordPixelStats({ installed: true, adapter: "bun", manifestPath: manifest.path, countTotals: () => manifest.totals() });
       // Runtime onLoad only fires for paths onResolve claimed (oven-sh/bun#9446), so claim pixel modules here.
       // At run time Bun asks about path specifiers only (the rest is rewritten); Bun.build asks about every one.
-      build.onResolve({ filter: runtime ? /^(\.\.?(\/|$)|\/|file:)/ : /^[^]/ }, (args) => {
+      build.onResolve({ filter: runtime ? /^(\.\.?(\/|$)|\/|file:)/ : /./ }, (args) => {
         const path = resolvePixel(
           args.path,
           stripPixelQuery(args.importer),
