@@ -12,11 +12,6 @@ const nodeStripsTypesOnly = {
 const asyncSeesImportOnly =
   "module.register hooks run off-thread and see import only: require() goes through the CommonJS loader, which asks them nothing (the reason module.registerHooks exists, nodejs/node#55698)";
 
-const bunLosesCommonJs =
-  "Bun's runtime onLoad turns CommonJS contents into an ES module, so module.exports is lost (oven-sh/bun#39786, #27799); Bun has no hook to return CommonJS source";
-const bunPackages =
-  "Bun's plugin leaves # and bare specifiers to Bun's resolver, which reads package.json and the targets from disk, so a target only in pixels is not found (owned by the bun work: PixelModules.resolve)";
-const bunExtensionless = "Bun resolves extensionless specifiers itself and never asks a runtime plugin (oven-sh/bun#12261; fix open in oven-sh/bun#40398)";
 const denoNoJsx =
   "es-module-lexer cannot lex JSX, so a .tsx/.jsx module's relative imports cannot be rewritten to absolute URLs, which a module served from elsewhere (pxos's cache, a data: URL) needs (pxos import-map warns)";
 const denoEsmOnly =
@@ -25,6 +20,7 @@ const denoPackages =
   "the import map leaves # and bare specifiers to Deno's resolver, which reads package.json and the targets from disk, so a target only in pixels is not found (owned by the deno work: PixelModules.resolve)";
 const deno = {
   commonjs: denoEsmOnly,
+  "commonjs-require": denoEsmOnly,
   "package-type": `its CommonJS .js module: ${denoEsmOnly}`,
   "commonjs-folder": denoEsmOnly,
   "commonjs-nested": denoEsmOnly,
@@ -34,6 +30,8 @@ const deno = {
   "package-conditions-require": denoPackages,
   "package-json-pixels-only": `${denoPackages}; with package.json only in pixels, #x is ERR_PACKAGE_IMPORT_NOT_DEFINED`,
   "workspace-package": "Deno reads each workspace member's package.json from disk at start: with it only in pixels the run stops (owned by the deno work)",
+  "shadow-planted":
+    "its computed import() of an extensionless specifier goes to Deno as written, and Deno resolves no extensionless specifier (plain Deno fails the same way: 'Maybe add a .ts extension'); pxos could resolve it against the pixels first (owned by the deno work)",
 };
 
 /** What a cartridge changes by design, on every runtime: one image, its modules under its own path, nothing else inside. */
@@ -55,18 +53,6 @@ const cartridgeTrustHole =
   "the cartridge's modules live under its own path, so the runtime's resolver reads #x from the package.json on disk and runs the disk file, even under a trust key";
 
 export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
-  bun: {
-    commonjs: bunLosesCommonJs,
-    "package-type": `its CommonJS .js module: ${bunLosesCommonJs}`,
-    "commonjs-folder": bunLosesCommonJs,
-    "commonjs-nested": bunLosesCommonJs,
-    "package-imports": bunPackages,
-    "package-exports": bunPackages,
-    "package-conditions-require": bunPackages,
-    "package-json-pixels-only": bunPackages,
-    "workspace-package": bunPackages,
-    "extensionless-deleted": `${bunExtensionless}, so a module whose file is gone cannot be found; with the file present the pixels still win`,
-  },
   node22: nodeStripsTypesOnly,
   node24: nodeStripsTypesOnly,
   "node24-nocache": nodeStripsTypesOnly,
@@ -75,23 +61,15 @@ export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   "node24-async": {
     ...nodeStripsTypesOnly,
     commonjs: asyncSeesImportOnly,
+    "commonjs-require": asyncSeesImportOnly,
     "commonjs-folder": asyncSeesImportOnly,
     "commonjs-nested": asyncSeesImportOnly,
     "package-conditions-require": asyncSeesImportOnly,
   },
   "bun-cartridge": {
     ...cartridgeModel,
-    commonjs: bunLosesCommonJs,
-    "package-type": `its CommonJS .js module: ${bunLosesCommonJs}`,
-    "commonjs-folder": bunLosesCommonJs,
-    "commonjs-nested": bunLosesCommonJs,
-    "package-imports": bunPackages,
-    "package-exports": bunPackages,
-    "package-conditions-require": bunPackages,
-    "package-json-pixels-only": bunPackages,
-    "signed-package-import": `${cartridgeTrustHole} (owned by the bun work)`,
-    extensionless: `${bunExtensionless}, and a cartridge's module paths exist nowhere on disk`,
-    "extensionless-deleted": `${bunExtensionless}, and a cartridge's module paths exist nowhere on disk`,
+    "commonjs-folder":
+      "pxos run starts a Bun cartridge's entry with --eval (Bun will not start a file that is not on disk), so require.main is the eval, not the entry module",
   },
   "node-cartridge": { ...cartridgeModel, ...nodeStripsTypesOnly },
   "deno-cartridge": {

@@ -3,13 +3,29 @@
  * Bun-specific glue only: resolution, decoding and verification are core's.
  */
 
-import { type Loader, PixelModules, type PixelModulesOptions, pixelId, recordPixelStats, stripPixelQuery } from "@pxos/core/runtime";
+import { dirname } from "node:path";
+import {
+  isPathSpecifier,
+  type Loader,
+  type PixelModule,
+  PixelModules,
+  type PixelModulesOptions,
+  PxosError,
+  pixelId,
+  recordPixelStats,
+  stripPixelQuery,
+} from "@pxos/core/runtime";
 import type { BunPlugin } from "bun";
+import { createHelpers, routeCreateRequire } from "./helpers.ts";
 import { bunPlatform } from "./platform.ts";
+import { HELPERS, type ResolvePixel, rewriteModule } from "./rewrite.ts";
+import { preloadNodeWorkers, preloadWebWorkers } from "./workers.ts";
 
 export interface PxosBunOptions extends PixelModulesOptions {
   /** Log each module and where it came from (default: `PXOS_DEBUG=1`). */
   debug?: boolean;
+  /** A module every worker preloads (Bun starts workers without plugins); the preload entry passes itself. */
+  workerPreload?: string;
 }
 
 const BUN_LOADERS: Record<Loader, "ts" | "tsx" | "js" | "jsx"> = {
@@ -26,20 +42,13 @@ const BUN_LOADERS: Record<Loader, "ts" | "tsx" | "js" | "jsx"> = {
 
 const utf8 = new TextDecoder();
 
-/**
- * Source text for Bun: decoded here because Bun reads byte contents as Latin-1,
- * and JSON as a parsed default export because the runtime onLoad parses
- * `loader: "json"` contents as JavaScript.
- */
-function contentsFor(loader: Loader, bytes: Uint8Array): string {
-  const text = utf8.decode(bytes);
-  return loader === "json" ? `export default JSON.parse(${JSON.stringify(text)});\n` : text;
-}
+/** JSON as a parsed default export (also what require() gets): the runtime onLoad parses `loader: "json"` contents as JavaScript. */
+const jsonModule = (text: string) => `const json = JSON.parse(${JSON.stringify(text)});\nexport { json as default, json as "module.exports" };\n`;
 
 /**
- * Bun resolves extensionless specifiers itself, without asking plugins
- * (oven-sh/bun#12261), landing on the plain path. That path gets a facade
- * re-exporting the `?pxos` module, so both routes share one instance.
+ * Bun resolves extensionless specifiers in files it reads itself without asking plugins
+ * (oven-sh/bun#12261), landing on the plain path. That path gets a facade re-exporting the
+ * `?pxos` module (`export *` carries a CommonJS module's `"module.exports"`), so both routes share one instance.
  */
 function facade(id: string, exportsDefault: boolean): string {
   const target = JSON.stringify(id);
@@ -76,6 +85,17 @@ export function pathsPattern(paths: readonly string[]): string {
   return `^(?:${emit(root)})$`;
 }
 
+const MODULE_FILE = /(?:\/index)?\.(?:[cm]?[jt]sx?|json)$/;
+
+/**
+ * Each module path with any module extension, or as a folder's index, and each index module's
+ * folder with one: the files Bun's resolution of `./x` could reach in place of a pixel module.
+ */
+export function shadowsPattern(paths: readonly string[]): string {
+  const bases = new Set(paths.map((path) => path.replace(MODULE_FILE, "")));
+  return `${pathsPattern([...bases]).slice(0, -1)}(?:\\/index)?\\.(?:[cm]?[jt]sx?|json)$`;
+}
+
 /**
  * A Bun plugin that loads pixel modules; works with `Bun.plugin` and `Bun.build`.
  *
@@ -91,10 +111,45 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
     setup(build) {
       const pixels = PixelModules.open({ platform: bunPlatform, ...opts });
       const { manifest } = pixels;
+      // Bun's own conditions (checked against plain Bun 1.4.5): bun and node, then import or require.
+      const conditions = { import: ["bun", "node", "import"], require: ["bun", "node", "require"] };
+      /** `#x` and bare names resolve the same from every module of a folder: asked once per folder. */
+      const packageResolutions = new Map<string, string | undefined>();
+      const resolvePixel: ResolvePixel = (specifier, importer, kind = "import") => {
+        if (isPathSpecifier(specifier)) return pixels.resolve(specifier, importer);
+        const key = `${kind}\0${dirname(importer)}\0${specifier}`;
+        if (!packageResolutions.has(key)) packageResolutions.set(key, pixels.resolve(specifier, importer, conditions[kind]));
+        return packageResolutions.get(key);
+      };
+      // Bun.build's bundler asks the plugin for every specifier and reads CommonJS itself: only the runtime needs the rewrite.
+      const runtime = build.config === undefined;
+      const workerPreload = runtime ? opts.workerPreload : undefined;
+      if (runtime) {
+        build.module(HELPERS, () => ({ exports: { helpers: createHelpers(resolvePixel) }, loader: "object" }));
+        routeCreateRequire(resolvePixel);
+      }
+      const isPixel = (path: string) => pixels.has(path);
+      if (workerPreload) {
+        preloadWebWorkers(workerPreload, isPixel);
+        if (pixels.trusted) preloadNodeWorkers(workerPreload, isPixel);
+      }
+      /** Decoded here because Bun reads byte contents as Latin-1. */
+      const contentsFor = (mod: PixelModule): string => {
+        const text = utf8.decode(mod.bytes);
+        if (mod.loader === "json") return jsonModule(text);
+        if (!runtime) return text;
+        if (workerPreload && text.includes("worker_threads")) preloadNodeWorkers(workerPreload, isPixel);
+        return rewriteModule(text, mod.path, mod.loader, resolvePixel);
+      };
       recordPixelStats({ installed: true, adapter: "bun", manifestPath: manifest.path, countTotals: () => manifest.totals() });
       // Runtime onLoad only fires for paths onResolve claimed (oven-sh/bun#9446), so claim pixel modules here.
-      build.onResolve({ filter: /^(\.\.?(\/|$)|\/|file:)/ }, (args) => {
-        const path = pixels.resolve(args.path, stripPixelQuery(args.importer));
+      // At run time Bun asks about path specifiers only (the rest is rewritten); Bun.build asks about every one.
+      build.onResolve({ filter: runtime ? /^(\.\.?(\/|$)|\/|file:)/ : /./ }, (args) => {
+        const path = resolvePixel(
+          args.path,
+          stripPixelQuery(args.importer),
+          args.kind === "require-call" || args.kind === "require-resolve" ? "require" : "import",
+        );
         if (path) return { path: pixelId(path) };
         log?.(`disk   ${args.path} (from ${stripPixelQuery(args.importer)})`);
         return undefined;
@@ -104,14 +159,18 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
         const mod = pixels.read(stripPixelQuery(args.path));
         recordPixelStats({ loaded: true });
         log?.(`pixels ${mod.key} ← ${mod.image}`);
-        return { contents: contentsFor(mod.loader, mod.bytes), loader: BUN_LOADERS[mod.loader] };
+        return { contents: contentsFor(mod), loader: BUN_LOADERS[mod.loader] };
       });
       const plainPaths = manifest.keys().map((key) => manifest.modulePath(key));
       if (plainPaths.length === 0) return;
-      build.onLoad({ filter: new RegExp(pathsPattern(plainPaths)) }, (args) => {
+      // Under a trust key, also every file Bun's own resolution could pick instead of a signed module.
+      const filter = pixels.trusted ? shadowsPattern(plainPaths) : pathsPattern(plainPaths);
+      build.onLoad({ filter: new RegExp(filter) }, (args) => {
+        if (!pixels.has(args.path))
+          throw new PxosError("UNSIGNED", "this file on disk would stand in for a signed pixel module; refused under a trust key", args.path);
         const mod = pixels.read(args.path);
         const loader = BUN_LOADERS[mod.loader];
-        const exportsDefault = mod.loader === "json" || new Bun.Transpiler({ loader }).scan(contentsFor(mod.loader, mod.bytes)).exports.includes("default");
+        const exportsDefault = mod.loader === "json" || new Bun.Transpiler({ loader }).scan(contentsFor(mod)).exports.includes("default");
         return { contents: facade(pixelId(args.path), exportsDefault), loader: "js" };
       });
     },

@@ -5,4 +5,4 @@ import { plugin } from "bun";
 import { pxosPlugin } from "./index.ts";
 
 reportUncaughtPxosErrors();
-plugin(pxosPlugin());
+plugin(pxosPlugin({ workerPreload: import.meta.path }));

@@ -1,0 +1,110 @@
+/**
+ * What rewritten pixel modules call, through the virtual module `pxos:bun`:
+ * CommonJS module objects and a require() that asks pxos first, and run-time
+ * resolution for what a lexer cannot see (computed import(), import.meta.resolve).
+ */
+import Module from "node:module";
+import { dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { ResolvePixel } from "./rewrite.ts";
+
+/** Bun's Module, with what its type declarations leave out. */
+interface CommonJsModule {
+  id: string;
+  filename: string;
+  exports: unknown;
+  loaded: boolean;
+  children: CommonJsModule[];
+  paths: string[];
+  require: NodeJS.Require;
+}
+type ModuleClass = new (id: string, parent?: CommonJsModule) => CommonJsModule;
+const { _nodeModulePaths: nodeModulePaths } = Module as unknown as { _nodeModulePaths(dir: string): string[] };
+/** Bun's own, taken before routeCreateRequire replaces it. */
+const { createRequire } = Module;
+
+type Body = (exports: unknown, require: NodeJS.Require, module: CommonJsModule, filename: string, dirname: string) => void;
+
+/** require() functions that ask pxos first, then Bun; `requiring` tracks who requires, which Bun loses on its way through the plugin. */
+let mainModule: CommonJsModule | undefined;
+
+function requireFactory(resolvePixel: ResolvePixel) {
+  const requiring: CommonJsModule[] = [];
+  const makeRequire = (filename: string, module?: CommonJsModule): NodeJS.Require => {
+    const bunRequire = createRequire(filename);
+    const require = ((id: string) => {
+      const pixel = typeof id === "string" ? resolvePixel(id, filename, "require") : undefined;
+      if (pixel === undefined) return bunRequire(id);
+      // As in Node: a module already loading (a cycle) or loaded gives its exports as they stand.
+      const cached = bunRequire.cache[pixel];
+      if (cached) return cached.exports;
+      if (module) requiring.push(module);
+      try {
+        return bunRequire(pixel);
+      } finally {
+        if (module) requiring.pop();
+      }
+    }) as NodeJS.Require;
+    require.resolve = ((id: string, opts?: { paths?: string[] }) =>
+      (typeof id === "string" ? resolvePixel(id, filename, "require") : undefined) ?? bunRequire.resolve(id, opts)) as NodeJS.RequireResolve;
+    require.resolve.paths = bunRequire.resolve.paths;
+    require.cache = bunRequire.cache;
+    // The entry, when it is CommonJS from pixels, is its shell's module, as `require.main === module` expects.
+    Object.defineProperty(require, "main", { get: () => mainModule ?? bunRequire.main, enumerable: true });
+    require.extensions = bunRequire.extensions;
+    return require;
+  };
+  return { requiring, makeRequire };
+}
+
+/**
+ * node:module's createRequire, asking pxos first. Bun builds a built-in's ES module view when it is
+ * first imported, so this runs in the preload, before any app code.
+ */
+export function routeCreateRequire(resolvePixel: ResolvePixel): void {
+  const { makeRequire } = requireFactory(resolvePixel);
+  const builtin = Module as unknown as { createRequire(from: string | URL): NodeJS.Require };
+  builtin.createRequire = (from) => {
+    const path = String(from).startsWith("file:") ? fileURLToPath(from) : String(from);
+    // A folder ("/app/src/") stands for a file inside it.
+    return makeRequire(path.endsWith("/") ? `${path}index.js` : path);
+  };
+}
+
+export function createHelpers(resolvePixel: ResolvePixel) {
+  const { requiring, makeRequire } = requireFactory(resolvePixel);
+
+  return {
+    commonJs(path: string, body: Body): CommonJsModule {
+      const parent = requiring.at(-1);
+      const module = new (Module as unknown as ModuleClass)(path, parent);
+      module.filename = path;
+      module.paths = nodeModulePaths(dirname(path));
+      module.require = makeRequire(path, module);
+      parent?.children.push(module);
+      if (path === Bun.main) mainModule = module;
+      const cache = module.require.cache;
+      cache[path] = module as unknown as NodeJS.Module;
+      try {
+        body.call(module.exports, module.exports, module.require, module, path, dirname(path));
+      } catch (err) {
+        delete cache[path];
+        throw err;
+      }
+      module.loaded = true;
+      return module;
+    },
+
+    /** A computed import()'s specifier: a pixel module's path, else as written (the module's own import() resolves it). */
+    specifier(specifier: unknown, importer: string): unknown {
+      return (typeof specifier === "string" && resolvePixel(specifier, importer)) || specifier;
+    },
+
+    metaResolve(meta: ImportMeta, importer: string): (specifier: string) => string {
+      return (specifier) => {
+        const pixel = resolvePixel(specifier, importer);
+        return pixel ? pathToFileURL(pixel).href : meta.resolve(specifier);
+      };
+    },
+  };
+}
