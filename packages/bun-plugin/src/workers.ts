@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-const PXOS_ENV = ["PXOS_MANIFEST", "PXOS_CARTRIDGE", "PXOS_TRUST", "PXOS_DEBUG"] as const;
+const PXOS_ENV = ["PXOS_MANIFEST", "PXOS_CARTRIDGE", "PXOS_TRUST", "PXOS_TRUST_MIN_RELEASE", "PXOS_TRUST_STATE", "PXOS_DEBUG"] as const;
 
 type WorkerClass = new (url: string | URL, options?: Record<string, unknown>) => object;
 export type IsPixel = (path: string) => boolean;

@@ -17,6 +17,10 @@ export interface PackOptions extends ModuleSelection {
   entry?: string;
   title?: string;
   compression?: CartridgeCompression;
+  /** The release to record (release.ts); default from `previous`: kept when nothing changed, else one more. */
+  release?: number;
+  /** The cartridge this one replaces, if any. */
+  previous?: CartridgeHeader;
 }
 
 /**
@@ -52,6 +56,10 @@ export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; head
     bodies.push(bytes);
     offset += bytes.length;
   }
+  const release = opts.release ?? nextRelease(header, opts.previous);
+  if (opts.previous?.release !== undefined && release < opts.previous.release)
+    throw new PxosError("USAGE", `release ${release} is lower than the replaced cartridge's release ${opts.previous.release}: releases never go down`, root);
+  if (release > 0) header.release = release;
   const headerBytes = utf8.encode(JSON.stringify(header));
   const archive = Buffer.concat([u32(headerBytes.length), headerBytes, ...bodies]);
   const payload =
@@ -72,6 +80,12 @@ export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; head
   if (pixels > DEFAULT_MAX_PIXELS || archive.length > MAX_ARCHIVE_BYTES)
     throw new PxosError("TOO_LARGE", `the cartridge would be ${pixels} pixels, over the limit of ${DEFAULT_MAX_PIXELS} pixels every reader applies`, root);
   return { image: encodeImage(data, { format: "png", width: CARTRIDGE_WIDTH, path: opts.title ?? "" }, nodePlatform), header, sourceBytes: offset };
+}
+
+function nextRelease(header: CartridgeHeader, previous: CartridgeHeader | undefined): number {
+  if (!previous) return 0;
+  const same = JSON.stringify({ ...previous, release: undefined }) === JSON.stringify(header);
+  return (previous.release ?? 0) + (same ? 0 : 1);
 }
 
 /** What readers inflate a cartridge's archive to at most (cartridge.ts): the pixel limit's bytes. */

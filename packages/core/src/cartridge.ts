@@ -21,6 +21,7 @@ import { PxosError } from "./errors.ts";
 import { isLoader, type Loader } from "./loaders.ts";
 import { isContainedPath, MANIFEST_VERSION, Manifest, type ManifestData } from "./manifest.ts";
 import { nodePlatform } from "./platform-node.ts";
+import { isRelease } from "./release.ts";
 
 export const CARTRIDGE_WIDTH = 512;
 export const MAGIC = "PXCA";
@@ -40,6 +41,8 @@ export interface CartridgeHeader {
   version: 1;
   title?: string;
   entry?: string;
+  /** The signed release, as in a manifest (release.ts); absent is 0. */
+  release?: number;
   modules: Record<string, CartridgeModule>;
 }
 
@@ -118,6 +121,7 @@ function parseArchive(archive: Uint8Array, name: string, platform: CodecPlatform
   if (packed !== bodies.length) bad(`modules hold ${packed} bytes, the archive ${bodies.length}`);
   if (header.entry !== undefined && !modules.has(header.entry)) bad(`entry ${JSON.stringify(header.entry)} is not in the cartridge`);
   if (header.title !== undefined && typeof header.title !== "string") bad("title must be a string");
+  if (header.release !== undefined && !isRelease(header.release)) bad("release must be a non-negative integer");
   return { header, modules };
 }
 
@@ -128,6 +132,7 @@ function parseArchive(archive: Uint8Array, name: string, platform: CodecPlatform
 export function cartridgeManifest(path: string, cartridge: Cartridge): Manifest {
   const abs = resolve(path);
   const data: ManifestData = { version: MANIFEST_VERSION, root: basename(abs), modules: Object.create(null) };
+  if (cartridge.header.release !== undefined) data.release = cartridge.header.release;
   for (const [key, m] of Object.entries(cartridge.header.modules)) {
     data.modules[key] = { image: basename(abs), format: "png", size: m.size, sha256: m.sha256, loader: m.loader };
   }

@@ -119,6 +119,8 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
   };
   const previous = loadPrevious(manifestPath, result.warnings);
   const data: ManifestData = { version: MANIFEST_VERSION, root: posix(relative(manifestDir, root)) || ".", modules: Object.create(null) };
+  // Encoding keeps the release; signing raises it (release.ts): an unsigned re-encode must not look like a new signed release.
+  if (previous?.release !== undefined) data.release = previous.release;
   const previousImages = new Set(previous ? Object.values(previous.modules).map((e) => resolve(manifestDir, e.image)) : []);
   const writtenImages: string[] = [];
   const outExisted = existsSync(outDir);

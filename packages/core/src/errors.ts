@@ -28,6 +28,7 @@ export type PxosErrorCode =
   | "LOCKED"
   | "UNSIGNED"
   | "BAD_SIGNATURE"
+  | "ROLLBACK"
   | "USAGE";
 
 /**

@@ -39,12 +39,14 @@ export {
   serializeManifest,
 } from "./manifest.ts";
 export { PIXEL_QUERY, pixelId, stripPixelQuery } from "./origin.ts";
-export { defaultManifestPath, type PixelModule, PixelModules, type PixelModulesOptions } from "./pixel-modules.ts";
+export { defaultManifestPath, type PixelModule, PixelModules, type PixelModulesOptions, policyOptions } from "./pixel-modules.ts";
 export { PixelFS } from "./pixelfs.ts";
 export { nodePlatform } from "./platform-node.ts";
 export { errnoReason, imageMagic, MAX_INPUT_BYTES, maxImageFileBytes, readFileOrFail, readRegularFile } from "./read-file.ts";
+export { checkRelease, isRelease, parseRelease, type TrustOptions, type TrustPolicy, trustPolicy } from "./release.ts";
 export { candidatePaths, isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
 export { isPackageSpecifier, type PackageHost, type PackageJson, resolvePackageSpecifier } from "./resolve-package.ts";
+export { signManifestRelease } from "./sign-release.ts";
 export { generateSigningKeys, keyFingerprint, readManifestSignature, SIGNATURE_SUFFIX, signManifest, verifyManifestSignature } from "./signature.ts";
 export { getPixelStats, type PixelStats, recordPixelStats } from "./stats.ts";
 export { type StrippedCache, strippedCache } from "./stripped-pack.ts";

@@ -10,6 +10,7 @@ import type { ImageFormat } from "./codec/types.ts";
 import { PxosError } from "./errors.ts";
 import { isLoader, type Loader } from "./loaders.ts";
 import { readFileOrFail } from "./read-file.ts";
+import { isRelease } from "./release.ts";
 import { verifyManifestSignature } from "./signature.ts";
 
 export const MANIFEST_VERSION = 1;
@@ -35,6 +36,11 @@ export interface ManifestData {
   version: typeof MANIFEST_VERSION;
   /** Project root relative to the manifest's directory ("." when side by side). */
   root: string;
+  /**
+   * The signed release: `pxos sign` raises it whenever the content changed, and a trusted run
+   * refuses one below its minimum (release.ts). Absent in manifests before it existed: release 0.
+   */
+  release?: number;
   modules: Record<string, ManifestEntry>;
 }
 
@@ -80,8 +86,10 @@ function parseManifestShell(text: string, file: string): ManifestData {
   const root = json.root ?? ".";
   if (typeof root !== "string" || root === "" || isAbsolute(root) || /[\0\\]/.test(root)) return bad('"root" must be a relative POSIX path');
   if (!isRecord(json.modules)) return bad('"modules" must be an object');
+  if (json.release !== undefined && !isRelease(json.release)) return bad('"release" must be a non-negative integer');
   // No prototype: a module key such as "__proto__" must be an entry like any other (JSON.parse made it an own property).
-  return { version: MANIFEST_VERSION, root, modules: Object.setPrototypeOf(json.modules, null) };
+  const modules = Object.setPrototypeOf(json.modules, null);
+  return json.release === undefined ? { version: MANIFEST_VERSION, root, modules } : { version: MANIFEST_VERSION, root, release: json.release, modules };
 }
 
 /** Throws BAD_MANIFEST naming the module and field unless `modules[key]` is a valid entry under a valid key. */
@@ -169,6 +177,11 @@ export class Manifest {
   static parse(text: string, path: string, opts: { checkEntries?: "now" | "on use" } = {}): Manifest {
     if (opts.checkEntries === "on use") return new Manifest(path, parseManifestShell(text, path), { checkEntries: "on use" });
     return new Manifest(path, parseManifest(text, path));
+  }
+
+  /** The signed release number; 0 when the manifest records none. */
+  get release(): number {
+    return this.data.release ?? 0;
   }
 
   get moduleCount(): number {

@@ -13,6 +13,7 @@ import type { Loader } from "./loaders.ts";
 import { DEFAULT_MANIFEST, Manifest, NO_FOLLOW } from "./manifest.ts";
 import { nodePlatform } from "./platform-node.ts";
 import { imageMagic, maxImageFileBytes, readFileOrFail, readRegularFile } from "./read-file.ts";
+import { checkRelease, type TrustOptions, type TrustPolicy, trustPolicy } from "./release.ts";
 import { isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
 import { type PackageHost, type PackageJson, resolvePackageSpecifier } from "./resolve-package.ts";
 import { verifyManifestSignature } from "./signature.ts";
@@ -27,16 +28,19 @@ export interface PixelModule {
   bytes: Uint8Array;
 }
 
-export interface PixelModulesOptions {
+export interface PixelModulesOptions extends TrustOptions {
   /** Manifest file; default `$PXOS_MANIFEST`, else `pixel_manifest.json` in the working directory. */
   manifest?: string;
   /** A cartridge to serve instead of a manifest; default `$PXOS_CARTRIDGE`. */
   cartridge?: string;
-  /** A trusted ed25519 public key file; default `$PXOS_TRUST`. When set, an unsigned or wrongly signed manifest is refused. */
-  trust?: string;
   maxPixels?: number;
   /** Inflate, SHA-256 and CRC-32 for verifying images; default node:zlib and node:crypto. An adapter passes its runtime's own. */
   platform?: CodecPlatform;
+}
+
+/** A resolved policy as options again, so opening with them reads nothing from the environment. */
+export function policyOptions(policy: TrustPolicy): TrustOptions {
+  return { trust: policy.trust, trustMinRelease: policy.minRelease, trustState: policy.stateFile };
 }
 
 /** The manifest path an adapter uses when none is given. */
@@ -57,6 +61,8 @@ export class PixelModules {
    * nothing derived outside the signature, such as pxos's stripped-JavaScript cache, may stand in for them.
    */
   readonly trusted: boolean;
+  /** The trust settings these modules were opened under, for a thread or process that opens them again. */
+  readonly policy: TrustPolicy;
   readonly #maxPixels: number | undefined;
   readonly #platform: CodecPlatform;
   /** A cartridge's modules, verified when it was opened; absent for a manifest with one image per module. */
@@ -69,36 +75,34 @@ export class PixelModules {
     packageDir: (dir) => this.#packageDir(dir),
   };
 
-  constructor(manifest: Manifest, opts: { maxPixels?: number; cartridge?: Map<string, Uint8Array>; platform?: CodecPlatform; trusted?: boolean } = {}) {
+  constructor(manifest: Manifest, opts: { maxPixels?: number; cartridge?: Map<string, Uint8Array>; platform?: CodecPlatform; policy?: TrustPolicy } = {}) {
     this.manifest = manifest;
-    this.trusted = opts.trusted ?? false;
+    this.policy = opts.policy ?? { trust: undefined, minRelease: undefined, stateFile: undefined };
+    this.trusted = this.policy.trust !== undefined;
     this.#maxPixels = opts.maxPixels;
     this.#platform = opts.platform ?? nodePlatform;
     this.#cartridge = opts.cartridge;
   }
 
+  /** Under a trust key the signature, then the release (release.ts), are checked here: before any module can be read. */
   static open(opts: PixelModulesOptions = {}): PixelModules {
     const cartridge = opts.cartridge ?? (process.env.PXOS_CARTRIDGE || undefined);
-    const trust = opts.trust ?? (process.env.PXOS_TRUST || undefined);
-    if (cartridge) return PixelModules.openCartridge(cartridge, { maxPixels: opts.maxPixels, trust, platform: opts.platform });
-    return new PixelModules(Manifest.load(opts.manifest ?? defaultManifestPath(), { trust, checkEntries: "on use" }), {
-      maxPixels: opts.maxPixels,
-      platform: opts.platform,
-      trusted: trust !== undefined,
-    });
+    const policy = trustPolicy(opts);
+    if (cartridge) return PixelModules.openCartridge(cartridge, { ...opts, ...policyOptions(policy) });
+    const manifest = Manifest.load(opts.manifest ?? defaultManifestPath(), { trust: policy.trust, checkEntries: "on use" });
+    checkRelease(manifest.release, manifest.path, policy);
+    return new PixelModules(manifest, { maxPixels: opts.maxPixels, platform: opts.platform, policy });
   }
 
-  /** Serve a cartridge: read once, its signature checked under a trust key, every module verified before any is handed out. */
-  static openCartridge(path: string, opts: { maxPixels?: number; trust?: string; platform?: CodecPlatform } = {}): PixelModules {
+  /** Serve a cartridge: read once, its signature and release checked under a trust key, every module verified before any is handed out. */
+  static openCartridge(path: string, opts: { maxPixels?: number; platform?: CodecPlatform } & TrustOptions = {}): PixelModules {
+    const policy = trustPolicy(opts);
     const file = readFileOrFail(path, "no such cartridge", { maxBytes: maxImageFileBytes(opts.maxPixels), head: imageMagic(path) });
-    if (opts.trust) verifyManifestSignature(path, file, opts.trust);
+    if (policy.trust) verifyManifestSignature(path, file, policy.trust);
     const cartridge = readCartridge(file, path, opts);
-    return new PixelModules(cartridgeManifest(path, cartridge), {
-      maxPixels: opts.maxPixels,
-      cartridge: cartridge.modules,
-      platform: opts.platform,
-      trusted: opts.trust !== undefined,
-    });
+    const manifest = cartridgeManifest(path, cartridge);
+    checkRelease(manifest.release, manifest.path, policy);
+    return new PixelModules(manifest, { maxPixels: opts.maxPixels, cartridge: cartridge.modules, platform: opts.platform, policy });
   }
 
   /** True when the modules come from one cartridge rather than an image each. */

@@ -3,12 +3,16 @@
  * import map whose manifest has changed since it was generated, and sets
  * up getPixelStats() for the app. Deno-only code, generated as a string.
  */
+import { releaseSource } from "./release-guard.ts";
+
 export interface GuardInfo {
   manifestPath: string;
   manifestSha256: string;
   importMapPath: string;
   totalModules: number;
   totalBytes: number;
+  /** Under a trust key: the manifest's signed release, checked again at run time (release-guard.ts). */
+  release?: number;
 }
 
 export function guardSource(info: GuardInfo): string {
@@ -25,6 +29,6 @@ if (Deno.permissions.querySync({ name: "read", path: manifest }).state === "gran
 } else {
   console.error(${j(`pxos: cannot check that ${info.importMapPath} is current without --allow-read=${info.manifestPath}`)});
 }
-globalThis[Symbol.for("pxos.stats")] = { installed: true, adapter: "deno", totalModules: ${info.totalModules}, totalBytes: ${info.totalBytes}, manifestPath: manifest, loadedModules: 0 };
+${info.release === undefined ? "" : releaseSource(info.release, info.manifestPath)}globalThis[Symbol.for("pxos.stats")] = { installed: true, adapter: "deno", totalModules: ${info.totalModules}, totalBytes: ${info.totalBytes}, manifestPath: manifest, loadedModules: 0 };
 `;
 }

@@ -74,6 +74,7 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
     importMapPath: path,
     totalModules: manifest.moduleCount,
     totalBytes: manifest.totalBytes,
+    release: pixels.trusted ? manifest.release : undefined,
   });
   const imports: Record<string, string> = { [GUARD_SPECIFIER]: dataUrl("application/javascript", guard) };
   const warnings: string[] = [];

@@ -3,7 +3,7 @@
  * `require()` of a pxos project from its pixels.
  */
 import * as nodeModule from "node:module";
-import { PixelModules, type PixelModulesOptions, PxosError, recordPixelStats } from "@pxos/core/runtime";
+import { PixelModules, type PixelModulesOptions, PxosError, policyOptions, recordPixelStats } from "@pxos/core/runtime";
 import { type AsyncHooksData, DISABLED, LOADED } from "./async-hooks.ts";
 import { installCommonJsWorkaround } from "./commonjs.ts";
 import { GATES, passes } from "./gates.ts";
@@ -66,8 +66,7 @@ export function register(opts: RegisterOptions = {}): () => void {
   recordPixelStats({ countLoaded: () => Atomics.load(shared, LOADED) });
   // The hooks thread opens the modules again, with every option resolved here: the same manifest or cartridge, the same trust key and limits.
   const source = pixels.isCartridge ? { cartridge: manifest.path } : { manifest: manifest.path };
-  const trust = opts.trust ?? (process.env.PXOS_TRUST || undefined);
-  const data: AsyncHooksData = { ...source, trust, maxPixels: opts.maxPixels, debug, shared };
+  const data: AsyncHooksData = { ...source, ...policyOptions(pixels.policy), maxPixels: opts.maxPixels, debug, shared };
   // Beside this file: async-hooks.ts in the sources, async-hooks.mjs in the bundle (scripts/build.ts).
   const hooksFile = import.meta.url.endsWith(".mjs") ? "./async-hooks.mjs" : "./async-hooks.ts";
   nodeModule.register(new URL(hooksFile, import.meta.url), { data });

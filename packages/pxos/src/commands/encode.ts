@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
-import { encodeProject, type ImageFormat, PxosError, SIGNATURE_SUFFIX, signManifest } from "@pxos/core";
+import { encodeProject, type ImageFormat, PxosError, parseRelease, SIGNATURE_SUFFIX, signManifestRelease } from "@pxos/core";
 import type { Command } from "../command.ts";
 import { bold, dim, formatBytes, progressBar } from "../io.ts";
 import { parseWidth } from "./shared.ts";
@@ -8,12 +8,14 @@ import { parseWidth } from "./shared.ts";
 export const encode: Command = {
   name: "encode",
   summary: "encode a project's modules into pixel images and a manifest",
-  usage: "pxos encode [ROOT] [--out DIR] [--manifest FILE] [--format png|pxif] [--width N] [--sign KEY] [--include GLOB]... [--exclude GLOB]... [--json]",
+  usage:
+    "pxos encode [ROOT] [--out DIR] [--manifest FILE] [--format png|pxif] [--width N] [--sign KEY [--release N]] [--include GLOB]... [--exclude GLOB]... [--json]",
   help: `  --out DIR          image directory, at or below the manifest's (default pixel_src_storage beside the manifest)
   --manifest FILE    manifest path (default ROOT/pixel_manifest.json)
   --format FORMAT    png (default) or pxif (pxOS PixelFS 1.0)
   --width N          image width in pixels (default 1024; png: narrower for modules under one row)
-  --sign KEY         sign the manifest with this private key (pxos keygen)
+  --sign KEY         sign the manifest with this private key (pxos keygen), raising its release if it changed
+  --release N        with --sign: the release to sign (never lower than the manifest's)
   --include GLOB     encode only paths matching GLOB, even those left out by default (repeatable)
   --exclude GLOB     skip paths matching GLOB (repeatable)
   --json             print the result as JSON`,
@@ -26,9 +28,12 @@ export const encode: Command = {
     exclude: { type: "string", multiple: true },
     json: { type: "boolean" },
     sign: { type: "string" },
+    release: { type: "string" },
   },
   run(values, positionals, io) {
     if (positionals.length > 1) throw new PxosError("USAGE", `encode takes one ROOT, got ${positionals.length}`);
+    const release = typeof values.release === "string" ? parseRelease(values.release, "--release") : undefined;
+    if (release !== undefined && typeof values.sign !== "string") throw new PxosError("USAGE", "--release is set when signing: add --sign KEY");
     const format = (values.format as string | undefined) ?? "png";
     if (format !== "png" && format !== "pxif") throw new PxosError("USAGE", `--format must be png or pxif, got ${format}`);
     const bar = progressBar(io, "encoding");
@@ -43,9 +48,10 @@ export const encode: Command = {
       onProgress: bar.update,
     });
     bar.end();
-    const signedBy = typeof values.sign === "string" ? signManifest(result.manifestPath, values.sign) : undefined;
+    const signed = typeof values.sign === "string" ? signManifestRelease(result.manifestPath, values.sign, release) : undefined;
+    const signedBy = signed?.fingerprint;
     if (values.json) {
-      io.out(`${JSON.stringify({ ...result, signedBy }, null, 2)}\n`);
+      io.out(`${JSON.stringify({ ...result, signedBy, release: signed?.release }, null, 2)}\n`);
       return 0;
     }
     const staleSignature = !signedBy && existsSync(result.manifestPath + SIGNATURE_SUFFIX) && result.written.length + result.removed.length > 0;
@@ -59,7 +65,7 @@ export const encode: Command = {
       `${bold(io, `${result.modules} modules`)} encoded ${dim(io, `(${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed)`)}\n` +
         `  source ${formatBytes(result.sourceBytes)} → images ${formatBytes(result.imageBytes)} (${ratio}×)\n` +
         `  images   ${relative(process.cwd(), result.outDir) || "."}\n  manifest ${relative(process.cwd(), result.manifestPath)}\n` +
-        (signedBy ? `  signed   with key ${signedBy}\n` : ""),
+        (signed ? `  signed   release ${signed.release} with key ${signed.fingerprint}\n` : ""),
     );
     return 0;
   },

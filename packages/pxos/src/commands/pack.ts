@@ -1,4 +1,14 @@
-import { type CartridgeCompression, PxosError, packCartridge, writeFileAtomic } from "@pxos/core";
+import { existsSync, readFileSync } from "node:fs";
+import {
+  type CartridgeCompression,
+  type CartridgeHeader,
+  isPxosError,
+  PxosError,
+  packCartridge,
+  parseRelease,
+  readCartridge,
+  writeFileAtomic,
+} from "@pxos/core";
 import type { Command } from "../command.ts";
 import { formatBytes } from "../io.ts";
 import { shown } from "./project.ts";
@@ -6,11 +16,13 @@ import { shown } from "./project.ts";
 export const pack: Command = {
   name: "pack",
   summary: "pack a whole app into one cartridge PNG: every module, one stream, one file to ship",
-  usage: "pxos pack [ROOT] --out APP.pxc.png [--entry FILE] [--title T] [--compression none|brotli] [--include GLOB]... [--exclude GLOB]... [--json]",
+  usage:
+    "pxos pack [ROOT] --out APP.pxc.png [--entry FILE] [--title T] [--compression none|brotli] [--release N] [--include GLOB]... [--exclude GLOB]... [--json]",
   help: `  --out FILE         the cartridge to write (required)
   --entry FILE       the module \`pxos run APP.pxc.png\` boots, relative to ROOT
   --title T          drawn in a label band at the top of the image
   --compression C    none (default: the code stays visible in the pixels) or brotli (smallest)
+  --release N        the release a signed cartridge carries (default: the replaced cartridge's, one more if it changed)
   --include GLOB     pack only paths matching GLOB (repeatable)
   --exclude GLOB     skip paths matching GLOB (repeatable)
   --json             print what was packed as JSON`,
@@ -19,6 +31,7 @@ export const pack: Command = {
     entry: { type: "string" },
     title: { type: "string" },
     compression: { type: "string" },
+    release: { type: "string" },
     include: { type: "string", multiple: true },
     exclude: { type: "string", multiple: true },
     json: { type: "boolean" },
@@ -33,6 +46,8 @@ export const pack: Command = {
       entry: values.entry as string | undefined,
       title: values.title as string | undefined,
       compression: compression as CartridgeCompression,
+      release: typeof values.release === "string" ? parseRelease(values.release, "--release") : undefined,
+      previous: previousHeader(values.out),
       include: values.include as string[] | undefined,
       exclude: values.exclude as string[] | undefined,
     });
@@ -50,3 +65,14 @@ export const pack: Command = {
     return 0;
   },
 };
+
+/** The header of the cartridge about to be replaced: its release is the one to continue from. */
+function previousHeader(path: string): CartridgeHeader | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    return readCartridge(readFileSync(path), path).header;
+  } catch (err) {
+    if (isPxosError(err)) return undefined;
+    throw err;
+  }
+}

@@ -1,6 +1,6 @@
 /** What the commands that work on an encoded project share: the manifest option and module lookup. */
 import { relative, resolve } from "node:path";
-import { PixelModules, PxosError } from "@pxos/core";
+import { PixelModules, PxosError, parseRelease } from "@pxos/core";
 import type { Options } from "../command.ts";
 
 export const MANIFEST_OPTION: Options = { manifest: { type: "string" }, cartridge: { type: "string" } };
@@ -12,6 +12,7 @@ export function openProject(values: Record<string, unknown>): PixelModules {
     manifest: values.manifest as string | undefined,
     cartridge: values.cartridge as string | undefined,
     trust: values.trust as string | undefined,
+    trustMinRelease: typeof values["min-release"] === "string" ? parseRelease(values["min-release"], "--min-release") : undefined,
   });
 }
 

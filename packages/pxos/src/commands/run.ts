@@ -3,6 +3,7 @@ import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
+  checkRelease,
   DEFAULT_IMPORT_MAP,
   defaultManifestPath,
   Manifest,
@@ -10,6 +11,7 @@ import {
   PxosError,
   readCartridge,
   toHex,
+  trustPolicy,
   verifyManifestSignature,
   writeFileAtomic,
 } from "@pxos/core";
@@ -60,17 +62,20 @@ interface Source {
 }
 
 function sourceFor(entry: string, manifestOption: string | undefined): Source {
-  const trust = process.env.PXOS_TRUST || undefined;
+  const policy = trustPolicy();
+  const { trust } = policy;
   if (manifestOption === undefined && /\.png$/i.test(entry) && existsSync(entry)) {
     const path = resolve(entry);
     const file = readFileSync(path);
     if (trust) verifyManifestSignature(path, file, trust);
     const { header } = readCartridge(file, path);
+    checkRelease(header.release ?? 0, path, policy);
     if (!header.entry) throw new PxosError("USAGE", "the cartridge records no entry: pack it with --entry FILE", path);
     return { path, cartridge: true, entry: join(path, header.entry) };
   }
   const path = resolve(manifestOption ?? defaultManifestPath());
   const manifest = Manifest.load(path, { trust });
+  checkRelease(manifest.release, path, policy);
   const abs = resolve(entry);
   if (!existsSync(abs) && manifest.keyOf(abs) === undefined) throw new PxosError("NOT_FOUND", "no such entry, on disk or in the pixels", entry);
   return { path, cartridge: false, entry: abs };

@@ -16,11 +16,12 @@ interface Problem {
 export const verify: Command = {
   name: "verify",
   summary: "check every image against the manifest, and find stale sources and orphan images",
-  usage: "pxos verify [--manifest FILE | --cartridge FILE] [--trust KEY.pub] [--json]",
+  usage: "pxos verify [--manifest FILE | --cartridge FILE] [--trust KEY.pub [--min-release N]] [--json]",
   help: `${MANIFEST_HELP}
   --trust KEY.pub    require a valid signature from this key (default $PXOS_TRUST)
+  --min-release N    with a trust key: refuse a signed release below N (default $PXOS_TRUST_MIN_RELEASE)
   --json             print the result as JSON`,
-  options: { ...MANIFEST_OPTION, trust: { type: "string" }, json: { type: "boolean" } },
+  options: { ...MANIFEST_OPTION, trust: { type: "string" }, "min-release": { type: "string" }, json: { type: "boolean" } },
   run(values, positionals, io) {
     requireNoPositionals(positionals, "verify");
     // Signature problems stop here, before anything else is looked at: an untrusted manifest names nothing worth checking.
@@ -52,7 +53,7 @@ export const verify: Command = {
     }
     if (values.json) {
       io.out(
-        `${JSON.stringify({ manifest: manifest.path, modules: keys.length, signedBy: signature?.signer, trusted: Boolean(values.trust ?? process.env.PXOS_TRUST), ok: problems.length === 0, problems }, null, 2)}\n`,
+        `${JSON.stringify({ manifest: manifest.path, modules: keys.length, release: manifest.release, signedBy: signature?.signer, trusted: Boolean(values.trust ?? process.env.PXOS_TRUST), ok: problems.length === 0, problems }, null, 2)}\n`,
       );
       return problems.length ? 1 : 0;
     }
@@ -63,7 +64,7 @@ export const verify: Command = {
       );
     }
     const signed = signature
-      ? `, signed by key ${signature.signer}${values.trust || process.env.PXOS_TRUST ? " (trusted)" : " (no trust key given)"}`
+      ? `, release ${manifest.release}, signed by key ${signature.signer}${values.trust || process.env.PXOS_TRUST ? " (trusted)" : " (no trust key given)"}`
       : ", unsigned";
     io.out(
       problems.length

@@ -1,0 +1,35 @@
+/**
+ * The guard's rollback check (core's release.ts, in Deno's own APIs): a map made under a trust key
+ * carries its manifest's release, and a reused map is refused when that release is below
+ * PXOS_TRUST_MIN_RELEASE or below the one PXOS_TRUST_STATE records, as every other adapter refuses it.
+ * Without permission to read those two variables it cannot tell, so it refuses.
+ */
+export function releaseSource(release: number, manifestPath: string): string {
+  const j = JSON.stringify;
+  const names = "PXOS_TRUST_MIN_RELEASE,PXOS_TRUST_STATE";
+  return `{
+  const release = ${release};
+  const env = (variable) => (Deno.permissions.querySync({ name: "env", variable }).state === "granted" ? Deno.env.get(variable) || undefined : null);
+  const min = env("PXOS_TRUST_MIN_RELEASE");
+  const state = env("PXOS_TRUST_STATE");
+  const refuse = (why) => {
+    console.error(${j(`pxos: ${manifestPath}: `)} + why);
+    Deno.exit(1);
+  };
+  const number = (text, what) => (/^\\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : refuse(what + " holds no release number [IO]"));
+  if (min === null || state === null) refuse(${j(`a trust key was set when the import map was made: cannot check the signed release without --allow-env=${names} [ROLLBACK]`)});
+  let floor = min ? number(min, "PXOS_TRUST_MIN_RELEASE") : 0;
+  let recorded = 0;
+  if (state) {
+    try { recorded = number(Deno.readTextFileSync(state), state); } catch (err) { if (!(err instanceof Deno.errors.NotFound)) refuse("cannot read the release state " + state + " [IO]"); }
+  }
+  if (release < Math.max(floor, recorded))
+    refuse("signed release " + release + " is older than release " + Math.max(floor, recorded) + (recorded > floor ? ", the highest release seen, recorded in " + state : ", the minimum release pinned (PXOS_TRUST_MIN_RELEASE)") + ": an older signed manifest replayed is refused [ROLLBACK]");
+  if (state && release > recorded) {
+    const temp = state + "." + Deno.pid + ".pxos-tmp";
+    Deno.writeTextFileSync(temp, release + "\\n");
+    Deno.renameSync(temp, state);
+  }
+}
+`;
+}
