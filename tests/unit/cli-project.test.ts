@@ -12,10 +12,10 @@ const BIN = join(REPO, "packages", "pxos", "bin", "pxos.mjs");
 const app = join(REPO, "tests", ".work", "cli-project");
 const PATH_WITH_RUNTIMES = [join(REPO, "node_modules", "node24", "bin"), join(REPO, "node_modules", ".bin"), process.env.PATH].join(":");
 
-function pxos(args: string[], cwd = app) {
+function pxos(args: string[], cwd = app, env: Record<string, string> = {}) {
   const run = spawnSync(runtimeBinary("bun"), [BIN, ...args], {
     cwd,
-    env: { ...process.env, NO_COLOR: "1", PATH: PATH_WITH_RUNTIMES, DENO_DIR: join(REPO, ".deno") },
+    env: { ...process.env, NO_COLOR: "1", PATH: PATH_WITH_RUNTIMES, DENO_DIR: join(REPO, ".deno"), ...env },
   });
   return { code: run.status, out: run.stdout.toString(), err: run.stderr.toString() };
 }
@@ -200,9 +200,9 @@ describe("keygen, sign and verify --trust", () => {
     expect(statSync(join(app, "pxos.key")).mode & 0o777).toBe(0o600);
     expect(pxos(["keygen", "--out", "pxos.key"]).code).toBe(1);
 
-    expect(pxos(["sign", "--key", "pxos.key"]).out).toContain("signed pixel_manifest.json with key");
+    expect(pxos(["sign", "--key", "pxos.key"]).out).toContain("signed pixel_manifest.json (release 1) with key");
     const ok = pxos(["verify", "--trust", "pxos.key.pub"]);
-    expect([ok.code, ok.out]).toEqual([0, expect.stringMatching(/^ok: 9 modules verified, signed by key [0-9a-f]{16} \(trusted\)\n$/)]);
+    expect([ok.code, ok.out]).toEqual([0, expect.stringMatching(/^ok: 9 modules verified, release 1, signed by key [0-9a-f]{16} \(trusted\)\n$/)]);
 
     pxos(["keygen", "--out", "other.key"]);
     const other = pxos(["verify", "--trust", "other.key.pub"]);
@@ -217,8 +217,44 @@ describe("keygen, sign and verify --trust", () => {
     expect(JSON.parse(broken.out).problems[0]).toMatchObject({ kind: "signature" });
     expect(pxos(["verify", "--trust", "pxos.key.pub"]).err).toContain("changed after signing [BAD_SIGNATURE]");
 
-    expect(pxos(["encode", ".", "--sign", "pxos.key"]).out).toMatch(/signed {3}with key [0-9a-f]{16}/);
+    expect(pxos(["encode", ".", "--sign", "pxos.key"]).out).toMatch(/signed {3}release 2 with key [0-9a-f]{16}/);
     expect(pxos(["verify", "--trust", "pxos.key.pub"]).code).toBe(0);
+  });
+
+  test("the signed release rises with every changed content, never goes down, and an older one replayed is refused", () => {
+    const release = () => JSON.parse(readFileSync(join(app, "pixel_manifest.json"), "utf8")).release;
+    expect(pxos(["sign", "--key", "pxos.key"]).out).toContain("(release 2)");
+    expect(pxos(["encode", ".", "--sign", "pxos.key"]).out).toContain("release 2 with key");
+    const old = join(app, "..", "cli-release-old");
+    rmSync(old, { recursive: true, force: true });
+    mkdirSync(old);
+    for (const f of ["pixel_manifest.json", "pixel_manifest.json.sig", "pixel_src_storage"]) cpSync(join(app, f), join(old, f), { recursive: true });
+
+    writeFileSync(join(app, "src/greet.ts"), "export const greet = () => 'release three';\n");
+    expect(pxos(["encode", ".", "--sign", "pxos.key"]).out).toContain("release 3 with key");
+    const lower = pxos(["sign", "--key", "pxos.key", "--release", "2"]);
+    expect([lower.code, lower.err]).toEqual([2, expect.stringContaining("release 2 is lower than the manifest's release 3: releases never go down [USAGE]")]);
+    expect(pxos(["sign", "--key", "pxos.key", "--release", "7"]).code).toBe(0);
+    expect(release()).toBe(7);
+    pxos(["encode", "."]);
+    expect(release()).toBe(7);
+
+    const state = join(app, "..", "cli-release.state");
+    rmSync(state, { force: true });
+    const env = { PXOS_TRUST: join(app, "pxos.key.pub"), PXOS_TRUST_STATE: state };
+    expect(pxos(["encode", ".", "--sign", "pxos.key"]).code).toBe(0);
+    expect(pxos(["verify"], app, env).code).toBe(0);
+    expect(readFileSync(state, "utf8")).toBe("7\n");
+    for (const f of ["pixel_manifest.json", "pixel_manifest.json.sig"]) cpSync(join(old, f), join(app, f));
+    cpSync(join(old, "pixel_src_storage"), join(app, "pixel_src_storage"), { recursive: true });
+    const replayed = pxos(["verify"], app, env);
+    expect([replayed.code, replayed.err]).toEqual([1, expect.stringContaining("signed release 2 is older than release 7, the highest release seen")]);
+    expect(pxos(["run", "src/main.ts"], app, env).err).toContain("[ROLLBACK]");
+    const pinned = pxos(["verify", "--trust", "pxos.key.pub", "--min-release", "3"]);
+    expect(pinned.err).toContain("the minimum release pinned (PXOS_TRUST_MIN_RELEASE): an older signed manifest replayed is refused [ROLLBACK]");
+    // src/greet.ts on disk is newer than the replayed pixels: verify reports it stale, but the release itself passes.
+    expect(pxos(["verify", "--trust", "pxos.key.pub", "--min-release", "2"]).out).toContain("stale   src/greet.ts");
+    expect(pxos(["verify", "--min-release", "2"]).err).toContain("needs a trust key");
   });
 });
 
