@@ -7,7 +7,17 @@ import { describe, expect, test } from "bun:test";
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { encodeImage, encodeProject, generateSigningKeys, Manifest, type ManifestEntry, packCartridge, serializeManifest, signManifest } from "@pxos/core";
+import {
+  encodeImage,
+  encodeProject,
+  generateSigningKeys,
+  Manifest,
+  type ManifestEntry,
+  packCartridge,
+  serializeManifest,
+  signManifest,
+  signManifestRelease,
+} from "@pxos/core";
 import { type Damage, damageFile } from "../support/damage.ts";
 import { REPO } from "../support/runtimes.ts";
 import { ADAPTERS, type AdapterUnderTest, CARTRIDGE } from "./adapters.ts";
@@ -20,6 +30,10 @@ interface FixtureSpec {
   /** Sign the manifest with the trusted key or another one; with `trust`, run with PXOS_TRUST set to the trusted key. */
   sign?: "trusted" | "other";
   trust?: boolean;
+  /** The signed release (the manifest's, or the cartridge header's); default what signing gives. */
+  release?: number;
+  /** More environment for the run, such as PXOS_TRUST_MIN_RELEASE. */
+  env?: Record<string, string>;
   /** After signing: swap in a valid image of other code and make the manifest entry agree with it. */
   forge?: string;
   after?: { delete?: string[]; write?: Record<string, string> };
@@ -52,14 +66,16 @@ function prepare(adapter: AdapterUnderTest, name: string, spec: FixtureSpec): st
     filter: (src) => !FIXTURE_FILES.includes(src.slice(src.lastIndexOf("/") + 1)),
   });
   encodeProject({ root: dir, exclude: spec.encode?.exclude });
-  if (adapter.cartridge) writeFileSync(join(dir, CARTRIDGE), packCartridge({ root: dir, entry: spec.entry, exclude: spec.encode?.exclude }).image);
+  if (adapter.cartridge)
+    writeFileSync(join(dir, CARTRIDGE), packCartridge({ root: dir, entry: spec.entry, exclude: spec.encode?.exclude, release: spec.release }).image);
   for (const path of spec.after?.delete ?? []) rmSync(join(dir, path), { recursive: true });
   for (const [path, text] of Object.entries(spec.after?.write ?? {})) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
   const manifestPath = join(dir, "pixel_manifest.json");
-  if (spec.sign) signManifest(adapter.cartridge ? join(dir, CARTRIDGE) : manifestPath, keys[spec.sign]);
+  if (spec.sign && adapter.cartridge) signManifest(join(dir, CARTRIDGE), keys[spec.sign]);
+  else if (spec.sign) signManifestRelease(manifestPath, keys[spec.sign], spec.release);
   const manifest = Manifest.load(manifestPath);
   for (const [key, damage] of Object.entries(spec.damage ?? {})) damageFile(manifest.imagePath(key), damage);
   if (spec.forge) forgeEntry(manifest, spec.forge);
@@ -101,7 +117,11 @@ for (const adapter of ADAPTERS) {
       const known = KNOWN_FAILURES[adapter.name]?.[name];
       (known ? test.skip : test)(`${name}: ${spec.description}`, () => {
         const dir = prepare(adapter, name, spec);
-        const run = runSteps(adapter.commands(spec.entry), dir, { ...adapter.env, ...(spec.trust ? { PXOS_TRUST: `${keys.trusted}.pub` } : {}) });
+        const run = runSteps(adapter.commands(spec.entry), dir, {
+          ...adapter.env,
+          ...(spec.trust ? { PXOS_TRUST: `${keys.trusted}.pub` } : {}),
+          ...spec.env,
+        });
         const stdout = normalise(run.stdout, dir);
         const stderr = normalise(run.stderr, dir);
         const context = `\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;

@@ -34,6 +34,9 @@ describe("manifest validation names the problem", () => {
     ["a bad size", manifestText({ "a.ts": { ...entry, size: -1 } }), "size must be a non-negative integer"],
     ["a bad checksum", manifestText({ "a.ts": { ...entry, sha256: "xyz" } }), "sha256 must be 64 lowercase hex digits"],
     ["a bad loader", manifestText({ "a.ts": { ...entry, loader: "py" } }), 'unknown loader "py"'],
+    ["a negative release", manifestText({}, { release: -1 }), '"release" must be a non-negative integer'],
+    ["a fractional release", manifestText({}, { release: 1.5 }), '"release" must be a non-negative integer'],
+    ["a release as text", manifestText({}, { release: "3" }), '"release" must be a non-negative integer'],
   ])("%s", (_, text, expected) => {
     expect(reason(text)).toContain(expected);
   });
@@ -45,6 +48,13 @@ describe("manifest validation names the problem", () => {
     );
     expect(Object.keys(data.modules)).toEqual(["__proto__"]);
     expect(new Manifest("/p/m.json", data).entry("__proto__")?.image).toBe("img/p.pxi");
+  });
+
+  test("a manifest without a release is release 0, and its bytes stay as they were", () => {
+    const text = serializeManifest(parseManifest(manifestText({ "a.ts": entry }), "m.json"));
+    expect(text).not.toContain("release");
+    expect(Manifest.parse(text, "/p/m.json").release).toBe(0);
+    expect(Manifest.parse(manifestText({}, { release: 4 }), "/p/m.json").release).toBe(4);
   });
 
   test("a valid manifest round-trips through serialize with sorted keys", () => {
