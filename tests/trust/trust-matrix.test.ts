@@ -1,0 +1,218 @@
+/**
+ * The trust matrix: every way code gets loaded, on every runtime and in cartridge mode. Each route
+ * loads its own module, whose signed pixels print `ROUTE <name>: signed` and whose copy on disk
+ * (written after signing) prints `UNSIGNED`. Under PXOS_TRUST a route must run the signed code or
+ * stop with a PxosError; without a key, a route whose image is damaged must stop with a PxosError,
+ * never fall back to the disk. No output may ever show `UNSIGNED`. (The planted stripped-JavaScript
+ * cache is tests/adapters/node-hook.test.ts's; a replayed older release is conformance's rollback-refused.)
+ */
+import { describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { encodeProject, generateSigningKeys, Manifest, packCartridge, signManifest, signManifestRelease } from "@pxos/core";
+import { damageFile } from "../support/damage.ts";
+import { REPO, type RuntimeName, runtimeBinary } from "../support/runtimes.ts";
+
+const WORK = join(REPO, "tests", ".work", "trust-matrix");
+const PXOS = join(REPO, "packages", "pxos", "bin", "pxos.mjs");
+const CARTRIDGE = "app.pxc.png";
+
+/** Each route, awaited in turn; a failure prints the PxosError code it carried. */
+const MAIN = `import "./lib/static.ts";
+import { fork } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { Worker as NodeWorker } from "node:worker_threads";
+const code = (text) => /\\[([A-Z_]+)\\]/.exec(text)?.[1] ?? "no PxosError: " + text.split("\\n").find((l) => l.trim()).slice(0, 160);
+const route = async (name, load) => {
+  try {
+    await Promise.race([load(), new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), 8000).unref?.())]);
+  } catch (err) {
+    console.log("ROUTE " + name + ": refused " + code(String(err?.message ?? err)));
+  }
+};
+const here = (path) => new URL(path, import.meta.url);
+await route("extensionless", () => import("./lib/ext"));
+await route("#x import", () => import("#x"));
+await route("bare self-reference", () => import("trustapp/self"));
+await route("require (createRequire)", async () => createRequire(import.meta.url)("./lib/req.cjs"));
+await route("import() literal", () => import("./lib/dyn.ts"));
+const computed = ["dyn", "computed"].join("-");
+await route("import() computed", () => import("./lib/" + computed + ".ts"));
+await route("import.meta.resolve + import()", () => import(import.meta.resolve("./lib/meta.ts")));
+await route("Web Worker", () =>
+  typeof Worker !== "function"
+    ? Promise.resolve(console.log("ROUTE Web Worker: n/a"))
+    : new Promise((resolve, reject) => {
+        const w = new Worker(here("./lib/web.ts"), { type: "module" });
+        w.onmessage = (e) => (console.log(e.data), w.terminate(), resolve());
+        w.onerror = (e) => (e.preventDefault?.(), reject(new Error(e.message ?? String(e))));
+      }));
+await route("worker_threads Worker", () =>
+  new Promise((resolve, reject) => {
+    const w = new NodeWorker(here("./lib/thread.ts"), { stderr: true });
+    let err = "";
+    w.stderr.on("data", (d) => (err += d));
+    w.on("message", (m) => (console.log(m), w.terminate(), resolve()));
+    w.on("error", (e) => reject(e));
+    w.on("exit", (c) => reject(new Error(err || "worker exit " + c)));
+  }));
+await route("child_process.fork", () =>
+  new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(here("./lib/child.ts")), [], { stdio: ["ignore", "pipe", "pipe", "ipc"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("exit", (c) => (process.stdout.write(out), c === 0 ? resolve() : reject(new Error(err || "child exit " + c))));
+  }));
+console.log("MAIN DONE");
+`;
+
+const SIGNED = (name: string) => `console.log(${JSON.stringify(`ROUTE ${name}: signed`)});\nexport {};\n`;
+const ROUTES: Record<string, [file: string, source: string]> = {
+  "static import": ["lib/static.ts", SIGNED("static import")],
+  extensionless: ["lib/ext.ts", SIGNED("extensionless")],
+  "#x import": ["lib/hash.ts", SIGNED("#x import")],
+  "bare self-reference": ["lib/self.ts", SIGNED("bare self-reference")],
+  "require (createRequire)": ["lib/req.cjs", 'console.log("ROUTE require (createRequire): signed");\n'],
+  "import() literal": ["lib/dyn.ts", SIGNED("import() literal")],
+  "import() computed": ["lib/dyn-computed.ts", SIGNED("import() computed")],
+  "import.meta.resolve + import()": ["lib/meta.ts", SIGNED("import.meta.resolve + import()")],
+  "Web Worker": ["lib/web.ts", 'postMessage("ROUTE Web Worker: signed");\n'],
+  "worker_threads Worker": ["lib/thread.ts", 'import { parentPort } from "node:worker_threads";\nparentPort.postMessage("ROUTE worker_threads Worker: signed");\n'],
+  "child_process.fork": ["lib/child.ts", SIGNED("child_process.fork")],
+};
+const UNSIGNED: Record<string, string> = {
+  "lib/web.ts": 'postMessage("UNSIGNED web worker ran");\n',
+  "lib/thread.ts": 'import { parentPort } from "node:worker_threads";\nparentPort.postMessage("UNSIGNED thread ran");\n',
+};
+const PACKAGE = { name: "trustapp", type: "module", imports: { "#x": "./lib/hash.ts" }, exports: { "./self": "./lib/self.ts" } };
+
+interface Runner {
+  name: string;
+  cartridge?: RuntimeName | "node";
+  commands: string[][];
+  env?: Record<string, string>;
+}
+const node = (runtime: RuntimeName, env?: Record<string, string>): Runner => ({
+  name: runtime + (env ? "-async" : ""),
+  commands: [[runtimeBinary(runtime), "--import", "@pxos/node-hook/register", "main.ts"]],
+  env,
+});
+const RUNNERS: Runner[] = [
+  { name: "bun", commands: [[runtimeBinary("bun"), "--preload", "@pxos/bun-plugin/preload", "main.ts"]] },
+  node("node22"),
+  node("node24"),
+  node("node24", { PXOS_NODE_HOOKS: "async" }),
+  {
+    name: "deno",
+    commands: [
+      [runtimeBinary("node24"), PXOS, "import-map"],
+      [runtimeBinary("deno"), "run", "-A", "--import-map=pxos.importmap.json", "main.ts"],
+    ],
+  },
+  ...(["bun", "node", "deno"] as const).map((runtime) => ({
+    name: `${runtime}-cartridge`,
+    cartridge: runtime,
+    commands: [[runtimeBinary("node24"), PXOS, "run", CARTRIDGE, "--runtime", runtime]],
+  })),
+];
+
+const keyFile = join(WORK, "trusted.key");
+mkdirSync(WORK, { recursive: true });
+const keys = generateSigningKeys();
+writeFileSync(keyFile, keys.privatePem, { mode: 0o600 });
+writeFileSync(`${keyFile}.pub`, keys.publicPem);
+
+function write(dir: string, path: string, text: string): void {
+  mkdirSync(dirname(join(dir, path)), { recursive: true });
+  writeFileSync(join(dir, path), text);
+}
+
+/** The project encoded (and packed), signed or with its dynamic routes' images damaged, then every file on disk made unsigned code. */
+function prepare(runner: Runner, variant: "trusted" | "damaged"): string {
+  const dir = join(WORK, variant, runner.name);
+  rmSync(dir, { recursive: true, force: true });
+  write(dir, "main.ts", MAIN);
+  write(dir, "package.json", JSON.stringify(PACKAGE));
+  for (const [file, source] of Object.values(ROUTES)) write(dir, file, source);
+  encodeProject({ root: dir });
+  if (runner.cartridge) writeFileSync(join(dir, CARTRIDGE), packCartridge({ root: dir, entry: "main.ts" }).image);
+  if (variant === "trusted") {
+    if (runner.cartridge) signManifest(join(dir, CARTRIDGE), keyFile);
+    else signManifestRelease(join(dir, "pixel_manifest.json"), keyFile);
+  } else {
+    const manifest = Manifest.load(join(dir, "pixel_manifest.json"));
+    for (const [file] of Object.values(ROUTES)) if (file !== "lib/static.ts") damageFile(manifest.imagePath(file), "bitflip");
+  }
+  write(dir, "main.ts", 'console.log("UNSIGNED main ran");\n');
+  for (const [file] of Object.values(ROUTES)) write(dir, file, UNSIGNED[file] ?? `console.log("UNSIGNED ${file} ran");\n`);
+  return dir;
+}
+
+function run(runner: Runner, dir: string, env: Record<string, string>): { status: number | null; out: string } {
+  let last = { status: 0 as number | null, out: "" };
+  for (const [cmd, ...args] of runner.commands) {
+    const r = spawnSync(cmd as string, args, {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 90_000,
+      env: {
+        ...process.env,
+        NO_COLOR: "1",
+        DENO_DIR: join(REPO, ".deno"),
+        PATH: [join(REPO, "node_modules", "node24", "bin"), join(REPO, "node_modules", ".bin"), process.env.PATH].join(":"),
+        ...runner.env,
+        ...env,
+      },
+    });
+    last = { status: r.status, out: `${r.stdout}${r.stderr}` };
+    if (r.status !== 0) break;
+  }
+  return last;
+}
+
+/** route → what happened: "signed", "refused CODE", "n/a", or what went wrong. */
+function outcomes(out: string, refusedWhole: boolean): Record<string, string> {
+  const table: Record<string, string> = {};
+  for (const name of Object.keys(ROUTES)) {
+    const line = out.split("\n").find((l) => l.startsWith(`ROUTE ${name}: `));
+    table[name] = line ? line.slice(`ROUTE ${name}: `.length) : refusedWhole ? `refused ${/\[([A-Z_]+)\]/.exec(out)?.[1] ?? "without a PxosError"}` : "missing";
+  }
+  return table;
+}
+
+const CODE = /^refused [A-Z_]+$/;
+const matrix: Record<string, Record<string, Record<string, string>>> = { trusted: {}, damaged: {} };
+
+for (const variant of ["trusted", "damaged"] as const) {
+  describe(`trust matrix, ${variant}`, () => {
+    for (const runner of RUNNERS) {
+      // A damaged cartridge is refused whole at open (tests/bad-input's cartridge mutations): nothing route by route.
+      if (variant === "damaged" && runner.cartridge) continue;
+      test(runner.name, () => {
+        const dir = prepare(runner, variant);
+        const { status, out } = run(runner, dir, variant === "trusted" ? { PXOS_TRUST: `${keyFile}.pub` } : {});
+        const table = outcomes(out, status !== 0 && !out.includes("MAIN DONE"));
+        matrix[variant][runner.name] = table;
+        const context = `\n--- output ---\n${out}`;
+        expect(out, context).not.toContain("UNSIGNED");
+        for (const [name, outcome] of Object.entries(table)) {
+          const allowed = variant === "damaged" && name !== "static import" ? CODE.test(outcome) || outcome === "n/a" : outcome === "signed" || CODE.test(outcome) || outcome === "n/a";
+          expect(allowed, `${name}: ${outcome}${context}`).toBe(true);
+        }
+      });
+    }
+  });
+}
+
+test("the matrix, for docs/security.md", () => {
+  for (const [variant, rows] of Object.entries(matrix)) {
+    const runners = Object.keys(rows);
+    const lines = [`| ${variant} | ${runners.join(" | ")} |`, `|---|${runners.map(() => "---").join("|")}|`];
+    for (const route of Object.keys(ROUTES)) lines.push(`| ${route} | ${runners.map((r) => rows[r]?.[route] ?? "").join(" | ")} |`);
+    console.log(lines.join("\n"));
+  }
+});
