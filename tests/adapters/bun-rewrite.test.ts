@@ -83,3 +83,10 @@ test("TypeScript's declare module is no sign of CommonJS", () => {
   const source = 'declare module "virtual" {\n  const x: number;\n}\nconsole.log("script");\n';
   expect(rewriteModule(source, "/app/script.ts", "ts", resolvePixel)).toBe(source);
 });
+
+test("import(import.meta.resolve(…)) gets both edits, nested, not one over the other", () => {
+  const out = rewriteModule('await import(import.meta.resolve("./util"));\n', "/app/main.ts", "ts", resolvePixel);
+  expect(out).toBe(
+    'import { helpers as __pxos } from "pxos:bun";await import(__pxos.specifier(__pxos.metaResolve(import.meta, "/app/main.ts")("./util"), "/app/main.ts"));\n',
+  );
+});

@@ -65,7 +65,8 @@ function isCommonJs(loader: Loader, source: string, hasModuleSyntax: boolean): b
 
 function applyEdits(source: string, edits: Edit[]): string {
   let out = source;
-  for (const edit of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  // At one offset the replacement goes first, then the insertion before it: `import(import.meta.resolve(…))` gets both.
+  for (const edit of edits.sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
   return out;
 }
 
