@@ -214,7 +214,7 @@ function outcomes(out: string, refusedWhole: boolean): Record<string, string> {
   return table;
 }
 
-const matrix: Record<string, Record<string, Record<string, string>>> = { trusted: {}, damaged: {} };
+const matrix: Record<"trusted" | "damaged", Record<string, Record<string, string>>> = { trusted: {}, damaged: {} };
 
 for (const variant of ["trusted", "damaged"] as const) {
   describe(`trust matrix, ${variant}`, () => {
