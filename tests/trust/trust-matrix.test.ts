@@ -8,7 +8,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { encodeProject, generateSigningKeys, Manifest, packCartridge, signManifest, signManifestRelease } from "@pxos/core";
 import { damageFile } from "../support/damage.ts";
@@ -253,4 +253,65 @@ test("the matrix, for docs/security.md", () => {
     for (const route of Object.keys(ROUTES)) lines.push(`| ${route} | ${runners.map((r) => rows[r]?.[route] ?? "").join(" | ")} |`);
     console.log(lines.join("\n"));
   }
+});
+
+describe("a replayed older release, against the recorded high-water mark", () => {
+  const releaseDir = (name: string) => join(WORK, "rollback", name);
+  /** Release 1 kept aside, release 2 signed in place; then release 1's manifest, signature and images put back. */
+  function replay(name: string, between: (dir: string) => void): string {
+    const dir = releaseDir(name);
+    rmSync(dir, { recursive: true, force: true });
+    write(dir, "main.ts", 'console.log("RELEASE 1 RAN");\n');
+    encodeProject({ root: dir });
+    signManifestRelease(join(dir, "pixel_manifest.json"), keyFile);
+    const old = `${dir}-old`;
+    rmSync(old, { recursive: true, force: true });
+    cpSync(dir, old, { recursive: true });
+    write(dir, "main.ts", 'console.log("RELEASE 2 RAN");\n');
+    encodeProject({ root: dir });
+    expect(signManifestRelease(join(dir, "pixel_manifest.json"), keyFile).release).toBe(2);
+    between(dir);
+    for (const f of ["pixel_manifest.json", "pixel_manifest.json.sig", "pixel_src_storage", "pxos.importmap.json"])
+      if (existsSync(join(old, f))) cpSync(join(old, f), join(dir, f), { recursive: true });
+    return dir;
+  }
+  const env = (dir: string) => ({ PXOS_TRUST: `${keyFile}.pub`, PXOS_TRUST_STATE: join(dir, "..", `${dir.split("/").pop()}.state`) });
+
+  for (const runner of RUNNERS.filter((r) => !r.cartridge)) {
+    test(runner.name, { timeout: 120_000 }, () => {
+      let state: Record<string, string> = {};
+      const dir = replay(runner.name, (d) => {
+        state = env(d);
+        rmSync(state.PXOS_TRUST_STATE as string, { force: true });
+        const current = run(runner, d, state);
+        expect(current.out).toContain("RELEASE 2 RAN");
+      });
+      const replayed = run(runner, dir, state);
+      expect(replayed.status).not.toBe(0);
+      expect(replayed.out).not.toContain("RELEASE 1 RAN");
+      expect(replayed.out).toContain("signed release 1 is older than release 2, the highest release seen");
+      expect(replayed.out).toContain("[ROLLBACK]");
+    });
+  }
+
+  test("deno, an import map made from release 1 and reused: its guard refuses it", { timeout: 120_000 }, () => {
+    let state: Record<string, string> = {};
+    const dir = replay("deno-reused-map", (d) => {
+      state = env(d);
+      rmSync(state.PXOS_TRUST_STATE as string, { force: true });
+      expect(run({ name: "pxos", commands: [[runtimeBinary("node24"), PXOS, "import-map"]] }, d, state).status).toBe(0);
+    });
+    // The map release 1 had: made when it was current, under the same key.
+    expect(run({ name: "pxos", commands: [[runtimeBinary("node24"), PXOS, "import-map"]] }, dir, { PXOS_TRUST: `${keyFile}.pub` }).status).toBe(0);
+    const deno = { name: "deno", commands: [[runtimeBinary("deno"), "run", "-A", "--import-map=pxos.importmap.json", "main.ts"]] };
+    const replayed = run(deno, dir, state);
+    expect(replayed.out).not.toContain("RELEASE 1 RAN");
+    expect(replayed.out).toContain("signed release 1 is older than release 2, the highest release seen");
+    const pinned = run(deno, dir, { PXOS_TRUST: `${keyFile}.pub`, PXOS_TRUST_MIN_RELEASE: "2" });
+    expect(pinned.out).not.toContain("RELEASE 1 RAN");
+    expect(pinned.out).toContain("the minimum release pinned (PXOS_TRUST_MIN_RELEASE)");
+    const plain = run({ ...deno, commands: [[runtimeBinary("deno"), "run", "--allow-read", "--import-map=pxos.importmap.json", "main.ts"]] }, dir, {});
+    expect(plain.out).not.toContain("RELEASE 1 RAN");
+    expect(plain.out).toContain("cannot check the signed release without --allow-env");
+  });
 });
