@@ -144,11 +144,13 @@ const manifestTarget: FuzzTarget = {
           size: fc.oneof(fc.integer(), fc.double(), fc.string()),
           format: fc.constantFrom("png", "pxif", "gif"),
           loader: fc.constantFrom("ts", "py"),
+          release: fc.oneof(fc.constant(undefined), fc.integer(), fc.double(), fc.string(), fc.constant(null)),
         })
         .map((e) =>
           JSON.stringify({
             version: 1,
             root: ".",
+            release: e.release,
             modules: { [e.key]: { image: e.image, format: e.format, size: e.size, sha256: "a".repeat(64), loader: e.loader } },
           }),
         ),
