@@ -12,11 +12,10 @@ const nodeStripsTypesOnly = {
 const bunLosesCommonJs =
   "Bun's runtime onLoad turns CommonJS contents into an ES module, so module.exports is lost (oven-sh/bun#39786, #27799); Bun has no hook to return CommonJS source";
 const bunExtensionless = "Bun resolves extensionless specifiers itself and never asks a runtime plugin (oven-sh/bun#12261; fix open in oven-sh/bun#40398)";
-const denoNoJsx =
-  "es-module-lexer cannot lex JSX, so a .tsx/.jsx module's relative imports cannot be rewritten to absolute URLs, which a module served from elsewhere (pxos's cache, a data: URL) needs (pxos import-map warns)";
-const denoEsmOnly =
-  "pxos rewrites import syntax only and serves every module to Deno as an ES module (.mjs in its cache, or a data: URL): CommonJS require() cannot be pointed at pixels through an import map";
-const deno = { commonjs: denoEsmOnly, "package-type": `its CommonJS .js module: ${denoEsmOnly}`, jsx: denoNoJsx };
+const deno = {
+  "package-type":
+    'plain Deno fails the same way: it reads a .js in a package.json without "type" as an ES module (syntax detection only with --unstable-detect-cjs), so the CommonJS .js has no default export',
+};
 
 /** What a cartridge changes by design, on every runtime: one image, its modules under its own path, nothing else inside. */
 const cartridgeModel = {
@@ -42,7 +41,7 @@ export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   node24: nodeStripsTypesOnly,
   "node24-nocache": nodeStripsTypesOnly,
   deno,
-  "deno-data": deno,
+  "deno-nocache": deno,
   "node24-async": {
     ...nodeStripsTypesOnly,
     commonjs:

@@ -1,0 +1,148 @@
+/**
+ * The mirror: verified modules written into a folder of pxos's cache that
+ * repeats their absolute paths (`<cache>/deno/<hash>.pxos/app/src/a.ts`), with
+ * the package.json files the pixels hold. Deno then resolves everything inside
+ * it with its own rules — relative imports, JSX, CommonJS, `#` imports and
+ * package conditions — exactly as for the files. Each folder on the way that
+ * holds `node_modules`, or a package.json that is not a pixel module, gets a
+ * symlink to it, so packages resolve (to their real paths: one instance) as
+ * they would from the original folder. The folder is named by the SHA-256 of
+ * what it holds; files are written only when missing or changed.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { writeFileAtomic } from "@pxos/core";
+import { type Loader, type PixelModules, PxosError } from "@pxos/core/runtime";
+import { withGuard } from "./prefix.ts";
+
+export interface MirroredModule {
+  /** The module's original absolute path. */
+  path: string;
+  /** Its file in the mirror. */
+  file: string;
+  /** SHA-256 of what the mirror file holds (the module, plus the guard statement in an ES module). */
+  sha256: string;
+}
+
+export interface Mirror {
+  root: string;
+  modules: MirroredModule[];
+  /** True when some module is CommonJS. */
+  commonJs: boolean;
+}
+
+const sha256 = (text: string | Uint8Array) => createHash("sha256").update(text).digest("hex");
+
+/**
+ * @example
+ * const mirror = writeMirror(pixels, "/home/me/.cache/pxos/deno");
+ * mirror.modules[0] // { path: "/app/src/a.ts", file: "/home/me/.cache/pxos/deno/9c1e….pxos/app/src/a.ts", sha256: "…" }
+ */
+export function writeMirror(pixels: PixelModules, dir: string): Mirror {
+  if (`${dir}/`.includes("/node_modules/")) {
+    throw new PxosError(
+      "USAGE",
+      "Deno reads anything under node_modules as package code, so pxos's cache for Deno must be elsewhere (set PXOS_CACHE_DIR)",
+      dir,
+    );
+  }
+  const { manifest } = pixels;
+  const texts = new Map<string, string | Uint8Array>();
+  const loaders = new Map<string, Loader>();
+  for (const key of manifest.keys()) {
+    const mod = pixels.read(manifest.modulePath(key));
+    texts.set(mod.path, mod.bytes);
+    loaders.set(mod.path, mod.loader);
+  }
+  const kind = packageKinds(texts);
+  let commonJs = false;
+  for (const [path, bytes] of texts) {
+    const format = formatOf(path, loaders.get(path) as Loader, kind);
+    if (format === "commonjs") commonJs = true;
+    if (format === "module") texts.set(path, withGuard(new TextDecoder().decode(bytes as Uint8Array), pathToFileURL(path).href, path));
+  }
+  const links = symlinks(texts);
+  const listing = [...texts].map(([path, text]) => ({ path, sha256: sha256(text) }));
+  const id = sha256(JSON.stringify([listing, links])).slice(0, 32);
+  const root = join(dir, `${id}.pxos`);
+  const modules = listing.map(({ path, sha256 }) => ({ path, sha256, file: root + path }));
+  for (const mod of modules) {
+    const text = texts.get(mod.path) as string | Uint8Array;
+    if (!sameContent(mod.file, text)) writeFileAtomic(mod.file, text);
+  }
+  for (const target of links) placeLink(root + target, target);
+  return { root, modules, commonJs };
+}
+
+type Format = "module" | "commonjs" | "json";
+
+/** Deno's reading of a module: by extension, and for `.js`/`.ts` the nearest package.json `"type"` (without one, an ES module). */
+function formatOf(path: string, loader: Loader, kind: (dir: string) => string | undefined): Format {
+  if (loader === "json") return "json";
+  if (loader === "cjs" || loader === "cts") return "commonjs";
+  if ((loader === "js" || loader === "ts") && kind(dirname(path)) === "commonjs") return "commonjs";
+  return "module";
+}
+
+/** The `"type"` of the package.json nearest each folder: the pixels' one where they hold it, else the file's. */
+function packageKinds(texts: Map<string, string | Uint8Array>): (dir: string) => string | undefined {
+  const known = new Map<string, string | undefined>();
+  const kind = (dir: string): string | undefined => {
+    if (known.has(dir)) return known.get(dir);
+    const file = join(dir, "package.json");
+    const bytes = texts.get(file) ?? (existsSync(file) ? readFileSync(file) : undefined);
+    let found: string | undefined;
+    if (bytes) {
+      try {
+        found = String((JSON.parse(typeof bytes === "string" ? bytes : new TextDecoder().decode(bytes)) as { type?: unknown }).type ?? "none");
+      } catch {
+        found = "none";
+      }
+    } else if (dirname(dir) !== dir) found = kind(dirname(dir));
+    known.set(dir, found);
+    return found;
+  };
+  return kind;
+}
+
+/** Every folder from a module's up to `/` that holds node_modules, or a package.json outside the pixels: link path → target. */
+function symlinks(texts: Map<string, unknown>): string[] {
+  const seen = new Set<string>();
+  const links: string[] = [];
+  for (const path of texts.keys()) {
+    for (let dir = dirname(path); !seen.has(dir); dir = dirname(dir)) {
+      seen.add(dir);
+      for (const name of ["node_modules", "package.json"]) {
+        const target = join(dir, name);
+        if (!texts.has(target) && existsSync(target)) links.push(target);
+      }
+      if (dirname(dir) === dir) break;
+    }
+  }
+  return links.sort();
+}
+
+function placeLink(link: string, target: string): void {
+  try {
+    if (lstatSync(link).isSymbolicLink() && readlinkSync(link) === target) return;
+    rmSync(link, { recursive: true, force: true });
+  } catch {
+    mkdirSync(dirname(link), { recursive: true });
+  }
+  try {
+    symlinkSync(target, link);
+  } catch (err) {
+    // Another `pxos import-map` made the same link meanwhile.
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST" || readlinkSync(link) !== target) throw err;
+  }
+}
+
+function sameContent(file: string, text: string | Uint8Array): boolean {
+  try {
+    return Buffer.from(readFileSync(file)).equals(typeof text === "string" ? Buffer.from(text) : text);
+  } catch {
+    return false;
+  }
+}
