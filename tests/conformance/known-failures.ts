@@ -17,6 +17,13 @@ const deno = {
     'plain Deno fails the same way: it reads a .js in a package.json without "type" as an ES module (syntax detection only with --unstable-detect-cjs), so the CommonJS .js has no default export',
 };
 
+/** #22.3: a package.json that lives only in pixels must drive `#` imports; the adapters below still read it from disk. */
+const pixelPackageJson = (owner: string, runtime: string) => ({
+  "imports-conditions-env": `${runtime} resolves "#env" from the package.json on disk, which the fixture deleted: the one in the pixels is not read (owned by the ${owner} work)`,
+});
+const nodePixelPackageJson = pixelPackageJson("node", "Node (ERR_PACKAGE_IMPORT_NOT_DEFINED)");
+const bunPixelPackageJson = pixelPackageJson("bun", "Bun (Cannot find package '#env')");
+
 /** What a cartridge changes by design, on every runtime: one image, its modules under its own path, nothing else inside. */
 const cartridgeModel = {
   "damaged-bitflip": "damages one module's image; a cartridge is one image, verified whole (its damage is tested in tests/unit/cartridge.test.ts)",
@@ -33,27 +40,30 @@ const cartridgeModel = {
 
 export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   bun: {
+    ...bunPixelPackageJson,
     commonjs: bunLosesCommonJs,
     "package-type": `its CommonJS .js module: ${bunLosesCommonJs}`,
     "extensionless-deleted": `${bunExtensionless}, so a module whose file is gone cannot be found; with the file present the pixels still win`,
   },
-  node22: nodeStripsTypesOnly,
-  node24: nodeStripsTypesOnly,
-  "node24-nocache": nodeStripsTypesOnly,
+  node22: { ...nodeStripsTypesOnly, ...nodePixelPackageJson },
+  node24: { ...nodeStripsTypesOnly, ...nodePixelPackageJson },
+  "node24-nocache": { ...nodeStripsTypesOnly, ...nodePixelPackageJson },
   deno,
   "deno-nocache": deno,
   "node24-async": {
     ...nodeStripsTypesOnly,
+    ...nodePixelPackageJson,
     commonjs:
       "module.register hooks run off-thread and see import only: require() goes through the CommonJS loader, which asks them nothing (the reason module.registerHooks exists, nodejs/node#55698)",
   },
   "bun-cartridge": {
     ...cartridgeModel,
+    ...bunPixelPackageJson,
     commonjs: bunLosesCommonJs,
     "package-type": `its CommonJS .js module: ${bunLosesCommonJs}`,
     extensionless: `${bunExtensionless}, and a cartridge's module paths exist nowhere on disk`,
     "extensionless-deleted": `${bunExtensionless}, and a cartridge's module paths exist nowhere on disk`,
   },
-  "node-cartridge": { ...cartridgeModel, ...nodeStripsTypesOnly },
+  "node-cartridge": { ...cartridgeModel, ...nodeStripsTypesOnly, ...nodePixelPackageJson },
   "deno-cartridge": { ...cartridgeModel, ...deno },
 };

@@ -17,6 +17,7 @@ import { type Mirror, writeMirror } from "./mirror.ts";
 import { GUARD_SPECIFIER } from "./prefix.ts";
 
 export { DEFAULT_IMPORT_MAP } from "@pxos/core/runtime";
+export { GUARD_SPECIFIER } from "./prefix.ts";
 
 export interface ImportMap {
   imports: Record<string, string>;

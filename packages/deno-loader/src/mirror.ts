@@ -15,7 +15,10 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { writeFileAtomic } from "@pxos/core";
 import { type Loader, type PixelModules, PxosError } from "@pxos/core/runtime";
+import { init, parse } from "es-module-lexer";
 import { withGuard } from "./prefix.ts";
+
+await init;
 
 export interface MirroredModule {
   /** The module's original absolute path. */
@@ -59,9 +62,10 @@ export function writeMirror(pixels: PixelModules, dir: string): Mirror {
   const kind = packageKinds(texts);
   let commonJs = false;
   for (const [path, bytes] of texts) {
-    const format = formatOf(path, loaders.get(path) as Loader, kind);
+    const source = new TextDecoder().decode(bytes as Uint8Array);
+    const format = formatOf(path, loaders.get(path) as Loader, kind, source);
     if (format === "commonjs") commonJs = true;
-    if (format === "module") texts.set(path, withGuard(new TextDecoder().decode(bytes as Uint8Array), pathToFileURL(path).href, path));
+    if (format === "module") texts.set(path, withGuard(source, pathToFileURL(path).href, path));
   }
   const links = symlinks(texts);
   const listing = [...texts].map(([path, text]) => ({ path, sha256: sha256(text) }));
@@ -76,14 +80,26 @@ export function writeMirror(pixels: PixelModules, dir: string): Mirror {
   return { root, modules, commonJs };
 }
 
-type Format = "module" | "commonjs" | "json";
+type Format = "module" | "commonjs" | "json" | "script";
 
-/** Deno's reading of a module: by extension, and for `.js`/`.ts` the nearest package.json `"type"` (without one, an ES module). */
-function formatOf(path: string, loader: Loader, kind: (dir: string) => string | undefined): Format {
+/**
+ * Deno's reading of a module: by extension, and for `.js`/`.ts` the nearest package.json `"type"`.
+ * Without a `"type"` Deno reads it as an ES module, unless `--unstable-detect-cjs` finds no module
+ * syntax: such a file is left as it is, so either reading works. One es-module-lexer cannot lex
+ * (TypeScript it misreads) is taken as an ES module, Deno's default.
+ */
+function formatOf(path: string, loader: Loader, kind: (dir: string) => string | undefined, source: string): Format {
   if (loader === "json") return "json";
   if (loader === "cjs" || loader === "cts") return "commonjs";
-  if ((loader === "js" || loader === "ts") && kind(dirname(path)) === "commonjs") return "commonjs";
-  return "module";
+  if (loader !== "js" && loader !== "ts") return "module";
+  const type = kind(dirname(path));
+  if (type === "commonjs") return "commonjs";
+  if (type === "module") return "module";
+  try {
+    return parse(source)[3] ? "module" : "script";
+  } catch {
+    return "module";
+  }
 }
 
 /** The `"type"` of the package.json nearest each folder: the pixels' one where they hold it, else the file's. */

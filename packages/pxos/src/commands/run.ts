@@ -13,7 +13,7 @@ import {
   verifyManifestSignature,
   writeFileAtomic,
 } from "@pxos/core";
-import { generateImportMap, isImportMapCurrent } from "@pxos/deno-loader";
+import { GUARD_SPECIFIER, generateImportMap, isImportMapCurrent } from "@pxos/deno-loader";
 import type { Command } from "../command.ts";
 
 type Runtime = "bun" | "deno" | "node";
@@ -79,7 +79,8 @@ function sourceFor(entry: string, manifestOption: string | undefined): Source {
 function commandLine(runtime: Runtime, source: Source, args: string[]): string[] {
   const { entry } = source;
   if (runtime === "node") return ["--import", pathToFileURL(adapterFile("@pxos/node-hook/register")).href, entry, ...args];
-  if (runtime === "deno") return ["run", "-A", `--import-map=${freshImportMap(source)}`, entry, ...args];
+  // The guard preloaded: it runs before the entry whatever the entry is (CommonJS, a script, a plain file).
+  if (runtime === "deno") return ["run", "-A", `--import-map=${freshImportMap(source)}`, `--preload=${GUARD_SPECIFIER}`, entry, ...args];
   const preload = ["--preload", adapterFile("@pxos/bun-plugin/preload")];
   // Bun resolves a command-line entry before any plugin runs; one that lives only in pixels is imported instead.
   return existsSync(entry) ? [...preload, entry, ...args] : [...preload, "--eval", `await import(${JSON.stringify(pathToFileURL(entry).href)})`, ...args];
