@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { encodeProject, generateSigningKeys, isPxosError, Manifest, signManifest } from "@pxos/core";
 import { generateImportMap, type ImportMap, isImportMapCurrent } from "@pxos/deno-loader";
+import { aliases } from "../../packages/deno-loader/src/aliases.ts";
 import { withGuard } from "../../packages/deno-loader/src/prefix.ts";
 import { damageFile } from "../support/damage.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
@@ -39,6 +40,41 @@ describe("withGuard", () => {
   });
 });
 
+describe("aliases", () => {
+  const modules = ["/app/main.ts", "/app/a.ts", "/app/util/index.ts", "/app/view.tsx"];
+  const has = (p: string) => modules.includes(p);
+
+  test("the other paths pxos's resolution reaches a module by, as the imports spell them", () => {
+    const sources = new Map([["/app/main.ts", 'import "./a.ts";\nimport "./a.js";\nimport "./util";\nconst v = await import("./view");\n']]);
+    expect(aliases(sources, modules, has)).toEqual(
+      new Map([
+        ["/app/a.js", "/app/a.ts"],
+        ["/app/util", "/app/util/index.ts"],
+        ["/app/view", "/app/view.tsx"],
+      ]),
+    );
+  });
+
+  test("a JSX module (es-module-lexer may misread it), one it cannot read, or a computed import(), brings in every alias", () => {
+    const every = new Map([
+      ["/app/main", "/app/main.ts"],
+      ["/app/main.js", "/app/main.ts"],
+      ["/app/a", "/app/a.ts"],
+      ["/app/a.js", "/app/a.ts"],
+      ["/app/util/index", "/app/util/index.ts"],
+      ["/app/util/index.js", "/app/util/index.ts"],
+      ["/app/util", "/app/util/index.ts"],
+      ["/app/view", "/app/view.tsx"],
+      ["/app/view.js", "/app/view.tsx"],
+      ["/app/view.jsx", "/app/view.tsx"],
+    ]);
+    expect(aliases(new Map([["/app/view.tsx", 'import "./a";\nexport const v = <div />;\n']]), modules, has)).toEqual(every);
+    expect(aliases(new Map([["/app/a.ts", "const t = `${'/'\n"]]), modules, has)).toEqual(every);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: source text under test
+    expect(aliases(new Map([["/app/main.ts", "await import(`./${name}`);\n"]]), modules, has)).toEqual(every);
+  });
+});
+
 describe("pxos import-map and deno run", () => {
   const dir = join(REPO, "tests", ".work", "deno-loader");
   const cache = join(REPO, "tests", ".work", "deno-loader-cache");
@@ -66,9 +102,8 @@ describe("pxos import-map and deno run", () => {
     const main = join(dir, "src", "main.ts");
     expect(imports[`file://${main}`]).toBe(`file://${mirror}${main}`);
     expect(imports[`file://${mirror}${main}`]).toBe(`file://${mirror}${main}`);
-    // What pxos's resolution reaches a module by: without its extension, by its .js twin.
-    expect(imports[`file://${join(dir, "src", "main")}`]).toBe(`file://${mirror}${main}`);
-    expect(imports[`file://${join(dir, "src", "main.js")}`]).toBe(`file://${mirror}${main}`);
+    // Only the other paths the modules' imports use get an entry: none here.
+    expect(imports[`file://${join(dir, "src", "main")}`]).toBeUndefined();
     expect(imports[`file://${mirror}/`]).toBe("file:///");
   });
 

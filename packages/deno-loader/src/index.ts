@@ -9,9 +9,11 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, extname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { cacheDir, DEFAULT_IMPORT_MAP, PixelModules, type PixelModulesOptions, resolvePathSpecifier } from "@pxos/core/runtime";
+import { writeFileAtomic } from "@pxos/core";
+import { cacheDir, DEFAULT_IMPORT_MAP, PixelModules, type PixelModulesOptions } from "@pxos/core/runtime";
+import { aliases } from "./aliases.ts";
 import { guardSource } from "./guard.ts";
 import { type Mirror, writeMirror } from "./mirror.ts";
 import { GUARD_SPECIFIER } from "./prefix.ts";
@@ -35,9 +37,6 @@ export interface ImportMapOptions extends PixelModulesOptions {
   cacheDir?: string | false;
 }
 
-/** TypeScript's "bundler" resolution reaches a module by these other paths too (core's resolve.ts). */
-const TWINS: Record<string, string[]> = { ".ts": [".js"], ".tsx": [".js", ".jsx"], ".mts": [".mjs"], ".cts": [".cjs"] };
-
 /**
  * Build the mirror and the import map for a manifest. Every module is read
  * through core, so a damaged image fails here, before anything can run.
@@ -52,7 +51,8 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
   const path = resolve(opts.out ?? join(dirname(manifest.path), DEFAULT_IMPORT_MAP));
   const manifestSha256 = createHash("sha256").update(readFileSync(manifest.path)).digest("hex");
   const dir = opts.cacheDir ?? cacheDir(dirname(manifest.path));
-  const mirror = writeMirror(pixels, dir ? join(dir, "deno") : temporaryDir());
+  const folder = dir ? join(dir, "deno") : temporaryDir();
+  const mirror = writeMirror(pixels, folder);
   const guard = guardSource({
     manifestPath: manifest.path,
     manifestSha256,
@@ -64,7 +64,7 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
     verify: pixels.trusted ? mirror.modules.map((m) => [m.file, m.sha256]) : undefined,
   });
   const imports: Record<string, string> = {
-    [GUARD_SPECIFIER]: `data:application/javascript;base64,${Buffer.from(guard).toString("base64")}`,
+    [GUARD_SPECIFIER]: pathToFileURL(writeGuard(folder, guard)).href,
     ...routes(mirror, (p) => pixels.has(p)),
   };
   return { map: { imports, pxos: { version: 2, manifest: manifest.path, manifestSha256, mirror: mirror.root } }, path, modules: mirror.modules.length };
@@ -72,8 +72,8 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
 
 /**
  * Each module's original URL and its mirror URL lead to the mirror file, as do the other paths pxos's
- * resolution reaches it by (`./util` → `./util/index.ts`); any other URL in the mirror leaves it for
- * the same path on disk (a plain file beside the modules, one the manifest leaves out).
+ * resolution reaches it by (aliases.ts); any other URL in the mirror leaves it for the same path on
+ * disk (a plain file beside the modules, one the manifest leaves out).
  */
 function routes(mirror: Mirror, has: (path: string) => boolean): Record<string, string> {
   const url = (path: string) => pathToFileURL(path).href;
@@ -82,18 +82,23 @@ function routes(mirror: Mirror, has: (path: string) => boolean): Record<string, 
   for (const { path } of mirror.modules) {
     out[url(path)] = into(path);
     out[into(path)] = into(path);
-    const ext = extname(path);
-    const stem = path.slice(0, -ext.length);
-    const others = [stem, ...(TWINS[ext] ?? []).map((e) => stem + e), ...(basename(stem) === "index" ? [dirname(stem)] : [])];
-    for (const other of others) {
-      const target = has(other) ? undefined : resolvePathSpecifier(other, other, has);
-      if (target) {
-        out[url(other)] = into(target);
-        out[into(other)] = into(target);
-      }
-    }
+  }
+  const paths = mirror.modules.map((m) => m.path);
+  for (const [alias, target] of aliases(mirror.sources, paths, has)) {
+    out[url(alias)] = into(target);
+    out[into(alias)] = into(target);
   }
   return out;
+}
+
+/**
+ * The guard as a file named by its SHA-256: every module imports it, and Deno parses a long `data:` URL
+ * again at each import (under a trust key the guard lists every file's hash).
+ */
+function writeGuard(folder: string, source: string): string {
+  const file = join(folder, `guard-${createHash("sha256").update(source).digest("hex").slice(0, 32)}.mjs`);
+  if (!existsSync(file) || readFileSync(file, "utf8") !== source) writeFileAtomic(file, source);
+  return file;
 }
 
 /** A new folder each time: with the cache off nothing is reused, and nobody else can have prepared it. */

@@ -34,6 +34,8 @@ export interface Mirror {
   modules: MirroredModule[];
   /** True when some module is CommonJS. */
   commonJs: boolean;
+  /** The ES modules' own text (their imports go through the import map). */
+  sources: Map<string, string>;
 }
 
 const sha256 = (text: string | Uint8Array) => createHash("sha256").update(text).digest("hex");
@@ -61,10 +63,13 @@ export function writeMirror(pixels: PixelModules, dir: string): Mirror {
   }
   const kind = packageKinds(texts);
   let commonJs = false;
+  const sources = new Map<string, string>();
   for (const [path, bytes] of texts) {
+    if (loaders.get(path) === "json") continue;
     const source = new TextDecoder().decode(bytes as Uint8Array);
     const format = formatOf(path, loaders.get(path) as Loader, kind, source);
     if (format === "commonjs") commonJs = true;
+    else sources.set(path, source);
     if (format === "module") texts.set(path, withGuard(source, pathToFileURL(path).href, path));
   }
   const links = symlinks(texts);
@@ -77,10 +82,10 @@ export function writeMirror(pixels: PixelModules, dir: string): Mirror {
     if (!sameContent(mod.file, text)) writeFileAtomic(mod.file, text);
   }
   for (const target of links) placeLink(root + target, target);
-  return { root, modules, commonJs };
+  return { root, modules, commonJs, sources };
 }
 
-type Format = "module" | "commonjs" | "json" | "script";
+type Format = "module" | "commonjs" | "script";
 
 /**
  * Deno's reading of a module: by extension, and for `.js`/`.ts` the nearest package.json `"type"`.
@@ -89,7 +94,6 @@ type Format = "module" | "commonjs" | "json" | "script";
  * (TypeScript it misreads) is taken as an ES module, Deno's default.
  */
 function formatOf(path: string, loader: Loader, kind: (dir: string) => string | undefined, source: string): Format {
-  if (loader === "json") return "json";
   if (loader === "cjs" || loader === "cts") return "commonjs";
   if (loader !== "js" && loader !== "ts") return "module";
   const type = kind(dirname(path));
