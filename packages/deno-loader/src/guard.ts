@@ -45,6 +45,7 @@ if (readable(manifest)) {
 globalThis[Symbol.for("pxos.stats")] = stats;
 export default function pixelModule(meta, url, path) {
   stats.loadedModules++;
+  if (meta === undefined) return;
   const own = meta.resolve;
   meta.url = url + "?pxos";
   meta.filename = path;

@@ -71,18 +71,14 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
 }
 
 /**
- * Each module's original URL and its mirror URL lead to the mirror file, as do the other paths pxos's
- * resolution reaches it by (aliases.ts); any other URL in the mirror leaves it for the same path on
- * disk (a plain file beside the modules, one the manifest leaves out).
+ * Each module's original URL leads to its mirror file, as do the other paths pxos's resolution reaches
+ * it by (aliases.ts). Nothing else: inside the mirror Deno resolves by itself.
  */
 function routes(mirror: Mirror, has: (path: string) => boolean): Record<string, string> {
   const url = (path: string) => pathToFileURL(path).href;
   const into = (path: string) => url(mirror.root + path);
-  const out: Record<string, string> = { [`${url(mirror.root)}/`]: "file:///" };
-  for (const { path } of mirror.modules) {
-    out[url(path)] = into(path);
-    out[into(path)] = into(path);
-  }
+  const out: Record<string, string> = {};
+  for (const { path } of mirror.modules) out[url(path)] = into(path);
   const paths = mirror.modules.map((m) => m.path);
   for (const [alias, target] of aliases(mirror.sources, paths, has)) {
     out[url(alias)] = into(target);

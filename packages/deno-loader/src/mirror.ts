@@ -3,14 +3,14 @@
  * repeats their absolute paths (`<cache>/deno/<hash>.pxos/app/src/a.ts`), with
  * the package.json files the pixels hold. Deno then resolves everything inside
  * it with its own rules — relative imports, JSX, CommonJS, `#` imports and
- * package conditions — exactly as for the files. Each folder on the way that
- * holds `node_modules`, or a package.json that is not a pixel module, gets a
- * symlink to it, so packages resolve (to their real paths: one instance) as
- * they would from the original folder. The folder is named by the SHA-256 of
- * what it holds; files are written only when missing or changed.
+ * package conditions — exactly as for the files. What the pixels do not hold
+ * is a symlink to the file on disk, so packages resolve (to their real paths:
+ * one instance) and plain files load as from the original folder. The folder
+ * is named by the SHA-256 of the modules it holds; files are written only when
+ * missing or changed, links made again at every map.
  */
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { writeFileAtomic } from "@pxos/core";
@@ -72,16 +72,15 @@ export function writeMirror(pixels: PixelModules, dir: string): Mirror {
     else sources.set(path, source);
     if (format === "module") texts.set(path, withGuard(source, pathToFileURL(path).href, path));
   }
-  const links = symlinks(texts);
   const listing = [...texts].map(([path, text]) => ({ path, sha256: sha256(text) }));
-  const id = sha256(JSON.stringify([listing, links])).slice(0, 32);
+  const id = sha256(JSON.stringify(listing)).slice(0, 32);
   const root = join(dir, `${id}.pxos`);
   const modules = listing.map(({ path, sha256 }) => ({ path, sha256, file: root + path }));
   for (const mod of modules) {
     const text = texts.get(mod.path) as string | Uint8Array;
     if (!sameContent(mod.file, text)) writeFileAtomic(mod.file, text);
   }
-  for (const target of links) placeLink(root + target, target);
+  for (const target of symlinks(texts, dirname(manifest.path), dir)) placeLink(root + target, target);
   return { root, modules, commonJs, sources };
 }
 
@@ -127,21 +126,33 @@ function packageKinds(texts: Map<string, string | Uint8Array>): (dir: string) =>
   return kind;
 }
 
-/** Every folder from a module's up to `/` that holds node_modules, or a package.json outside the pixels: link path → target. */
-function symlinks(texts: Map<string, unknown>): string[] {
-  const seen = new Set<string>();
+/**
+ * What the mirror links to on disk, so what leaves the pixels resolves as from the original folder
+ * (the import map could send it back, but an entry per mirrored module costs Deno a fifth of its
+ * start): in the project, every file and folder beside the modules that the pixels do not hold (a
+ * plain file, `node_modules`); above it, each `node_modules` and package.json on the way to `/`.
+ */
+function symlinks(texts: Map<string, unknown>, project: string, cache: string): string[] {
+  const mirrored = new Set<string>();
+  for (const path of texts.keys()) for (let dir = dirname(path); !mirrored.has(dir); dir = dirname(dir)) mirrored.add(dir);
   const links: string[] = [];
-  for (const path of texts.keys()) {
-    for (let dir = dirname(path); !seen.has(dir); dir = dirname(dir)) {
-      seen.add(dir);
-      for (const name of ["node_modules", "package.json"]) {
-        const target = join(dir, name);
-        if (!texts.has(target) && existsSync(target)) links.push(target);
-      }
-      if (dirname(dir) === dir) break;
+  for (const dir of mirrored) {
+    const inside = dir === project || dir.startsWith(`${project}/`);
+    for (const name of inside ? entries(dir) : ["node_modules", "package.json"]) {
+      const target = join(dir, name);
+      if (texts.has(target) || mirrored.has(target) || `${cache}/`.startsWith(`${target}/`) || (!inside && !existsSync(target))) continue;
+      links.push(target);
     }
   }
-  return links.sort();
+  return links;
+}
+
+function entries(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 function placeLink(link: string, target: string): void {

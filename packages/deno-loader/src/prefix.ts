@@ -9,14 +9,16 @@ export const GUARD_SPECIFIER = "pxos:guard";
 
 /**
  * @example
- * withGuard('import { b } from "./b.ts";', "file:///app/a.ts", "/app/a.ts")
- * // 'import __pxos from "pxos:guard";__pxos(import.meta,"file:///app/a.ts","/app/a.ts");import { b } from "./b.ts";'
+ * withGuard('import { b } from "./b.ts";\nconsole.log(import.meta.url);', "file:///app/a.ts", "/app/a.ts")
+ * // 'import __pxos from "pxos:guard";__pxos(import.meta,"file:///app/a.ts","/app/a.ts");import { b } from "./b.ts";\n…'
  */
 export function withGuard(source: string, url: string, path: string): string {
   let name = "__pxos";
   for (let n = 1; source.includes(name); n++) name = `__pxos${n}`;
   const at = firstToken(source);
-  const statement = `import ${name} from "${GUARD_SPECIFIER}";${name}(import.meta,${JSON.stringify(url)},${JSON.stringify(path)});`;
+  // Touching import.meta makes Deno build it: only a module that names it gets it replaced.
+  const meta = source.includes("import.meta") ? `import.meta,${JSON.stringify(url)},${JSON.stringify(path)}` : "";
+  const statement = `import ${name} from "${GUARD_SPECIFIER}";${name}(${meta});`;
   // No code at all: a new last line, so a trailing line comment cannot swallow the statement.
   if (at === source.length) return `${source}\n${statement}`;
   return source.slice(0, at) + statement + source.slice(at);
