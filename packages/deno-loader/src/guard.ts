@@ -16,8 +16,10 @@ export interface GuardInfo {
   mirror: string;
   /** Loads node:module to point `createRequire(import.meta.url)` into the mirror: only when the pixels hold CommonJS. */
   commonJs: boolean;
-  /** Under a trust key: each mirrored file and the SHA-256 it must have. */
-  verify?: [file: string, sha256: string][];
+  /** Under a trust key: each mirrored file, its size and the SHA-256 it must have. */
+  verify?: [file: string, size: number, sha256: string][];
+  /** SHA-256 of all those files back to back, in that order. */
+  verifyAll?: string;
 }
 
 export function guardSource(info: GuardInfo): string {
@@ -39,7 +41,7 @@ if (readable(manifest)) {
   console.error(${j(`pxos: cannot check that ${info.importMapPath} is current without --allow-read=${info.manifestPath}`)});
 }`,
   ];
-  if (info.verify) parts.push(verifySource(info.verify, info.mirror));
+  if (info.verify) parts.push(verifySource(info.verify, info.mirror, info.verifyAll ?? ""));
   if (info.commonJs) parts.push(requireSource(info.mirror));
   parts.push(`const stats = { installed: true, adapter: "deno", totalModules: ${info.totalModules}, totalBytes: ${info.totalBytes}, manifestPath: manifest, loadedModules: 0 };
 globalThis[Symbol.for("pxos.stats")] = stats;
@@ -56,18 +58,31 @@ export default function pixelModule(meta, url, path) {
   return parts.join("\n");
 }
 
-/** Deno read these files before this runs; a file swapped back in between is the gap docs/security.md names. */
-function verifySource(files: [string, string][], mirror: string): string {
-  return `if (!readable(${JSON.stringify(mirror)})) {
-  console.error(${JSON.stringify(`pxos: a trust key is set: cannot verify the mirrored modules without --allow-read=${mirror} [UNSIGNED]`)});
+/**
+ * One SHA-256 over every file back to back (their sizes fixed, so no two sets of contents agree)
+ * costs a fraction of a digest per file; the per-file hashes only name the culprit. Deno read these
+ * files before this runs: a file swapped back in between is the gap docs/security.md names.
+ */
+function verifySource(files: [string, number, string][], mirror: string, all: string): string {
+  const j = JSON.stringify;
+  return `if (!readable(${j(mirror)})) {
+  console.error(${j(`pxos: a trust key is set: cannot verify the mirrored modules without --allow-read=${mirror} [UNSIGNED]`)});
   Deno.exit(1);
 }
-const bad = (await Promise.all(${JSON.stringify(files)}.map(async ([file, sha]) => {
-  try { return (await hex(Deno.readFileSync(file))) === sha ? undefined : file; } catch { return file; }
-}))).filter(Boolean);
-if (bad.length > 0) {
-  console.error("pxos: " + bad[0] + ": mirrored module differs from the signed pixels" + (bad.length > 1 ? " (and " + (bad.length - 1) + " more)" : "") + "; run \`pxos import-map\` again [CHECKSUM_MISMATCH]");
-  Deno.exit(1);
+{
+  const files = ${j(files)};
+  const read = (file) => { try { return Deno.readFileSync(file); } catch { return new Uint8Array(0); } };
+  const contents = files.map(([file]) => read(file));
+  let bad = files.find(([, size], i) => contents[i].length !== size)?.[0];
+  if (bad === undefined) {
+    const joined = new Uint8Array(contents.reduce((n, c) => n + c.length, 0));
+    contents.reduce((at, c) => (joined.set(c, at), at + c.length), 0);
+    if ((await hex(joined)) !== ${j(all)}) for (const [i, [file, , sha]] of files.entries()) if ((await hex(contents[i])) !== sha) bad ??= file;
+  }
+  if (bad !== undefined) {
+    console.error("pxos: " + bad + ": mirrored module differs from the signed pixels; run \`pxos import-map\` again [CHECKSUM_MISMATCH]");
+    Deno.exit(1);
+  }
 }`;
 }
 

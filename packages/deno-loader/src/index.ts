@@ -61,7 +61,8 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
     totalBytes: manifest.totalBytes,
     mirror: mirror.root,
     commonJs: mirror.commonJs,
-    verify: pixels.trusted ? mirror.modules.map((m) => [m.file, m.sha256]) : undefined,
+    verify: pixels.trusted ? mirror.modules.map((m) => [m.file, m.size, m.sha256]) : undefined,
+    verifyAll: mirror.sha256,
   });
   const imports: Record<string, string> = {
     [GUARD_SPECIFIER]: pathToFileURL(writeGuard(folder, guard)).href,

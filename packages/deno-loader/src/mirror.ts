@@ -25,8 +25,9 @@ export interface MirroredModule {
   path: string;
   /** Its file in the mirror. */
   file: string;
-  /** SHA-256 of what the mirror file holds (the module, plus the guard statement in an ES module). */
+  /** SHA-256 and size of what the mirror file holds (the module, plus the guard statement in an ES module). */
   sha256: string;
+  size: number;
 }
 
 export interface Mirror {
@@ -36,6 +37,8 @@ export interface Mirror {
   commonJs: boolean;
   /** The ES modules' own text (their imports go through the import map). */
   sources: Map<string, string>;
+  /** SHA-256 of every module's file back to back, in `modules` order. */
+  sha256: string;
 }
 
 const sha256 = (text: string | Uint8Array) => createHash("sha256").update(text).digest("hex");
@@ -72,16 +75,18 @@ export function writeMirror(pixels: PixelModules, dir: string): Mirror {
     else sources.set(path, source);
     if (format === "module") texts.set(path, withGuard(source, pathToFileURL(path).href, path));
   }
-  const listing = [...texts].map(([path, text]) => ({ path, sha256: sha256(text) }));
+  const listing = [...texts].map(([path, text]) => ({ path, sha256: sha256(text), size: Buffer.byteLength(text) }));
   const id = sha256(JSON.stringify(listing)).slice(0, 32);
   const root = join(dir, `${id}.pxos`);
-  const modules = listing.map(({ path, sha256 }) => ({ path, sha256, file: root + path }));
+  const modules = listing.map((entry) => ({ ...entry, file: root + entry.path }));
   for (const mod of modules) {
     const text = texts.get(mod.path) as string | Uint8Array;
     if (!sameContent(mod.file, text)) writeFileAtomic(mod.file, text);
   }
   for (const target of symlinks(texts, dirname(manifest.path), dir)) placeLink(root + target, target);
-  return { root, modules, commonJs, sources };
+  const all = createHash("sha256");
+  for (const { path } of modules) all.update(texts.get(path) as string | Uint8Array);
+  return { root, modules, commonJs, sources, sha256: all.digest("hex") };
 }
 
 type Format = "module" | "commonjs" | "script";
