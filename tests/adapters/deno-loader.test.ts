@@ -280,6 +280,23 @@ describe("pxos import-map and deno run", () => {
     });
   });
 
+  test("pxos run gives Deno the npm mode a package.json that lives only in pixels would have given it", () => {
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(join(import.meta.dir, "..", "conformance", "fixtures", "project-package-node-modules"), dir, { recursive: true });
+    mkdirSync(join(dir, "node_modules", "greet-pkg"), { recursive: true });
+    writeFileSync(join(dir, "node_modules", "greet-pkg", "package.json"), '{ "name": "greet-pkg", "type": "module", "exports": "./index.js" }\n');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: source text under test
+    writeFileSync(join(dir, "node_modules", "greet-pkg", "index.js"), "export default (s) => `hello from ${s}`;\n");
+    encodeProject({ root: dir });
+    rmSync(join(dir, "package.json"));
+    const run = spawnSync(runtimeBinary("node24"), [join(REPO, "packages/pxos/bin/pxos.mjs"), "run", "main.js", "--runtime", "deno"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...env, PATH: `${join(REPO, "node_modules", ".bin")}:${process.env.PATH}` },
+    });
+    expect(run.stdout).toBe("hello from pixels\n");
+  });
+
   test("with --unstable-detect-cjs a CommonJS .js in a package without type runs from pixels as from files", () => {
     rmSync(dir, { recursive: true, force: true });
     cpSync(join(import.meta.dir, "..", "conformance", "fixtures", "package-type"), dir, { recursive: true });
