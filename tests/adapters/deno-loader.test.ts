@@ -116,7 +116,7 @@ describe("pxos import-map and deno run", () => {
     fresh();
     mkdirSync(join(dir, "node_modules"));
     writeFileSync(join(dir, "src", "plain.txt"), "a plain file beside the modules\n");
-    const { map } = generateImportMap({ manifest, cacheDir: join(dir, ".pxos-cache") });
+    const { map } = generateImportMap({ manifest, cacheDir: cache });
     const mirror = map.pxos.mirror;
     const greet = readFileSync(`${mirror}${join(dir, "src", "greet.ts")}`, "utf8");
     const original = readFileSync(join(dir, "src", "greet.ts"), "utf8");
@@ -128,22 +128,35 @@ describe("pxos import-map and deno run", () => {
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readlinkSync(link)).toBe(join(dir, "node_modules"));
     expect(readlinkSync(`${mirror}${join(dir, "src", "plain.txt")}`)).toBe(join(dir, "src", "plain.txt"));
-    // Not pxos's cache, here inside the project: the mirror would contain itself.
-    expect(existsSync(`${mirror}${join(dir, ".pxos-cache")}`)).toBe(false);
     // The repository's own package.json above the project is not in the pixels: linked, as Deno would find it.
     expect(readlinkSync(`${mirror}${join(REPO, "package.json")}`)).toBe(join(REPO, "package.json"));
   });
 
-  test("a cache folder under node_modules is refused: Deno would read the mirror as package code", () => {
+  test.each([
+    ["under node_modules, which Deno reads as package code", "node_modules/.cache/pxos"],
+    ["inside the project, where Deno resolves # imports with the package.json on disk", ".pxos-cache"],
+  ])("a cache folder %s is refused", (_, folder) => {
     fresh();
     let error: unknown;
     try {
-      generateImportMap({ manifest, cacheDir: join(dir, "node_modules", ".cache", "pxos") });
+      generateImportMap({ manifest, cacheDir: join(dir, folder) });
     } catch (err) {
       error = err;
     }
     expect(isPxosError(error, "USAGE")).toBe(true);
-    expect(String(error)).toContain("node_modules");
+    expect(String(error)).toContain("PXOS_CACHE_DIR");
+  });
+
+  test("by default the mirror goes to the user's cache folder, never into the project", () => {
+    fresh();
+    const { PXOS_CACHE_DIR: _, ...rest } = process.env;
+    const run = spawnSync(runtimeBinary("node24"), [join(REPO, "packages/pxos/bin/pxos.mjs"), "import-map"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...rest, XDG_CACHE_HOME: cache },
+    });
+    expect(run.status).toBe(0);
+    expect(readMap().pxos.mirror.startsWith(join(cache, "pxos", "deno"))).toBe(true);
   });
 
   test("with the cache off, the mirror is a new temporary folder each time", () => {

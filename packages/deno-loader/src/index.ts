@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { writeFileAtomic } from "@pxos/core";
@@ -50,7 +50,7 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
   const { manifest } = pixels;
   const path = resolve(opts.out ?? join(dirname(manifest.path), DEFAULT_IMPORT_MAP));
   const manifestSha256 = createHash("sha256").update(readFileSync(manifest.path)).digest("hex");
-  const dir = opts.cacheDir ?? cacheDir(dirname(manifest.path));
+  const dir = opts.cacheDir ?? denoCacheDir(dirname(manifest.path));
   const folder = dir ? join(dir, "deno") : temporaryDir();
   const mirror = writeMirror(pixels, folder);
   const guard = guardSource({
@@ -96,6 +96,18 @@ function writeGuard(folder: string, source: string): string {
   const file = join(folder, `guard-${createHash("sha256").update(source).digest("hex").slice(0, 32)}.mjs`);
   if (!existsSync(file) || readFileSync(file, "utf8") !== source) writeFileAtomic(file, source);
   return file;
+}
+
+/**
+ * Where the mirror goes unless told: `PXOS_CACHE_DIR` as for every cache, else the user's cache folder
+ * (`$XDG_CACHE_HOME/pxos`, `~/.cache/pxos`) whatever core's default for the project is, because Deno
+ * must not find the mirror inside the project: there it resolves `#` imports with the package.json on
+ * disk, not the mirrored one (writeMirror refuses such a folder).
+ */
+function denoCacheDir(root: string, env: Record<string, string | undefined> = process.env): string | undefined {
+  if (cacheDir(root, env) === undefined) return undefined;
+  if (env.PXOS_CACHE_DIR) return resolve(env.PXOS_CACHE_DIR);
+  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "pxos");
 }
 
 /** A new folder each time: with the cache off nothing is reused, and nobody else can have prepared it. */

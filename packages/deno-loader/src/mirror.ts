@@ -49,14 +49,15 @@ const sha256 = (text: string | Uint8Array) => createHash("sha256").update(text).
  * mirror.modules[0] // { path: "/app/src/a.ts", file: "/home/me/.cache/pxos/deno/9c1e….pxos/app/src/a.ts", sha256: "…" }
  */
 export function writeMirror(pixels: PixelModules, dir: string): Mirror {
-  if (`${dir}/`.includes("/node_modules/")) {
+  const { manifest } = pixels;
+  const project = dirname(manifest.path);
+  if (`${dir}/`.includes("/node_modules/") || `${dir}/`.startsWith(`${project}/`)) {
     throw new PxosError(
       "USAGE",
-      "Deno reads anything under node_modules as package code, so pxos's cache for Deno must be elsewhere (set PXOS_CACHE_DIR)",
+      `Deno reads a folder under node_modules as package code, and one inside the project (${project}) as part of it, resolving # imports with the package.json on disk: pxos's cache for Deno must be elsewhere (set PXOS_CACHE_DIR)`,
       dir,
     );
   }
-  const { manifest } = pixels;
   const texts = new Map<string, string | Uint8Array>();
   const loaders = new Map<string, Loader>();
   for (const key of manifest.keys()) {
@@ -83,7 +84,7 @@ export function writeMirror(pixels: PixelModules, dir: string): Mirror {
     const text = texts.get(mod.path) as string | Uint8Array;
     if (!sameContent(mod.file, text)) writeFileAtomic(mod.file, text);
   }
-  for (const target of symlinks(texts, dirname(manifest.path), dir)) placeLink(root + target, target);
+  for (const target of symlinks(texts, project)) placeLink(root + target, target);
   const all = createHash("sha256");
   for (const { path } of modules) all.update(texts.get(path) as string | Uint8Array);
   return { root, modules, commonJs, sources, sha256: all.digest("hex") };
@@ -137,7 +138,7 @@ function packageKinds(texts: Map<string, string | Uint8Array>): (dir: string) =>
  * start): in the project, every file and folder beside the modules that the pixels do not hold (a
  * plain file, `node_modules`); above it, each `node_modules` and package.json on the way to `/`.
  */
-function symlinks(texts: Map<string, unknown>, project: string, cache: string): string[] {
+function symlinks(texts: Map<string, unknown>, project: string): string[] {
   const mirrored = new Set<string>();
   for (const path of texts.keys()) for (let dir = dirname(path); !mirrored.has(dir); dir = dirname(dir)) mirrored.add(dir);
   const links: string[] = [];
@@ -145,7 +146,7 @@ function symlinks(texts: Map<string, unknown>, project: string, cache: string): 
     const inside = dir === project || dir.startsWith(`${project}/`);
     for (const name of inside ? entries(dir) : ["node_modules", "package.json"]) {
       const target = join(dir, name);
-      if (texts.has(target) || mirrored.has(target) || `${cache}/`.startsWith(`${target}/`) || (!inside && !existsSync(target))) continue;
+      if (texts.has(target) || mirrored.has(target) || (!inside && !existsSync(target))) continue;
       links.push(target);
     }
   }
