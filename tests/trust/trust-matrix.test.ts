@@ -96,18 +96,14 @@ const DISK: Record<string, string> = {
   "lib/thread.ts": `import { parentPort } from "node:worker_threads";\nparentPort.postMessage(${JSON.stringify(diskCopy("lib/thread.ts"))});\n`,
 };
 
-const denoWork = "owned by the deno work: its mirror of the verified modules replaces this import map";
+const denoWork = "owned by the deno work";
 /** Routes that do not hold yet, each with why; every other route is held to the rules. */
 const KNOWN: Record<string, Record<string, string>> = {
   deno: {
-    "require (createRequire)": `createRequire(import.meta.url) reads the file on disk: the import map reaches ES imports only (${denoWork})`,
-    "child_process.fork": `the forked Deno gets no import map and runs the file on disk (${denoWork})`,
+    "child_process.fork": `the forked Deno gets no import map, so it runs the file on disk, even under a trust key; the guard cannot reach an app's named import of fork (${denoWork})`,
   },
   "deno-cartridge": {
-    "#x import": `Deno resolves # from the package.json on disk and runs the disk file (${denoWork})`,
-    "bare self-reference": `Deno resolves a self-reference from the package.json on disk and runs the disk file (${denoWork})`,
-    "require (createRequire)": `require() finds no file under the cartridge's path; nothing runs (${denoWork})`,
-    "child_process.fork": `the forked Deno finds no file under the cartridge's path; nothing runs (${denoWork})`,
+    "child_process.fork": `the forked Deno finds no file under the cartridge's path and fails: nothing runs, but no PxosError says why (${denoWork})`,
   },
   "bun-cartridge": {
     "child_process.fork":
@@ -343,6 +339,19 @@ describe("deno: the import map and the module files it points to, edited after t
     const r = pxosRun(dir);
     expect(r.out).not.toContain(diskCopy("main.ts"));
     expect(r.out).toContain("SIGNED MAIN RAN");
+  });
+
+  test("an edited mirror file, run straight from the map with the guard preloaded: the guard refuses", { timeout: 120_000 }, () => {
+    let mirrored = "";
+    const dir = edited("mirror-file", (_, map) => {
+      mirrored = fileURLToPath(Object.entries(map.imports).find(([key]) => key.endsWith("/main.ts"))?.[1] ?? "");
+      writeFileSync(mirrored, `console.log(${JSON.stringify(diskCopy("main.ts"))});\n`);
+    });
+    // Without --preload an entry whose mirrored file no longer imports the guard runs unchecked (docs/security.md): pxos import-map says to preload it under a trust key.
+    const deno = { name: "deno", commands: [[runtimeBinary("deno"), "run", "-A", "--preload=pxos:guard", "--import-map=pxos.importmap.json", "main.ts"]] };
+    const r = run(deno, dir, { PXOS_TRUST: `${keyFile}.pub` });
+    expect(r.out).not.toContain(diskCopy("main.ts"));
+    expect(r.out).toContain(`${mirrored}: mirrored module differs from the signed pixels`);
   });
 
   test("an edited module file the map points to: pxos run under a trust key writes it again from the signed pixels", { timeout: 120_000 }, () => {

@@ -23,7 +23,12 @@ export const importMap: Command = {
     writeFileAtomic(path, `${JSON.stringify(map, null, 2)}\n`);
     if (values.json) io.out(`${JSON.stringify({ path, modules, manifest: map.pxos.manifest, manifestSha256: map.pxos.manifestSha256 }, null, 2)}\n`);
     // The summary goes to stderr: stdout stays clean for whatever runs next.
-    else io.err(`pxos: wrote ${relative(process.cwd(), path)} (${modules} modules); run: deno run --import-map=${relative(process.cwd(), path)} ENTRY\n`);
+    // Under a trust key the guard must run before the entry: an entry whose mirrored file lost its import of the guard would otherwise run unchecked.
+    const preload = process.env.PXOS_TRUST ? "--preload=pxos:guard " : "";
+    if (!values.json)
+      io.err(
+        `pxos: wrote ${relative(process.cwd(), path)} (${modules} modules); run: deno run ${preload}--import-map=${relative(process.cwd(), path)} ENTRY\n`,
+      );
     return 0;
   },
 };
