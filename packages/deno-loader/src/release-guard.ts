@@ -2,7 +2,7 @@
  * The guard's rollback check (core's release.ts, in Deno's own APIs): a map made under a trust key
  * carries its manifest's release, and a reused map is refused when that release is below
  * PXOS_TRUST_MIN_RELEASE or below the one PXOS_TRUST_STATE records, as every other adapter refuses it.
- * Without permission to read those two variables it cannot tell, so it refuses.
+ * Without permission to read those two variables it cannot tell whether a minimum is set, and says so.
  */
 export function releaseSource(release: number, manifestPath: string): string {
   const j = JSON.stringify;
@@ -17,7 +17,7 @@ export function releaseSource(release: number, manifestPath: string): string {
     Deno.exit(1);
   };
   const number = (text, what) => (/^\\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : refuse(what + " holds no release number [IO]"));
-  if (min === null || state === null) refuse(${j(`a trust key was set when the import map was made: cannot check the signed release without --allow-env=${names} [ROLLBACK]`)});
+  if (min === null || state === null) console.error(${j(`pxos: cannot check the signed release against PXOS_TRUST_MIN_RELEASE or PXOS_TRUST_STATE without --allow-env=${names}`)});
   let floor = min ? number(min, "PXOS_TRUST_MIN_RELEASE") : 0;
   let recorded = 0;
   if (state) {
