@@ -3,7 +3,7 @@ import { describe, expect, test } from "bun:test";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync } from "node:zlib";
-import { decodeImage, encodeImage, isPxosError, PixelModules, packCartridge, readCartridge } from "@pxos/core";
+import { decodeImage, encodeImage, generateSigningKeys, isPxosError, PixelModules, packCartridge, readCartridge, signManifest } from "@pxos/core";
 import { decode as decodePng } from "fast-png";
 import { damageBytes } from "../support/damage.ts";
 import { REPO } from "../support/runtimes.ts";
@@ -78,4 +78,30 @@ test("PixelModules serves a cartridge's modules under its own path; an entry not
   expect(pixels.manifest.root).toBe(file);
   expect(pixels.resolve("./lib/index.ts", join(file, "src", "main.ts"))).toBe(join(file, "src", "lib", "index.ts"));
   expect(codeOf(() => packCartridge({ root: app, entry: "src/missing.ts" }))).toBe("USAGE");
+});
+
+describe("the release a cartridge carries", () => {
+  const header = (release?: number, previous?: ReturnType<typeof readCartridge>["header"]) =>
+    readCartridge(packCartridge({ root: app, entry: "src/main.ts", release, previous }).image, "app.pxc.png").header;
+
+  test("none without a previous cartridge; kept when nothing changed, one more when something did; never lower", () => {
+    expect(header().release).toBeUndefined();
+    const seven = header(7);
+    expect(seven.release).toBe(7);
+    expect(header(undefined, seven).release).toBe(7);
+    const changed = { ...seven, entry: undefined };
+    expect(header(undefined, changed).release).toBe(8);
+    expect(codeOf(() => header(6, seven))).toBe("USAGE");
+  });
+
+  test("a signed release is refused below the minimum when the cartridge is opened", () => {
+    const file = join(app, "..", "cartridge-release.pxc.png");
+    writeFileSync(file, packCartridge({ root: app, entry: "src/main.ts", release: 3 }).image);
+    const keys = generateSigningKeys();
+    writeFileSync(`${file}.key`, keys.privatePem);
+    writeFileSync(`${file}.pub`, keys.publicPem);
+    signManifest(file, `${file}.key`);
+    expect(PixelModules.openCartridge(file, { trust: `${file}.pub`, trustMinRelease: 3 }).manifest.release).toBe(3);
+    expect(codeOf(() => PixelModules.openCartridge(file, { trust: `${file}.pub`, trustMinRelease: 4 }))).toBe("ROLLBACK");
+  });
 });
