@@ -104,13 +104,8 @@ export interface RunResult {
   stderr: string;
 }
 
-/** The commands that run the project in `dir` plain or from pixels (the app's output is the last one's), and their environment. */
-export function invocation(
-  spec: RealWorldCase,
-  runtime: Runtime,
-  mode: Mode | "plain",
-  dir: string,
-): { commands: string[][]; env: Record<string, string | undefined> } {
+/** The commands that run the project plain or from pixels (the app's output is the last one's), and their environment. */
+export function invocation(spec: RealWorldCase, runtime: Runtime, mode: Mode | "plain"): { commands: string[][]; env: Record<string, string | undefined> } {
   const commands = mode === "plain" ? [plainCommand[runtime](spec.entry)] : adapter(runtime).commands(spec.entry);
   const env: Record<string, string | undefined> = {
     ...inherited,
@@ -125,7 +120,7 @@ export function invocation(
 
 /** Runs the project in `dir` plain or from pixels; each command only if the one before succeeded. */
 export function run(spec: RealWorldCase, runtime: Runtime, mode: Mode | "plain", dir: string): RunResult {
-  const { commands, env } = invocation(spec, runtime, mode, dir);
+  const { commands, env } = invocation(spec, runtime, mode);
   let result: SpawnSyncReturns<string> | undefined;
   for (const [cmd, ...args] of commands) {
     result = spawnSync(cmd as string, args, { cwd: dir, encoding: "utf8", timeout: 120_000, env });
