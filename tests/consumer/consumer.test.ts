@@ -28,15 +28,6 @@ const PACKAGES = ["core", "bun-plugin", "node-hook", "deno-loader", "pxos"];
 const ENTRIES = { main: "src/main.ts", commonjs: "src/cjs.ts" } as const;
 const POISON = 'throw new Error("pxos consumer test: this source ran from disk");\n';
 
-/**
- * Rows whose CommonJS check (`require()` of a `.cjs` from pixels) is expected to fail, and why.
- * They run as `test.failing`, so a fix shows at once: then delete the entry.
- */
-const COMMONJS_FAILS: Partial<Record<Family, string>> = {
-  bun: "Bun's runtime onLoad turns CommonJS contents into an ES module, so module.exports is lost (owned by the bun work)",
-  deno: "the import map cannot point require() at pixels, so Deno reads the .cjs from disk (owned by the deno work)",
-};
-
 function which(name: string): string {
   for (const dir of (process.env.PATH ?? "").split(delimiter)) if (existsSync(join(dir, name))) return join(dir, name);
   throw new Error(`PXOS_CONSUMER: ${name} is not on PATH`);
@@ -246,16 +237,11 @@ describe.each(rows.map(([installer, rt]) => [installer, rt.name, rt] as const))(
     expect(r.stdout).toBe("Hello, installed pxos!\nA DYNAMIC IMPORT ARRIVED\n");
   }, 60_000);
 
-  const reason = COMMONJS_FAILS[rt.family];
-  (reason ? test.failing : test)(
-    `CommonJS by require() from pixels${reason ? ` — expected to fail: ${reason}` : ""}`,
-    () => {
-      const r = sh(pixels(ENTRIES.commonjs), dir, rowEnv());
-      expect(r.stderr).toBe("");
-      expect(r.stdout).toBe(expected.commonjs as string);
-    },
-    60_000,
-  );
+  test("CommonJS by require() from pixels", () => {
+    const r = sh(pixels(ENTRIES.commonjs), dir, rowEnv());
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe(expected.commonjs as string);
+  }, 60_000);
 
   test("getPixelStats() imported from the installed @pxos/core", () => {
     const r = sh(pixels("src/stats.ts"), dir, rowEnv());
