@@ -41,7 +41,8 @@ let clientBundle: Promise<string> | undefined;
 function client(): Promise<string> {
   const here = import.meta.dirname;
   // Deno gives a module run from a registry (jsr:) no directory: there is no page script on disk to serve.
-  if (here === undefined) return Promise.reject(new PxosError("USAGE", "pxos view needs pxos installed from npm (npm:pxos): run from JSR it has no files on disk"));
+  if (here === undefined)
+    return Promise.reject(new PxosError("USAGE", "pxos view needs pxos installed from npm (npm:pxos): run from JSR it has no files on disk"));
   clientBundle ??= import.meta.url.endsWith(".mjs")
     ? readFile(join(here, "view-client.js"), "utf8")
     : import("esbuild").then(({ build }) =>
