@@ -52,11 +52,11 @@ function currentRuntime(): Runtime {
 
 /** The Node or Bun adapter's file: installed beside pxos from npm; the JSR package (@pxos/cli) carries only the Deno one. */
 function adapterFile(specifier: string): string {
-  let url = "";
+  let url: URL | null = null;
   try {
-    url = import.meta.resolve(specifier);
+    url = URL.parse(import.meta.resolve(specifier));
   } catch {}
-  if (!url.startsWith("file:")) throw new PxosError("NOT_FOUND", `${specifier} is not installed beside pxos: install pxos from npm to run on Bun or Node`);
+  if (url?.protocol !== "file:") throw new PxosError("NOT_FOUND", `${specifier} is not installed beside pxos: install pxos from npm to run on Bun or Node`);
   return fileURLToPath(url);
 }
 
