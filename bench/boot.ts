@@ -10,7 +10,7 @@ import { encodeProject, packCartridge } from "@pxos/core";
 import { type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
 import { REPO } from "./corpus.ts";
 
-/** Deno's maps made as a user makes them: `pxos import-map` under Node (which strips TypeScript for Deno's cache). */
+/** Deno's maps made as a user makes them: `pxos import-map` under Node, which writes the mirror. */
 function importMap(dir: string, args: string[], env: Record<string, string> = {}): void {
   const run = spawnSync(runtimeBinary("node24"), [join(REPO, "packages", "pxos", "bin", "pxos.mjs"), "import-map", ...args], {
     cwd: dir,

@@ -81,7 +81,7 @@ for (const r of cartridgeRows()) {
 
 lines.push("", "### Boot: the same app from plain files and from pixels (whole process, median of interleaved runs)", "");
 lines.push(
-  "N modules of ~3.3 KB erasable TypeScript each, importing two others by relative path. `pixels ÷ plain` is the ratio of medians; `µs/module` is (pixels − plain) ÷ N. `pixels` runs with pxos's cache warm (every run after the first); `cache off` is `PXOS_CACHE=0` on Node and the `data:` URL map on Deno. On Bun, which has no cache, that column is instead the same app under a runtime plugin that matches nothing (bench/empty-plugin.ts): what any plugin costs Bun.",
+  "N modules of ~3.3 KB erasable TypeScript each, importing two others by relative path. `pixels ÷ plain` is the ratio of medians; `µs/module` is (pixels − plain) ÷ N. `pixels` runs with pxos's cache warm (every run after the first); `cache off` is `PXOS_CACHE=0`: on Node every module stripped at every run, on Deno the mirror in a temporary folder (made once, before the runs). On Bun, which has no cache, that column is instead the same app under a runtime plugin that matches nothing (bench/empty-plugin.ts): what any plugin costs Bun.",
   "",
 );
 lines.push(

@@ -1,151 +1,202 @@
-/** @pxos/deno-loader: the rewrite keeps every line where it was; the map is deterministic, verified and guarded against going stale. */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+/** @pxos/deno-loader: the mirror holds the verified modules where Deno resolves them itself; the map is deterministic, verified and guarded. */
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { encodeProject, Manifest } from "@pxos/core";
+import { encodeProject, generateSigningKeys, isPxosError, Manifest, signManifest } from "@pxos/core";
 import { generateImportMap, type ImportMap, isImportMapCurrent } from "@pxos/deno-loader";
-import { rewriteModule } from "../../packages/deno-loader/src/rewrite.ts";
+import { aliases } from "../../packages/deno-loader/src/aliases.ts";
+import { withGuard } from "../../packages/deno-loader/src/prefix.ts";
 import { damageFile } from "../support/damage.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 
-describe("rewriteModule", () => {
-  const source = [
-    "#!/usr/bin/env -S deno run",
-    'import type { T } from "./types.ts";',
-    'import { a } from "./a";',
-    'export * from "../up.ts";',
-    "const n: number = 1;",
-    'const lazy = await import("./lazy.ts");',
+// Each test starts several runtimes, on a machine that may be busy.
+setDefaultTimeout(60_000);
+
+describe("withGuard", () => {
+  const statement = 'import __pxos from "pxos:guard";__pxos(import.meta,"file:///app/a.ts","/app/a.ts");';
+
+  test("goes where the first token starts, after a shebang and leading comments, on the same line", () => {
+    const source = '#!/usr/bin/env -S deno run\n/** @jsxRuntime classic @jsx h */\n// more\nimport { h } from "./h.ts";\nexport const x = import.meta.url;\n';
+    const out = withGuard(source, "file:///app/a.ts", "/app/a.ts");
+    expect(out.split("\n")).toEqual([
+      "#!/usr/bin/env -S deno run",
+      "/** @jsxRuntime classic @jsx h */",
+      "// more",
+      `${statement}import { h } from "./h.ts";`,
+      "export const x = import.meta.url;",
+      "",
+    ]);
+  });
+
+  test("its local name is one the module never spells, so the module cannot shadow it", () => {
+    const out = withGuard("const __pxos = 1, __pxos1 = 2;\nimport.meta;\n", "file:///app/a.ts", "/app/a.ts");
+    expect(out).toStartWith('import __pxos2 from "pxos:guard";__pxos2(import.meta,');
+  });
+
+  test("a module with no code gets it on a new last line, out of reach of a trailing line comment", () => {
+    expect(withGuard("// nothing here, not even import.meta", "file:///app/a.ts", "/app/a.ts")).toBe(`// nothing here, not even import.meta\n${statement}`);
+  });
+
+  test("a module that never names import.meta only counts itself: Deno builds import.meta when it is touched", () => {
+    expect(withGuard("export const x = 1;\n", "file:///app/a.ts", "/app/a.ts")).toBe('import __pxos from "pxos:guard";__pxos();export const x = 1;\n');
+  });
+});
+
+describe("aliases", () => {
+  const modules = ["/app/main.ts", "/app/a.ts", "/app/util/index.ts", "/app/view.tsx"];
+  const has = (p: string) => modules.includes(p);
+
+  test("the other paths pxos's resolution reaches a module by, as the imports spell them", () => {
+    const sources = new Map([["/app/main.ts", 'import "./a.ts";\nimport "./a.js";\nimport "./util";\nconst v = await import("./view");\n']]);
+    expect(aliases(sources, modules, has)).toEqual(
+      new Map([
+        ["/app/a.js", "/app/a.ts"],
+        ["/app/util", "/app/util/index.ts"],
+        ["/app/view", "/app/view.tsx"],
+      ]),
+    );
+  });
+
+  test("a JSX module (es-module-lexer may misread it), one it cannot read, or a computed import(), brings in every alias", () => {
+    const every = new Map([
+      ["/app/main", "/app/main.ts"],
+      ["/app/main.js", "/app/main.ts"],
+      ["/app/a", "/app/a.ts"],
+      ["/app/a.js", "/app/a.ts"],
+      ["/app/util/index", "/app/util/index.ts"],
+      ["/app/util/index.js", "/app/util/index.ts"],
+      ["/app/util", "/app/util/index.ts"],
+      ["/app/view", "/app/view.tsx"],
+      ["/app/view.js", "/app/view.tsx"],
+      ["/app/view.jsx", "/app/view.tsx"],
+    ]);
+    expect(aliases(new Map([["/app/view.tsx", 'import "./a";\nexport const v = <div />;\n']]), modules, has)).toEqual(every);
+    expect(aliases(new Map([["/app/a.ts", "const t = `${'/'\n"]]), modules, has)).toEqual(every);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: source text under test
-    "const computed = await import(`./plugins/${n}.ts`);",
-    'console.log(import.meta.url, new URL("./x.json", import.meta.url));',
-    'import picomatch from "picomatch";',
-    'import { readFileSync } from "node:fs";',
-  ].join("\n");
-  const pixels = new Set(["/app/src/a.ts", "/app/src/lazy.ts"]);
-  const out = rewriteModule(source, "/app/src/main.ts", (s) => [`/app/src/${s.slice(2)}.ts`, `/app/src/${s.slice(2)}`].find((p) => pixels.has(p)));
-  const lines = out.split("\n");
-
-  test("every original line stays on its line number", () => {
-    expect(lines.length).toBeGreaterThanOrEqual(source.split("\n").length);
-    expect(lines[0]).toBe("#!/usr/bin/env -S deno run");
-    expect(lines[4]).toBe("const n: number = 1;");
-  });
-
-  test("specifiers become absolute URLs; pixel ones resolve like everywhere else", () => {
-    expect(lines[1]).toBe('import "pxos:guard";globalThis[Symbol.for("pxos.stats")].loadedModules++;import type { T } from "file:///app/src/types.ts";');
-    expect(lines[2]).toBe('import { a } from "file:///app/src/a.ts";');
-    expect(lines[3]).toBe('export * from "file:///app/up.ts";');
-    expect(lines[5]).toBe('const lazy = await import("file:///app/src/lazy.ts");');
-    expect(lines[9]).toBe('import { readFileSync } from "node:fs";');
-  });
-
-  test("computed import() and import.meta are routed through the original file's URL", () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: source text under test
-    expect(lines[6]).toBe("const computed = await __pxos_import(`./plugins/${n}.ts`);");
-    expect(lines[7]).toBe('console.log(__pxos_meta().url, new URL("./x.json", __pxos_meta().url));');
-    expect(out).toContain('url: "file:///app/src/main.ts?pxos", filename: "/app/src/main.ts", dirname: "/app/src"');
-  });
-
-  test("bare specifiers resolve from the module's folder to a real file, or are left to Deno", () => {
-    expect(lines[8]).toBe('import picomatch from "picomatch";');
-    const real = rewriteModule('import picomatch from "picomatch";\n', join(REPO, "tests", "main.ts"), () => undefined);
-    expect(real).toContain(`import picomatch from "file://${join(REPO, "node_modules", "picomatch", "index.js")}";`);
+    expect(aliases(new Map([["/app/main.ts", "await import(`./${name}`);\n"]]), modules, has)).toEqual(every);
   });
 });
 
 describe("pxos import-map and deno run", () => {
   const dir = join(REPO, "tests", ".work", "deno-loader");
-  // pxos's cache inside the test project, so each test sees only what it made.
-  const userCache = process.env.PXOS_CACHE_DIR;
-  beforeAll(() => {
-    process.env.PXOS_CACHE_DIR = join(dir, ".pxos-cache");
-  });
-  afterAll(() => {
-    if (userCache === undefined) delete process.env.PXOS_CACHE_DIR;
-    else process.env.PXOS_CACHE_DIR = userCache;
-  });
-  const deno = (args: string[]) =>
-    spawnSync(runtimeBinary("deno"), ["run", ...args, "--import-map=pxos.importmap.json", "boot.ts"], {
-      cwd: dir,
-      encoding: "utf8",
-      env: { ...process.env, DENO_DIR: join(REPO, ".deno"), NO_COLOR: "1" },
-    });
-  const importMap = () => spawnSync(runtimeBinary("node24"), [join(REPO, "packages/pxos/bin/pxos.mjs"), "import-map"], { cwd: dir, encoding: "utf8" });
+  const cache = join(REPO, "tests", ".work", "deno-loader-cache");
+  const env = { ...process.env, DENO_DIR: join(REPO, ".deno"), NO_COLOR: "1", PXOS_CACHE_DIR: cache };
+  const deno = (args: string[], entry = "boot.ts") =>
+    spawnSync(runtimeBinary("deno"), ["run", ...args, "--import-map=pxos.importmap.json", entry], { cwd: dir, encoding: "utf8", env });
+  const importMap = (extra: Record<string, string> = {}) =>
+    spawnSync(runtimeBinary("node24"), [join(REPO, "packages/pxos/bin/pxos.mjs"), "import-map"], { cwd: dir, encoding: "utf8", env: { ...env, ...extra } });
+  const readMap = () => JSON.parse(readFileSync(join(dir, "pxos.importmap.json"), "utf8")) as ImportMap;
+  const manifest = join(dir, "pixel_manifest.json");
   const fresh = () => {
     rmSync(dir, { recursive: true, force: true });
     cpSync(join(REPO, "examples", "hello"), dir, { recursive: true, filter: (p) => !p.includes("pixel_") && !p.endsWith("importmap.json") });
     encodeProject({ root: dir });
   };
 
-  test("the map is deterministic and records the manifest's SHA-256", () => {
+  test("the map is deterministic, records the manifest's SHA-256, and routes each module into the mirror and the rest back to disk", () => {
     fresh();
-    const first = generateImportMap({ manifest: join(dir, "pixel_manifest.json") }).map;
-    expect(generateImportMap({ manifest: join(dir, "pixel_manifest.json") }).map).toEqual(first);
-    expect(first.pxos.manifestSha256).toBe(new Bun.CryptoHasher("sha256").update(readFileSync(join(dir, "pixel_manifest.json"))).digest("hex"));
-    expect(Object.keys(first.imports)).toContain(`file://${join(dir, "src", "main.ts")}`);
+    const first = generateImportMap({ manifest, cacheDir: cache }).map;
+    expect(generateImportMap({ manifest, cacheDir: cache }).map).toEqual(first);
+    expect(first.pxos.manifestSha256).toBe(new Bun.CryptoHasher("sha256").update(readFileSync(manifest)).digest("hex"));
+    const mirror = first.pxos.mirror;
+    expect(mirror).toMatch(new RegExp(`^${join(cache, "deno")}/[0-9a-f]{32}\\.pxos$`));
+    const { imports } = first;
+    const main = join(dir, "src", "main.ts");
+    expect(imports[`file://${main}`]).toBe(`file://${mirror}${main}`);
+    // Inside the mirror Deno resolves by itself: an entry per mirrored module would cost it a fifth of its start.
+    expect(imports[`file://${mirror}${main}`]).toBeUndefined();
+    // Only the other paths the modules' imports use get an entry: none here.
+    expect(imports[`file://${join(dir, "src", "main")}`]).toBeUndefined();
+    expect(Object.keys(imports).length).toBe(Manifest.load(manifest).moduleCount + 1);
   });
 
-  test("modules are files in pxos's cache, TypeScript stripped in place to .mjs; with the cache off, data: URLs", () => {
+  test("the mirror holds each module at its absolute path, with the pixels' package.json, and links to what the pixels do not hold", () => {
     fresh();
-    writeFileSync(join(dir, "src", "color.ts"), "export enum Color {\n  Red,\n}\n");
-    encodeProject({ root: dir });
-    const manifest = join(dir, "pixel_manifest.json");
-    // Made under Node, which has a stripper (node:module's stripTypeScriptTypes)...
-    expect(importMap().status).toBe(0);
-    const { imports } = JSON.parse(readFileSync(join(dir, "pxos.importmap.json"), "utf8")) as ImportMap;
-    const served = (key: string) => imports[`file://${join(dir, key)}`] as string;
-    const cache = `file://${join(dir, ".pxos-cache", "deno")}/`;
-    expect(served("src/greet.ts")).toMatch(new RegExp(`^${cache}[0-9a-f]{32}/src/greet\\.ts\\.mjs\\?pxos$`));
-    const stripped = readFileSync(fileURLToPath(served("src/greet.ts")), "utf8");
+    mkdirSync(join(dir, "node_modules"));
+    writeFileSync(join(dir, "src", "plain.txt"), "a plain file beside the modules\n");
+    const { map } = generateImportMap({ manifest, cacheDir: cache });
+    const mirror = map.pxos.mirror;
+    const greet = readFileSync(`${mirror}${join(dir, "src", "greet.ts")}`, "utf8");
     const original = readFileSync(join(dir, "src", "greet.ts"), "utf8");
-    expect(stripped).not.toContain(": string");
-    // Same lines, same columns: only the guard prefix on line 1 and the helpers after the last line are added.
-    expect(stripped.split("\n").slice(1, original.split("\n").length - 1)).toEqual(
-      original
-        .split("\n")
-        .slice(1, -1)
-        .map((l) => l.replaceAll(": string", "        ")),
-    );
-    // Not erasable: handed to Deno as TypeScript, which it transpiles.
-    expect(served("src/color.ts")).toMatch(/\/src\/color\.ts\.mts\?pxos$/);
-    expect(served("src/config.json")).toMatch(/\/src\/config\.json\?pxos$/);
-    // ...and under Bun, which has none: Deno gets TypeScript to transpile.
-    expect(generateImportMap({ manifest }).map.imports[`file://${join(dir, "src/greet.ts")}`]).toMatch(/\/src\/greet\.ts\.mts\?pxos$/);
-    const off = generateImportMap({ manifest, cacheDir: false }).map.imports;
-    expect(Object.values(off).every((url) => url.startsWith("data:"))).toBe(true);
+    // Same lines and columns but for the guard statement before the first token.
+    expect(greet.replace(/^import __pxos from "pxos:guard";__pxos\((import\.meta,"[^"]+","[^"]+")?\);/, "")).toBe(original);
+    expect(readFileSync(`${mirror}${join(dir, "package.json")}`, "utf8")).toBe(readFileSync(join(dir, "package.json"), "utf8"));
+    expect(readFileSync(`${mirror}${join(dir, "src", "config.json")}`, "utf8")).toBe(readFileSync(join(dir, "src", "config.json"), "utf8"));
+    const link = `${mirror}${join(dir, "node_modules")}`;
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe(join(dir, "node_modules"));
+    expect(readlinkSync(`${mirror}${join(dir, "src", "plain.txt")}`)).toBe(join(dir, "src", "plain.txt"));
+    // The repository's own package.json above the project is not in the pixels: linked, as Deno would find it.
+    expect(readlinkSync(`${mirror}${join(REPO, "package.json")}`)).toBe(join(REPO, "package.json"));
   });
 
-  test("making the map again restores a cached file that was changed", () => {
+  test.each([
+    ["under node_modules, which Deno reads as package code", "node_modules/.cache/pxos"],
+    ["inside the project, where Deno resolves # imports with the package.json on disk", ".pxos-cache"],
+  ])("a cache folder %s is refused", (_, folder) => {
+    fresh();
+    let error: unknown;
+    try {
+      generateImportMap({ manifest, cacheDir: join(dir, folder) });
+    } catch (err) {
+      error = err;
+    }
+    expect(isPxosError(error, "USAGE")).toBe(true);
+    expect(String(error)).toContain("PXOS_CACHE_DIR");
+  });
+
+  test("by default the mirror goes to the user's cache folder, never into the project", () => {
+    fresh();
+    const { PXOS_CACHE_DIR: _, ...rest } = process.env;
+    const run = spawnSync(runtimeBinary("node24"), [join(REPO, "packages/pxos/bin/pxos.mjs"), "import-map"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...rest, XDG_CACHE_HOME: cache },
+    });
+    expect(run.status).toBe(0);
+    expect(readMap().pxos.mirror.startsWith(join(cache, "pxos", "deno"))).toBe(true);
+  });
+
+  test("with the cache off, the mirror is a new temporary folder each time", () => {
+    fresh();
+    const a = generateImportMap({ manifest, cacheDir: false }).map.pxos.mirror;
+    const b = generateImportMap({ manifest, cacheDir: false }).map.pxos.mirror;
+    expect(a).not.toBe(b);
+    expect(a.startsWith(cache)).toBe(false);
+    rmSync(a.slice(0, a.lastIndexOf("/")), { recursive: true });
+    rmSync(b.slice(0, b.lastIndexOf("/")), { recursive: true });
+  });
+
+  test("making the map again restores a mirrored file that was changed", () => {
     fresh();
     expect(importMap().status).toBe(0);
-    const { imports } = JSON.parse(readFileSync(join(dir, "pxos.importmap.json"), "utf8")) as ImportMap;
-    const file = fileURLToPath(imports[`file://${join(dir, "src/greet.ts")}`] as string);
+    const file = fileURLToPath(readMap().imports[`file://${join(dir, "src/greet.ts")}`] as string);
     const made = readFileSync(file, "utf8");
     writeFileSync(file, 'export const greet = () => "planted";\n');
     expect(importMap().status).toBe(0);
     expect(readFileSync(file, "utf8")).toBe(made);
   });
 
-  test("the map is current only for its manifest and while its cached files exist", () => {
+  test("the map is current only for its manifest, its format, and while its mirror exists", () => {
     fresh();
-    const { map } = generateImportMap({ manifest: join(dir, "pixel_manifest.json") });
+    const { map } = generateImportMap({ manifest, cacheDir: cache });
     const text = JSON.stringify(map);
     const sha = map.pxos.manifestSha256;
     expect(isImportMapCurrent(text, sha)).toBe(true);
     expect(isImportMapCurrent(text, "0".repeat(64))).toBe(false);
-    rmSync(join(dir, ".pxos-cache"), { recursive: true });
+    expect(isImportMapCurrent(JSON.stringify({ ...map, pxos: { ...map.pxos, version: 1 } }), sha)).toBe(false);
+    rmSync(map.pxos.mirror, { recursive: true });
     expect(isImportMapCurrent(text, sha)).toBe(false);
     // `pxos run` notices and makes the map again.
     const run = spawnSync(runtimeBinary("node24"), [join(REPO, "packages/pxos/bin/pxos.mjs"), "run", "boot.ts", "--runtime", "deno"], {
       cwd: dir,
       encoding: "utf8",
-      env: { ...process.env, DENO_DIR: join(REPO, ".deno"), NO_COLOR: "1", PATH: `${join(REPO, "node_modules", ".bin")}:${process.env.PATH}` },
+      env: { ...env, PATH: `${join(REPO, "node_modules", ".bin")}:${process.env.PATH}` },
     });
     expect(run.stdout).toContain("Hello, pixel world!");
-    expect(existsSync(join(dir, ".pxos-cache"))).toBe(true);
+    expect(existsSync(map.pxos.mirror)).toBe(true);
   });
 
   test("runs from the map, and refuses to once the manifest changed", () => {
@@ -153,6 +204,7 @@ describe("pxos import-map and deno run", () => {
     expect(importMap().status).toBe(0);
     const ok = deno(["--allow-read"]);
     expect(ok.stdout).toContain("Hello, pixel world!");
+    expect(ok.stdout).toContain("This line ran from src/main.ts?pxos.");
     writeFileSync(join(dir, "src", "greet.ts"), 'export const greet = () => "changed";\n');
     encodeProject({ root: dir });
     const stale = deno(["--allow-read"]);
@@ -176,17 +228,97 @@ describe("pxos import-map and deno run", () => {
     fresh();
     importMap();
     writeFileSync(join(dir, "deno.json"), JSON.stringify({ importMap: "./pxos.importmap.json" }));
-    const env = { ...process.env, DENO_DIR: join(REPO, ".deno"), NO_COLOR: "1" };
     const run = spawnSync(runtimeBinary("deno"), ["run", "--allow-read", "boot.ts"], { cwd: dir, encoding: "utf8", env });
     expect(run.stdout).toContain("This line ran from src/main.ts?pxos.");
   });
 
   test("a damaged image stops the map from being written, with core's error", () => {
     fresh();
-    damageFile(Manifest.load(join(dir, "pixel_manifest.json")).imagePath("src/greet.ts"), "tamper");
+    damageFile(Manifest.load(manifest).imagePath("src/greet.ts"), "tamper");
     const run = importMap();
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("CHECKSUM_MISMATCH");
     expect(run.stderr).toContain("module src/greet.ts");
+  });
+
+  describe("under a trust key", () => {
+    const key = join(REPO, "tests", ".work", "deno-loader-trust.key");
+    const trusted = () => {
+      fresh();
+      const { privatePem, publicPem } = generateSigningKeys();
+      writeFileSync(key, privatePem, { mode: 0o600 });
+      writeFileSync(`${key}.pub`, publicPem);
+      signManifest(manifest, key);
+      expect(importMap({ PXOS_TRUST: `${key}.pub` }).status).toBe(0);
+    };
+
+    test("the guard checks every mirrored file against the signed pixels before any module body runs", () => {
+      trusted();
+      expect(deno(["--allow-read"]).stdout).toContain("Hello, pixel world!");
+      // Edited after the map was made: a module deep in the tree, so nothing at all may have run.
+      const file = fileURLToPath(readMap().imports[`file://${join(dir, "src/greet.ts")}`] as string);
+      writeFileSync(file, readFileSync(file, "utf8").replace("Hello", "Planted"));
+      const run = deno(["--allow-read"]);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toContain(`${file}: mirrored module differs from the signed pixels`);
+      expect(run.stderr).toContain("[CHECKSUM_MISMATCH]");
+    });
+
+    test("preloaded, as `pxos run` does, the guard checks before a CommonJS entry, which cannot import it", () => {
+      fresh();
+      writeFileSync(join(dir, "tool.cjs"), 'console.log("CommonJS entry ran");\n');
+      encodeProject({ root: dir });
+      const { privatePem, publicPem } = generateSigningKeys();
+      writeFileSync(key, privatePem, { mode: 0o600 });
+      writeFileSync(`${key}.pub`, publicPem);
+      signManifest(manifest, key);
+      expect(importMap({ PXOS_TRUST: `${key}.pub` }).status).toBe(0);
+      const preloaded = () => deno(["--allow-read", "--preload=pxos:guard"], "tool.cjs");
+      expect(preloaded().stdout).toBe("CommonJS entry ran\n");
+      const file = fileURLToPath(readMap().imports[`file://${join(dir, "tool.cjs")}`] as string);
+      writeFileSync(file, 'console.log("PLANTED");\n');
+      const run = preloaded();
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toContain("mirrored module differs from the signed pixels");
+    });
+
+    test("without read permission for the mirror it refuses to run", () => {
+      trusted();
+      const run = deno([`--allow-read=${manifest}`]);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toContain("cannot verify the mirrored modules");
+    });
+  });
+
+  test("pxos run gives Deno the npm mode a package.json that lives only in pixels would have given it", () => {
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(join(import.meta.dir, "..", "conformance", "fixtures", "project-package-node-modules"), dir, { recursive: true });
+    mkdirSync(join(dir, "node_modules", "greet-pkg"), { recursive: true });
+    writeFileSync(join(dir, "node_modules", "greet-pkg", "package.json"), '{ "name": "greet-pkg", "type": "module", "exports": "./index.js" }\n');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: source text under test
+    writeFileSync(join(dir, "node_modules", "greet-pkg", "index.js"), "export default (s) => `hello from ${s}`;\n");
+    encodeProject({ root: dir });
+    rmSync(join(dir, "package.json"));
+    const run = spawnSync(runtimeBinary("node24"), [join(REPO, "packages/pxos/bin/pxos.mjs"), "run", "main.js", "--runtime", "deno"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...env, PATH: `${join(REPO, "node_modules", ".bin")}:${process.env.PATH}` },
+    });
+    expect(run.stdout).toBe("hello from pixels\n");
+  });
+
+  test("with --unstable-detect-cjs a CommonJS .js in a package without type runs from pixels as from files", () => {
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(join(import.meta.dir, "..", "conformance", "fixtures", "package-type"), dir, { recursive: true });
+    const plain = spawnSync(runtimeBinary("deno"), ["run", "-A", "--unstable-detect-cjs", "main.ts"], { cwd: dir, encoding: "utf8", env });
+    expect(plain.stdout).toBe(readFileSync(join(dir, "expected.stdout"), "utf8"));
+    encodeProject({ root: dir });
+    rmSync(join(dir, "lib"), { recursive: true });
+    expect(importMap().status).toBe(0);
+    const pixels = deno(["-A", "--unstable-detect-cjs"], "main.ts");
+    expect(pixels.stdout).toBe(plain.stdout);
   });
 });

@@ -25,12 +25,14 @@ const nodeHook =
   (entry: string) =>
     Array.from({ length: runs }, () => [runtimeBinary(runtime), "--import", "@pxos/node-hook/register", entry]);
 const NO_CACHE = { PXOS_CACHE: "0" };
+const CACHE = join(REPO, "tests", ".work", "pxos-cache");
 const denoImportMap = (env: Record<string, string> = {}) => ({
   commands: (entry: string) => [
     [runtimeBinary("node24"), PXOS, "import-map"],
     [runtimeBinary("deno"), "run", "-A", "--import-map=pxos.importmap.json", entry],
   ],
-  env: { DENO_DIR: join(REPO, ".deno"), ...env },
+  // pxos's cache outside the project, as the user cache folder is by default.
+  env: { DENO_DIR: join(REPO, ".deno"), PXOS_CACHE_DIR: CACHE, ...env },
 });
 
 export const ADAPTERS: AdapterUnderTest[] = [
@@ -41,14 +43,18 @@ export const ADAPTERS: AdapterUnderTest[] = [
   // The module.register fallback older Node lines get, forced on Node 24 so it is tested too.
   { name: "node24-async", runtime: "node24", commands: nodeHook("node24"), env: { PXOS_NODE_HOOKS: "async" } },
   { name: "deno", runtime: "deno", ...denoImportMap() },
-  // With the cache off, the self-contained map of data: URLs.
-  { name: "deno-data", runtime: "deno", ...denoImportMap(NO_CACHE) },
+  // With the cache off: the mirror in a new temporary folder.
+  { name: "deno-nocache", runtime: "deno", ...denoImportMap(NO_CACHE) },
   // Cartridge mode: the whole fixture in one image, booted the documented way.
   ...(["bun", "node", "deno"] as const).map((runtime) => ({
     name: `${runtime}-cartridge`,
     runtime: runtime === "node" ? ("node24" as const) : runtime,
     cartridge: true,
     commands: () => [[runtimeBinary("node24"), PXOS, "run", CARTRIDGE, "--runtime", runtime]],
-    env: { DENO_DIR: join(REPO, ".deno"), PATH: [join(REPO, "node_modules", "node24", "bin"), join(REPO, "node_modules", ".bin"), process.env.PATH].join(":") },
+    env: {
+      DENO_DIR: join(REPO, ".deno"),
+      PXOS_CACHE_DIR: CACHE,
+      PATH: [join(REPO, "node_modules", "node24", "bin"), join(REPO, "node_modules", ".bin"), process.env.PATH].join(":"),
+    },
   })),
 ];

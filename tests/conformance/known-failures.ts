@@ -12,26 +12,9 @@ const nodeStripsTypesOnly = {
 const asyncSeesImportOnly =
   "module.register hooks run off-thread and see import only: require() goes through the CommonJS loader, which asks them nothing (the reason module.registerHooks exists, nodejs/node#55698)";
 
-const denoNoJsx =
-  "es-module-lexer cannot lex JSX, so a .tsx/.jsx module's relative imports cannot be rewritten to absolute URLs, which a module served from elsewhere (pxos's cache, a data: URL) needs (pxos import-map warns)";
-const denoEsmOnly =
-  "pxos rewrites import syntax only and serves every module to Deno as an ES module (.mjs in its cache, or a data: URL): CommonJS require() cannot be pointed at pixels through an import map";
-const denoPackages =
-  "the import map leaves # and bare specifiers to Deno's resolver, which reads package.json and the targets from disk, so a target only in pixels is not found (owned by the deno work: PixelModules.resolve)";
 const deno = {
-  commonjs: denoEsmOnly,
-  "commonjs-require": denoEsmOnly,
-  "package-type": `its CommonJS .js module: ${denoEsmOnly}`,
-  "commonjs-folder": denoEsmOnly,
-  "commonjs-nested": denoEsmOnly,
-  jsx: denoNoJsx,
-  "package-imports": denoPackages,
-  "package-exports": denoPackages,
-  "package-conditions-require": denoPackages,
-  "package-json-pixels-only": `${denoPackages}; with package.json only in pixels, #x is ERR_PACKAGE_IMPORT_NOT_DEFINED`,
-  "workspace-package": "Deno reads each workspace member's package.json from disk at start: with it only in pixels the run stops (owned by the deno work)",
-  "shadow-planted":
-    "its computed import() of an extensionless specifier goes to Deno as written, and Deno resolves no extensionless specifier (plain Deno fails the same way: 'Maybe add a .ts extension'); pxos could resolve it against the pixels first (owned by the deno work)",
+  "package-type":
+    'plain Deno fails the same way: it reads a .js in a package.json without "type" as an ES module (syntax detection only with --unstable-detect-cjs), so the CommonJS .js has no default export',
 };
 
 /** What a cartridge changes by design, on every runtime: one image, its modules under its own path, nothing else inside. */
@@ -57,7 +40,7 @@ export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   node24: nodeStripsTypesOnly,
   "node24-nocache": nodeStripsTypesOnly,
   deno,
-  "deno-data": deno,
+  "deno-nocache": deno,
   "node24-async": {
     ...nodeStripsTypesOnly,
     commonjs: asyncSeesImportOnly,
@@ -75,7 +58,6 @@ export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   "deno-cartridge": {
     ...cartridgeModel,
     ...deno,
-    "workspace-package": cartridgeModel["workspace-package"],
     "signed-package-import": `${cartridgeTrustHole} (owned by the deno work)`,
   },
 };

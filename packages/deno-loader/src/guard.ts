@@ -1,7 +1,10 @@
 /**
- * The guard every rewritten module imports first: refuses to run from an
- * import map whose manifest has changed since it was generated, and sets
- * up getPixelStats() for the app. Deno-only code, generated as a string.
+ * The guard every mirrored ES module imports first, generated as a string
+ * (Deno-only code): refuses to run from an import map whose manifest has
+ * changed since it was made; under a trust key, checks every mirrored file
+ * against the SHA-256 recorded from the verified pixels before any module
+ * body runs; gives each module its original `import.meta`; and sets up
+ * getPixelStats(). Being its own module, its names cannot be shadowed by the app's.
  */
 export interface GuardInfo {
   manifestPath: string;
@@ -9,22 +12,98 @@ export interface GuardInfo {
   importMapPath: string;
   totalModules: number;
   totalBytes: number;
+  /** The mirror's folder: `createRequire()` of a pixel module resolves there. */
+  mirror: string;
+  /** Loads node:module to point `createRequire(import.meta.url)` into the mirror: only when the pixels hold CommonJS. */
+  commonJs: boolean;
+  /** Under a trust key: each mirrored file, its size and the SHA-256 it must have. */
+  verify?: [file: string, size: number, sha256: string][];
+  /** SHA-256 of all those files back to back, in that order. */
+  verifyAll?: string;
 }
 
 export function guardSource(info: GuardInfo): string {
   const j = JSON.stringify;
+  const stale = `pxos: ${info.importMapPath} is stale: ${info.manifestPath} changed or is gone since the import map was generated; run \`pxos import-map\` again (or use \`pxos run\`) [STALE_IMPORT_MAP]`;
   // Deno's own APIs, not node:fs/node:crypto: loading Deno's Node layer costs every start ~45 ms.
-  return `const manifest = ${j(info.manifestPath)};
-if (Deno.permissions.querySync({ name: "read", path: manifest }).state === "granted") {
+  const parts = [
+    `const hex = async (bytes) => Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+const readable = (path) => Deno.permissions.querySync({ name: "read", path }).state === "granted";
+const manifest = ${j(info.manifestPath)};
+if (readable(manifest)) {
   let current = "";
-  try { current = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", Deno.readFileSync(manifest))), (b) => b.toString(16).padStart(2, "0")).join(""); } catch {}
+  try { current = await hex(Deno.readFileSync(manifest)); } catch {}
   if (current !== ${j(info.manifestSha256)}) {
-    console.error(${j(`pxos: ${info.importMapPath} is stale: ${info.manifestPath} changed or is gone since the import map was generated; run \`pxos import-map\` again (or use \`pxos run\`) [STALE_IMPORT_MAP]`)});
+    console.error(${j(stale)});
     Deno.exit(1);
   }
 } else {
   console.error(${j(`pxos: cannot check that ${info.importMapPath} is current without --allow-read=${info.manifestPath}`)});
+}`,
+  ];
+  if (info.verify) parts.push(verifySource(info.verify, info.mirror, info.verifyAll ?? ""));
+  if (info.commonJs) parts.push(requireSource(info.mirror));
+  parts.push(`const stats = { installed: true, adapter: "deno", totalModules: ${info.totalModules}, totalBytes: ${info.totalBytes}, manifestPath: manifest, loadedModules: 0 };
+globalThis[Symbol.for("pxos.stats")] = stats;
+export default function pixelModule(meta, url, path) {
+  stats.loadedModules++;
+  if (meta === undefined) return;
+  const own = meta.resolve;
+  meta.url = url + "?pxos";
+  meta.filename = path;
+  meta.dirname = path.slice(0, path.lastIndexOf("/")) || "/";
+  meta.resolve = (specifier) => (/^\\.{0,2}\\//.test(specifier) ? new URL(specifier, url).href : own(specifier));
 }
-globalThis[Symbol.for("pxos.stats")] = { installed: true, adapter: "deno", totalModules: ${info.totalModules}, totalBytes: ${info.totalBytes}, manifestPath: manifest, loadedModules: 0 };
-`;
+`);
+  return parts.join("\n");
+}
+
+/**
+ * One SHA-256 over every file back to back (their sizes fixed, so no two sets of contents agree)
+ * costs a fraction of a digest per file; the per-file hashes only name the culprit. Deno read these
+ * files before this runs: a file swapped back in between is the gap docs/security.md names.
+ */
+function verifySource(files: [string, number, string][], mirror: string, all: string): string {
+  const j = JSON.stringify;
+  return `if (!readable(${j(mirror)})) {
+  console.error(${j(`pxos: a trust key is set: cannot verify the mirrored modules without --allow-read=${mirror} [UNSIGNED]`)});
+  Deno.exit(1);
+}
+{
+  const files = ${j(files)};
+  const read = (file) => { try { return Deno.readFileSync(file); } catch { return new Uint8Array(0); } };
+  const contents = files.map(([file]) => read(file));
+  let bad = files.find(([, size], i) => contents[i].length !== size)?.[0];
+  if (bad === undefined) {
+    const joined = new Uint8Array(contents.reduce((n, c) => n + c.length, 0));
+    contents.reduce((at, c) => (joined.set(c, at), at + c.length), 0);
+    if ((await hex(joined)) !== ${j(all)}) for (const [i, [file, , sha]] of files.entries()) if ((await hex(contents[i])) !== sha) bad ??= file;
+  }
+  if (bad !== undefined) {
+    console.error("pxos: " + bad + ": mirrored module differs from the signed pixels; run \`pxos import-map\` again [CHECKSUM_MISMATCH]");
+    Deno.exit(1);
+  }
+}`;
+}
+
+/**
+ * \`createRequire(import.meta.url)\` gets the original path, where the module's relative requires may be gone:
+ * resolve them from its mirrored twin first, and from the original folder when the mirror has no such file.
+ */
+function requireSource(mirror: string): string {
+  return `{
+  const Module = process.getBuiltinModule("node:module");
+  const resolveFilename = Module._resolveFilename;
+  Module._resolveFilename = function (request, parent, ...rest) {
+    const from = parent?.filename;
+    if (typeof from === "string" && from.startsWith("/") && !from.startsWith(${JSON.stringify(`${mirror}/`)}) && /^\\.\\.?(\\/|$)/.test(request)) {
+      const twin = ${JSON.stringify(mirror)} + from;
+      try {
+        Deno.statSync(twin);
+        return resolveFilename.call(this, request, { ...parent, id: twin, filename: twin, paths: Module._nodeModulePaths(twin.slice(0, twin.lastIndexOf("/"))) }, ...rest);
+      } catch {}
+    }
+    return resolveFilename.call(this, request, parent, ...rest);
+  };
+}`;
 }

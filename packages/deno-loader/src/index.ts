@@ -1,107 +1,123 @@
 /**
- * @pxos/deno-loader — Deno has no runtime plugin API, so pxos hands it an
- * import map pointing every pixel module's file URL at its bytes, decoded and
- * verified from the image when the map is made: a file in pxos's cache
- * (stripped to JavaScript where it can be), or with the cache off a `data:` URL.
+ * @pxos/deno-loader — Deno has no runtime plugin API, so pxos writes the
+ * verified modules into a mirror of the project in its cache (mirror.ts), where
+ * Deno resolves and runs them by its own rules, and an import map that sends
+ * each pixel module's file URL there and everything else back to disk.
  *
  * `deno run --import-map=pxos.importmap.json main.ts`
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { builtinStripper, cacheDir, DEFAULT_IMPORT_MAP, type Loader, PixelModules, type PixelModulesOptions } from "@pxos/core/runtime";
+import { writeFileAtomic } from "@pxos/core";
+import { cacheDir, DEFAULT_IMPORT_MAP, PixelModules, type PixelModulesOptions } from "@pxos/core/runtime";
+import { aliases } from "./aliases.ts";
 import { guardSource } from "./guard.ts";
-import { moduleFiles } from "./module-files.ts";
-import { GUARD_SPECIFIER, rewriteModule } from "./rewrite.ts";
+import { type Mirror, writeMirror } from "./mirror.ts";
+import { GUARD_SPECIFIER } from "./prefix.ts";
 
 export { DEFAULT_IMPORT_MAP } from "@pxos/core/runtime";
-
-const MEDIA_TYPES: Record<Loader, string> = {
-  ts: "application/typescript",
-  mts: "application/typescript",
-  cts: "application/typescript",
-  tsx: "text/tsx",
-  js: "application/javascript",
-  mjs: "application/javascript",
-  cjs: "application/javascript",
-  jsx: "text/jsx",
-  json: "application/json",
-};
+export { GUARD_SPECIFIER } from "./prefix.ts";
 
 export interface ImportMap {
   imports: Record<string, string>;
   /** Deno ignores unknown top-level keys; pxos keeps its provenance here. */
-  pxos: { version: 1; manifest: string; manifestSha256: string };
+  pxos: { version: 2; manifest: string; manifestSha256: string; mirror: string };
 }
 
 export interface ImportMapOptions extends PixelModulesOptions {
   /** Where the map will be written (named in the guard's messages); default next to the manifest. */
   out?: string;
   /**
-   * Cache folder the modules are written to as files (Deno loads them about twice as fast as
-   * `data:` URLs); default core's `cacheDir` of the project. `false` makes a self-contained map of
-   * `data:` URLs, as `PXOS_CACHE=0` does.
+   * The cache folder the mirror goes in (`<dir>/deno/…`); default core's `cacheDir` of the project. `false`
+   * (as `PXOS_CACHE=0`) makes a fresh mirror in the system's temporary folder: Deno needs the files.
    */
   cacheDir?: string | false;
 }
 
 /**
- * A `data:` URL whose `pxos` parameter names the module: Deno prints everything before the
- * base64 payload in stack traces and errors, so every frame shows where the code came from.
- */
-function dataUrl(mediaType: string, text: string, key?: string): string {
-  const origin = key === undefined ? "" : `;pxos=${encodeURIComponent(key).replaceAll("%2F", "/")}`;
-  return `data:${mediaType}${origin};base64,${Buffer.from(text, "utf8").toString("base64")}`;
-}
-
-/**
- * Build the import map for a manifest. Every module is read through core,
- * so a damaged image fails here, before anything can run.
+ * Build the mirror and the import map for a manifest. Every module is read
+ * through core, so a damaged image fails here, before anything can run.
  *
  * @example
  * const { map, path } = generateImportMap({ manifest: "pixel_manifest.json" });
  * writeFileAtomic(path, `${JSON.stringify(map, null, 2)}\n`);
  */
-export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap; path: string; warnings: string[] } {
+export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap; path: string; modules: number } {
   const pixels = PixelModules.open(opts);
   const { manifest } = pixels;
   const path = resolve(opts.out ?? join(dirname(manifest.path), DEFAULT_IMPORT_MAP));
   const manifestSha256 = createHash("sha256").update(readFileSync(manifest.path)).digest("hex");
+  const dir = opts.cacheDir ?? denoCacheDir(dirname(manifest.path));
+  const folder = dir ? join(dir, "deno") : temporaryDir();
+  const mirror = writeMirror(pixels, folder);
   const guard = guardSource({
     manifestPath: manifest.path,
     manifestSha256,
     importMapPath: path,
     totalModules: manifest.moduleCount,
     totalBytes: manifest.totalBytes,
+    mirror: mirror.root,
+    commonJs: mirror.commonJs,
+    verify: pixels.trusted ? mirror.modules.map((m) => [m.file, m.size, m.sha256]) : undefined,
+    verifyAll: mirror.sha256,
   });
-  const imports: Record<string, string> = { [GUARD_SPECIFIER]: dataUrl("application/javascript", guard) };
-  const warnings: string[] = [];
-  const dir = opts.cacheDir ?? cacheDir(dirname(manifest.path));
-  const serve = dir
-    ? moduleFiles(join(dir, "deno"), builtinStripper())
-    : (key: string, loader: Loader, text: string) => dataUrl(MEDIA_TYPES[loader], text, key);
-  for (const key of manifest.keys()) {
-    const mod = pixels.read(manifest.modulePath(key));
-    const text = new TextDecoder().decode(mod.bytes);
-    let source = text;
-    if (mod.loader !== "json") {
-      try {
-        source = rewriteModule(text, mod.path, (s, from) => pixels.resolve(s, from));
-      } catch (err) {
-        // Unlexable (a syntax error, or JSX): embedded as it is, so Deno reports the real problem at its real line.
-        const why = (err as Error).message.replace(mod.path, key);
-        warnings.push(`${key}: imports not rewritten (es-module-lexer: ${why}); relative imports in it will not resolve under Deno`);
-      }
-    }
-    imports[pathToFileURL(mod.path).href] = serve(key, mod.loader, source);
-  }
-  return { map: { imports, pxos: { version: 1, manifest: manifest.path, manifestSha256 } }, path, warnings };
+  const imports: Record<string, string> = {
+    [GUARD_SPECIFIER]: pathToFileURL(writeGuard(folder, guard)).href,
+    ...routes(mirror, (p) => pixels.has(p)),
+  };
+  return { map: { imports, pxos: { version: 2, manifest: manifest.path, manifestSha256, mirror: mirror.root } }, path, modules: mirror.modules.length };
 }
 
 /**
- * Whether an import map can be reused: made from the manifest with this SHA-256, and every
- * module file it points into pxos's cache still there (a cleared cache means regenerate).
+ * Each module's original URL leads to its mirror file, as do the other paths pxos's resolution reaches
+ * it by (aliases.ts). Nothing else: inside the mirror Deno resolves by itself.
+ */
+function routes(mirror: Mirror, has: (path: string) => boolean): Record<string, string> {
+  const url = (path: string) => pathToFileURL(path).href;
+  const into = (path: string) => url(mirror.root + path);
+  const out: Record<string, string> = {};
+  for (const { path } of mirror.modules) out[url(path)] = into(path);
+  const paths = mirror.modules.map((m) => m.path);
+  for (const [alias, target] of aliases(mirror.sources, paths, has)) {
+    out[url(alias)] = into(target);
+    out[into(alias)] = into(target);
+  }
+  return out;
+}
+
+/**
+ * The guard as a file named by its SHA-256: every module imports it, and Deno parses a long `data:` URL
+ * again at each import (under a trust key the guard lists every file's hash).
+ */
+function writeGuard(folder: string, source: string): string {
+  const file = join(folder, `guard-${createHash("sha256").update(source).digest("hex").slice(0, 32)}.mjs`);
+  if (!existsSync(file) || readFileSync(file, "utf8") !== source) writeFileAtomic(file, source);
+  return file;
+}
+
+/**
+ * Where the mirror goes unless told: `PXOS_CACHE_DIR` as for every cache, else the user's cache folder
+ * (`$XDG_CACHE_HOME/pxos`, `~/.cache/pxos`) whatever core's default for the project is, because Deno
+ * must not find the mirror inside the project: there it resolves `#` imports with the package.json on
+ * disk, not the mirrored one (writeMirror refuses such a folder).
+ */
+function denoCacheDir(root: string, env: Record<string, string | undefined> = process.env): string | undefined {
+  if (cacheDir(root, env) === undefined) return undefined;
+  if (env.PXOS_CACHE_DIR) return resolve(env.PXOS_CACHE_DIR);
+  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "pxos");
+}
+
+/** A new folder each time: with the cache off nothing is reused, and nobody else can have prepared it. */
+function temporaryDir(): string {
+  return mkdtempSync(join(tmpdir(), "pxos-deno-"));
+}
+
+/**
+ * Whether an import map can be reused: made by this pxos from the manifest with this SHA-256, and
+ * every file it points into the mirror still there (a cleared cache means regenerate).
  * Any text at all is accepted without throwing: a malformed map is simply not current.
  *
  * @example
@@ -110,7 +126,7 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
 export function isImportMapCurrent(text: string, manifestSha256: string): boolean {
   try {
     const map = JSON.parse(text) as Partial<ImportMap> | null;
-    if (map?.pxos?.manifestSha256 !== manifestSha256 || typeof map.imports !== "object" || map.imports === null) return false;
+    if (map?.pxos?.version !== 2 || map.pxos.manifestSha256 !== manifestSha256 || typeof map.imports !== "object" || map.imports === null) return false;
     return Object.values(map.imports).every((url) => typeof url === "string" && (!url.startsWith("file:") || existsSync(fileURLToPath(url))));
   } catch {
     return false;

@@ -15,14 +15,12 @@ export const importMap: Command = {
   options: { manifest: { type: "string" }, cartridge: { type: "string" }, out: { type: "string" }, json: { type: "boolean" } },
   run(values, positionals, io) {
     requireNoPositionals(positionals, "import-map");
-    const { map, path, warnings } = generateImportMap({
+    const { map, path, modules } = generateImportMap({
       manifest: values.manifest as string | undefined,
       cartridge: values.cartridge as string | undefined,
       out: values.out as string | undefined,
     });
     writeFileAtomic(path, `${JSON.stringify(map, null, 2)}\n`);
-    for (const w of warnings) io.err(`pxos: warning: ${w}\n`);
-    const modules = Object.keys(map.imports).length - 1;
     if (values.json) io.out(`${JSON.stringify({ path, modules, manifest: map.pxos.manifest, manifestSha256: map.pxos.manifestSha256 }, null, 2)}\n`);
     // The summary goes to stderr: stdout stays clean for whatever runs next.
     else io.err(`pxos: wrote ${relative(process.cwd(), path)} (${modules} modules); run: deno run --import-map=${relative(process.cwd(), path)} ENTRY\n`);

@@ -13,7 +13,7 @@ import {
   verifyManifestSignature,
   writeFileAtomic,
 } from "@pxos/core";
-import { generateImportMap, isImportMapCurrent } from "@pxos/deno-loader";
+import { GUARD_SPECIFIER, generateImportMap, isImportMapCurrent } from "@pxos/deno-loader";
 import type { Command } from "../command.ts";
 
 type Runtime = "bun" | "deno" | "node";
@@ -65,6 +65,8 @@ interface Source {
   path: string;
   cartridge: boolean;
   entry: string;
+  /** The project's package.json lives only in the pixels. */
+  packageJsonInPixelsOnly?: boolean;
 }
 
 function sourceFor(entry: string, manifestOption: string | undefined): Source {
@@ -81,13 +83,19 @@ function sourceFor(entry: string, manifestOption: string | undefined): Source {
   const manifest = Manifest.load(path, { trust });
   const abs = resolve(entry);
   if (!existsSync(abs) && manifest.keyOf(abs) === undefined) throw new PxosError("NOT_FOUND", "no such entry, on disk or in the pixels", entry);
-  return { path, cartridge: false, entry: abs };
+  const packageJson = join(dirname(path), "package.json");
+  return { path, cartridge: false, entry: abs, packageJsonInPixelsOnly: !existsSync(packageJson) && manifest.keyOf(packageJson) !== undefined };
 }
 
 function commandLine(runtime: Runtime, source: Source, args: string[]): string[] {
   const { entry } = source;
   if (runtime === "node") return ["--import", pathToFileURL(adapterFile("@pxos/node-hook/register")).href, entry, ...args];
-  if (runtime === "deno") return ["run", "-A", `--import-map=${freshImportMap(source)}`, entry, ...args];
+  // The guard preloaded: it runs before the entry whatever the entry is (CommonJS, a script, a plain file).
+  if (runtime === "deno") {
+    // Deno picks its npm mode from the package.json on disk; for one only in pixels, the mode it would have picked.
+    const npmMode = source.packageJsonInPixelsOnly ? ["--node-modules-dir=manual"] : [];
+    return ["run", "-A", `--import-map=${freshImportMap(source)}`, `--preload=${GUARD_SPECIFIER}`, ...npmMode, entry, ...args];
+  }
   const preload = ["--preload", adapterFile("@pxos/bun-plugin/preload")];
   // Bun resolves a command-line entry before any plugin runs; one that lives only in pixels is imported instead.
   return existsSync(entry) ? [...preload, entry, ...args] : [...preload, "--eval", `await import(${JSON.stringify(pathToFileURL(entry).href)})`, ...args];

@@ -1,0 +1,185 @@
+/**
+ * The mirror: verified modules written into a folder of pxos's cache that
+ * repeats their absolute paths (`<cache>/deno/<hash>.pxos/app/src/a.ts`), with
+ * the package.json files the pixels hold. Deno then resolves everything inside
+ * it with its own rules — relative imports, JSX, CommonJS, `#` imports and
+ * package conditions — exactly as for the files. What the pixels do not hold
+ * is a symlink to the file on disk, so packages resolve (to their real paths:
+ * one instance) and plain files load as from the original folder. The folder
+ * is named by the SHA-256 of the modules it holds; files are written only when
+ * missing or changed, links made again at every map.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { writeFileAtomic } from "@pxos/core";
+import { type Loader, type PixelModules, PxosError } from "@pxos/core/runtime";
+import { init, parse } from "es-module-lexer";
+import { withGuard } from "./prefix.ts";
+
+await init;
+
+export interface MirroredModule {
+  /** The module's original absolute path. */
+  path: string;
+  /** Its file in the mirror. */
+  file: string;
+  /** SHA-256 and size of what the mirror file holds (the module, plus the guard statement in an ES module). */
+  sha256: string;
+  size: number;
+}
+
+export interface Mirror {
+  root: string;
+  modules: MirroredModule[];
+  /** True when some module is CommonJS. */
+  commonJs: boolean;
+  /** The ES modules' own text (their imports go through the import map). */
+  sources: Map<string, string>;
+  /** SHA-256 of every module's file back to back, in `modules` order. */
+  sha256: string;
+}
+
+const sha256 = (text: string | Uint8Array) => createHash("sha256").update(text).digest("hex");
+
+/**
+ * @example
+ * const mirror = writeMirror(pixels, "/home/me/.cache/pxos/deno");
+ * mirror.modules[0] // { path: "/app/src/a.ts", file: "/home/me/.cache/pxos/deno/9c1e….pxos/app/src/a.ts", sha256: "…" }
+ */
+export function writeMirror(pixels: PixelModules, dir: string): Mirror {
+  const { manifest } = pixels;
+  const project = dirname(manifest.path);
+  if (`${dir}/`.includes("/node_modules/") || `${dir}/`.startsWith(`${project}/`)) {
+    throw new PxosError(
+      "USAGE",
+      `Deno reads a folder under node_modules as package code, and one inside the project (${project}) as part of it, resolving # imports with the package.json on disk: pxos's cache for Deno must be elsewhere (set PXOS_CACHE_DIR)`,
+      dir,
+    );
+  }
+  const texts = new Map<string, string | Uint8Array>();
+  const loaders = new Map<string, Loader>();
+  for (const key of manifest.keys()) {
+    const mod = pixels.read(manifest.modulePath(key));
+    texts.set(mod.path, mod.bytes);
+    loaders.set(mod.path, mod.loader);
+  }
+  const kind = packageKinds(texts);
+  let commonJs = false;
+  const sources = new Map<string, string>();
+  for (const [path, bytes] of texts) {
+    if (loaders.get(path) === "json") continue;
+    const source = new TextDecoder().decode(bytes as Uint8Array);
+    const format = formatOf(path, loaders.get(path) as Loader, kind, source);
+    if (format === "commonjs") commonJs = true;
+    else sources.set(path, source);
+    if (format === "module") texts.set(path, withGuard(source, pathToFileURL(path).href, path));
+  }
+  const listing = [...texts].map(([path, text]) => ({ path, sha256: sha256(text), size: Buffer.byteLength(text) }));
+  const id = sha256(JSON.stringify(listing)).slice(0, 32);
+  const root = join(dir, `${id}.pxos`);
+  const modules = listing.map((entry) => ({ ...entry, file: root + entry.path }));
+  for (const mod of modules) {
+    const text = texts.get(mod.path) as string | Uint8Array;
+    if (!sameContent(mod.file, text)) writeFileAtomic(mod.file, text);
+  }
+  for (const target of symlinks(texts, project)) placeLink(root + target, target);
+  const all = createHash("sha256");
+  for (const { path } of modules) all.update(texts.get(path) as string | Uint8Array);
+  return { root, modules, commonJs, sources, sha256: all.digest("hex") };
+}
+
+type Format = "module" | "commonjs" | "script";
+
+/**
+ * Deno's reading of a module: by extension, and for `.js`/`.ts` the nearest package.json `"type"`.
+ * Without a `"type"` Deno reads it as an ES module, unless `--unstable-detect-cjs` finds no module
+ * syntax: such a file is left as it is, so either reading works. One es-module-lexer cannot lex
+ * (TypeScript it misreads) is taken as an ES module, Deno's default.
+ */
+function formatOf(path: string, loader: Loader, kind: (dir: string) => string | undefined, source: string): Format {
+  if (loader === "cjs" || loader === "cts") return "commonjs";
+  if (loader !== "js" && loader !== "ts") return "module";
+  const type = kind(dirname(path));
+  if (type === "commonjs") return "commonjs";
+  if (type === "module") return "module";
+  try {
+    return parse(source)[3] ? "module" : "script";
+  } catch {
+    return "module";
+  }
+}
+
+/** The `"type"` of the package.json nearest each folder: the pixels' one where they hold it, else the file's. */
+function packageKinds(texts: Map<string, string | Uint8Array>): (dir: string) => string | undefined {
+  const known = new Map<string, string | undefined>();
+  const kind = (dir: string): string | undefined => {
+    if (known.has(dir)) return known.get(dir);
+    const file = join(dir, "package.json");
+    const bytes = texts.get(file) ?? (existsSync(file) ? readFileSync(file) : undefined);
+    let found: string | undefined;
+    if (bytes) {
+      try {
+        found = String((JSON.parse(typeof bytes === "string" ? bytes : new TextDecoder().decode(bytes)) as { type?: unknown }).type ?? "none");
+      } catch {
+        found = "none";
+      }
+    } else if (dirname(dir) !== dir) found = kind(dirname(dir));
+    known.set(dir, found);
+    return found;
+  };
+  return kind;
+}
+
+/**
+ * What the mirror links to on disk, so what leaves the pixels resolves as from the original folder
+ * (the import map could send it back, but an entry per mirrored module costs Deno a fifth of its
+ * start): in the project, every file and folder beside the modules that the pixels do not hold (a
+ * plain file, `node_modules`); above it, each `node_modules` and package.json on the way to `/`.
+ */
+function symlinks(texts: Map<string, unknown>, project: string): string[] {
+  const mirrored = new Set<string>();
+  for (const path of texts.keys()) for (let dir = dirname(path); !mirrored.has(dir); dir = dirname(dir)) mirrored.add(dir);
+  const links: string[] = [];
+  for (const dir of mirrored) {
+    const inside = dir === project || dir.startsWith(`${project}/`);
+    for (const name of inside ? entries(dir) : ["node_modules", "package.json"]) {
+      const target = join(dir, name);
+      if (texts.has(target) || mirrored.has(target) || (!inside && !existsSync(target))) continue;
+      links.push(target);
+    }
+  }
+  return links;
+}
+
+function entries(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function placeLink(link: string, target: string): void {
+  try {
+    if (lstatSync(link).isSymbolicLink() && readlinkSync(link) === target) return;
+    rmSync(link, { recursive: true, force: true });
+  } catch {
+    mkdirSync(dirname(link), { recursive: true });
+  }
+  try {
+    symlinkSync(target, link);
+  } catch (err) {
+    // Another `pxos import-map` made the same link meanwhile.
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST" || readlinkSync(link) !== target) throw err;
+  }
+}
+
+function sameContent(file: string, text: string | Uint8Array): boolean {
+  try {
+    return Buffer.from(readFileSync(file)).equals(typeof text === "string" ? Buffer.from(text) : text);
+  } catch {
+    return false;
+  }
+}
