@@ -11,7 +11,7 @@ import { type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
 import { REPO } from "./corpus.ts";
 
 /** Deno's maps made as a user makes them: `pxos import-map` under Node, which writes the mirror. */
-function importMap(dir: string, args: string[], env: Record<string, string> = {}): void {
+export function importMap(dir: string, args: string[], env: Record<string, string> = {}): void {
   const run = spawnSync(runtimeBinary("node24"), [join(REPO, "packages", "pxos", "bin", "pxos.mjs"), "import-map", ...args], {
     cwd: dir,
     encoding: "utf8",

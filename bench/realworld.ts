@@ -42,8 +42,8 @@ export function realWorldRows(rounds = 7): RealWorldRow[] {
         rows.push({ name: spec.name, runtime, timing: "pixels differ from plain" });
         continue;
       }
-      const a = invocation(spec, runtime, "plain", plainDir);
-      const b = invocation(spec, runtime, "stubbed", pixelDir);
+      const a = invocation(spec, runtime, "plain");
+      const b = invocation(spec, runtime, "stubbed");
       const plainRun = () => timed(a.commands.at(-1)!, plainDir, a.env);
       const pixelRun = () => timed(b.commands.at(-1)!, pixelDir, b.env);
       // Two warm-ups each, as the boot table does: the first fills pxos's cache and the runtimes' own.

@@ -9,6 +9,7 @@ import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { encodeProject } from "@pxos/core";
 import { RUNTIME_BINARIES, type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
+import { appRows } from "./apps.ts";
 import { BOOT_WORK, generateApp, interleave, median, type Variant, variants } from "./boot.ts";
 import { REPO, repoCorpus } from "./corpus.ts";
 import { realWorldRows } from "./realworld.ts";
@@ -101,6 +102,13 @@ for (const n of [1, 100, 1000]) {
     );
   }
 }
+
+lines.push("", "### Boot: apps that are JavaScript already (whole process, median of interleaved runs)", "");
+lines.push(
+  "The TypeScript app's tree as plain `.mjs` (N = 1, 100, 1000) and `.cjs` (N = 100). `trust key` runs the signed manifest under PXOS_TRUST.",
+  "",
+);
+lines.push(...appRows(7));
 
 lines.push("", "### Boot: real packages from npm (tests/realworld), plain files and pixels (whole process, median of interleaved runs)", "");
 lines.push(

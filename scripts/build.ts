@@ -39,6 +39,12 @@ interface Package {
   entries: Record<string, string>;
   /** Bundled with every dependency inside (the adapters), else dependencies stay imports. */
   selfContained?: boolean;
+  /**
+   * Runs on Bun only: Bun's built-ins stay imports (Bun has no slow facades to avoid, and copying a
+   * built-in's properties for a CommonJS shim cost more), and the `// @bun` pragma tells Bun the
+   * bundle is its own JavaScript already, so its transpiler skips it at every start.
+   */
+  bunOnly?: boolean;
   /** Source files whose declarations describe the package (default: the entries). */
   declarations?: string[];
   extra?: (dir: string) => Promise<unknown>;
@@ -47,7 +53,7 @@ interface Package {
 const PACKAGES: Record<string, Package> = {
   core: { entries: { index: "index.ts", runtime: "runtime.ts", "codec/index": "codec/index.ts", "codec/browser": "codec/browser.ts" } },
   "node-hook": { entries: { index: "index.ts", register: "register.ts", "async-hooks": "async-hooks.ts" }, selfContained: true },
-  "bun-plugin": { entries: { index: "index.ts", preload: "preload.ts" }, selfContained: true },
+  "bun-plugin": { entries: { index: "index.ts", preload: "preload.ts" }, selfContained: true, bunOnly: true },
   "deno-loader": { entries: { index: "index.ts" } },
   pxos: {
     entries: { main: "main.ts", index: "index.ts", "bun-preload": "bun-preload.ts" },
@@ -77,6 +83,7 @@ function javascript(name: string, pkg: Package): Promise<unknown> {
     target: "es2022",
     logLevel: "warning",
   };
+  if (pkg.bunOnly) return build({ ...options, external: ["bun", "node:*"], banner: { js: "// @bun" } });
   if (pkg.selfContained) return build({ ...options, external: ["bun"], plugins: [builtinsWithoutFacades] });
   return build({ ...options, packages: "external", splitting: true });
 }

@@ -170,12 +170,17 @@ describe("stripped-JavaScript cache", () => {
     expect(Object.keys(packEntries(pack()))).toHaveLength(2);
   });
 
-  test("under a trust key the cache is never read: a project may arrive with a planted one", () => {
-    const { sha, pack } = setUp();
+  /** Signs the project's manifest with a new key pair, `key` and `key.pub` in the project. */
+  const signProject = () => {
     const keys = generateSigningKeys();
     writeFileSync(join(dir, "key"), keys.privatePem);
     writeFileSync(join(dir, "key.pub"), keys.publicPem);
     signManifest(join(dir, "pixel_manifest.json"), join(dir, "key"));
+  };
+
+  test("under a trust key the cache is never read: a project may arrive with a planted one", () => {
+    const { sha, pack } = setUp();
+    signProject();
     expect(run().status).toBe(0);
     const entries = packEntries(pack());
     writePack(pack(), { ...entries, [sha]: (entries[sha] as string).replace("Hello", "Planted") });
@@ -187,10 +192,7 @@ describe("stripped-JavaScript cache", () => {
 
   test('register({ trust, mode: "async" }) hands the trust key to the hooks thread: a planted pack is not served', () => {
     const { sha, pack } = setUp();
-    const keys = generateSigningKeys();
-    writeFileSync(join(dir, "key"), keys.privatePem);
-    writeFileSync(join(dir, "key.pub"), keys.publicPem);
-    signManifest(join(dir, "pixel_manifest.json"), join(dir, "key"));
+    signProject();
     expect(run().status).toBe(0);
     writePack(pack(), { ...packEntries(pack()), [sha]: 'export const greet = () => "Planted";\n' });
     const options = (mode: string) => `{ manifest: "pixel_manifest.json", trust: "key.pub", mode: "${mode}" }`;

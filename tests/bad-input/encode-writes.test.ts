@@ -9,7 +9,8 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_EXCLUDED_FILES, encodeProject, isPxosError, Manifest, PixelModules } from "@pxos/core";
+import { DEFAULT_EXCLUDED_FILES, encodeProject, Manifest, PixelModules } from "@pxos/core";
+import { codeOf } from "../support/errors.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 import { BIN, snapshot } from "./harness.ts";
 
@@ -20,15 +21,6 @@ function pxos(args: string[], opts: { cwd?: string; env?: Record<string, string>
   const r = spawnSync(runtimeBinary("bun"), [BIN, ...args], { cwd: opts.cwd ?? work, env: { ...process.env, NO_COLOR: "1", ...opts.env }, encoding: "utf8" });
   return { code: r.status, out: r.stdout, err: r.stderr.trimEnd() };
 }
-
-const codeOf = (run: () => unknown) => {
-  try {
-    run();
-    return "ok";
-  } catch (err) {
-    return isPxosError(err) ? err.code : `not a PxosError: ${err}`;
-  }
-};
 
 beforeEach(() => {
   rmSync(work, { recursive: true, force: true });

@@ -6,7 +6,7 @@
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { cpSync, existsSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { CACHE_DIR_NAME, Manifest } from "@pxos/core";
+import { Manifest } from "@pxos/core";
 import { ADAPTERS } from "../conformance/adapters.ts";
 import { REPO, type RuntimeName, runtimeBinary } from "../support/runtimes.ts";
 import type { RealWorldCase } from "./cases.ts";
@@ -19,6 +19,8 @@ export type Mode = (typeof MODES)[number];
 const CORPUS = import.meta.dirname;
 const PACKAGES = join(CORPUS, "node_modules");
 export const WORK = join(REPO, "tests", ".work", "realworld");
+/** Outside every project copy: the Deno adapter refuses a cache inside the project (Deno would resolve `#` imports there against the package.json on disk). */
+const CACHES = join(REPO, "tests", ".work", "realworld-cache");
 const PXOS = join(REPO, "packages", "pxos", "bin", "pxos.mjs");
 /** Read by the runtime itself to configure loading (module type, "imports", main, Deno's flags): never a module, so never removed. */
 const CONFIG_FILES = new Set(["package.json", "deno.json", "tsconfig.json"]);
@@ -66,6 +68,7 @@ export function prepare(spec: RealWorldCase, runtime: Runtime, mode: Mode | "pla
   const { source, encoded } = templates(spec);
   const dir = join(WORK, spec.name, `${runtime}-${mode}`);
   rmSync(dir, { recursive: true, force: true });
+  rmSync(cacheFor(spec, runtime, mode), { recursive: true, force: true });
   cpSync(mode === "plain" ? source : encoded, dir, { recursive: true });
   if (spec.nodeModules) symlinkSync(PACKAGES, join(dir, "node_modules"), "dir");
   if (mode === "plain") return dir;
@@ -78,6 +81,9 @@ export function prepare(spec: RealWorldCase, runtime: Runtime, mode: Mode | "pla
   }
   return dir;
 }
+
+/** Each run's own pxos cache, emptied with its project copy so no run reuses another's. */
+const cacheFor = (spec: RealWorldCase, runtime: Runtime, mode: Mode | "plain") => join(CACHES, spec.name, `${runtime}-${mode}`);
 
 const plainCommand: Record<Runtime, (entry: string) => string[]> = {
   bun: (entry) => [runtimeBinary("bun"), entry],
@@ -98,19 +104,14 @@ export interface RunResult {
   stderr: string;
 }
 
-/** The commands that run the project in `dir` plain or from pixels (the app's output is the last one's), and their environment. */
-export function invocation(
-  spec: RealWorldCase,
-  runtime: Runtime,
-  mode: Mode | "plain",
-  dir: string,
-): { commands: string[][]; env: Record<string, string | undefined> } {
+/** The commands that run the project plain or from pixels (the app's output is the last one's), and their environment. */
+export function invocation(spec: RealWorldCase, runtime: Runtime, mode: Mode | "plain"): { commands: string[][]; env: Record<string, string | undefined> } {
   const commands = mode === "plain" ? [plainCommand[runtime](spec.entry)] : adapter(runtime).commands(spec.entry);
   const env: Record<string, string | undefined> = {
     ...inherited,
     NO_COLOR: "1",
     ...(mode === "plain" ? {} : adapter(runtime).env),
-    PXOS_CACHE_DIR: join(dir, CACHE_DIR_NAME),
+    PXOS_CACHE_DIR: cacheFor(spec, runtime, mode),
     ...spec.env,
   };
   if (runtime === "deno") env.DENO_DIR = join(REPO, ".deno");
@@ -119,7 +120,7 @@ export function invocation(
 
 /** Runs the project in `dir` plain or from pixels; each command only if the one before succeeded. */
 export function run(spec: RealWorldCase, runtime: Runtime, mode: Mode | "plain", dir: string): RunResult {
-  const { commands, env } = invocation(spec, runtime, mode, dir);
+  const { commands, env } = invocation(spec, runtime, mode);
   let result: SpawnSyncReturns<string> | undefined;
   for (const [cmd, ...args] of commands) {
     result = spawnSync(cmd as string, args, { cwd: dir, encoding: "utf8", timeout: 120_000, env });

@@ -3,23 +3,15 @@ import { describe, expect, test } from "bun:test";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync } from "node:zlib";
-import { decodeImage, encodeImage, generateSigningKeys, isPxosError, PixelModules, packCartridge, readCartridge, signManifest } from "@pxos/core";
+import { decodeImage, encodeImage, generateSigningKeys, PixelModules, packCartridge, readCartridge, signManifest } from "@pxos/core";
 import { decode as decodePng } from "fast-png";
 import { damageBytes } from "../support/damage.ts";
+import { codeOf } from "../support/errors.ts";
 import { REPO } from "../support/runtimes.ts";
 
 const app = join(REPO, "tests", ".work", "cartridge-unit");
 rmSync(app, { recursive: true, force: true });
 cpSync(join(REPO, "examples", "hello", "src"), join(app, "src"), { recursive: true });
-
-const codeOf = (run: () => unknown) => {
-  try {
-    run();
-    return "ok";
-  } catch (err) {
-    return isPxosError(err) ? err.code : `not a PxosError: ${err}`;
-  }
-};
 
 describe.each(["none", "brotli"] as const)("compression %s", (compression) => {
   const packed = packCartridge({ root: app, entry: "src/main.ts", title: "hello", compression });

@@ -5,8 +5,10 @@
  */
 import Module from "node:module";
 import { dirname } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ResolvePixel } from "./rewrite.ts";
+
+/** Bun's own: node:url costs the preload a module load. */
+const { fileURLToPath, pathToFileURL } = Bun;
 
 /** Bun's Module, with what its type declarations leave out. */
 interface CommonJsModule {

@@ -6,7 +6,9 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+
+/** Bun's own: node:url costs the preload a module load. */
+const { fileURLToPath, pathToFileURL } = Bun;
 
 const PXOS_ENV = ["PXOS_MANIFEST", "PXOS_CARTRIDGE", "PXOS_TRUST", "PXOS_TRUST_MIN_RELEASE", "PXOS_TRUST_STATE", "PXOS_DEBUG"] as const;
 

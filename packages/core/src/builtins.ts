@@ -16,3 +16,5 @@ export const zlib = once(() => process.getBuiltinModule("node:zlib"));
 export const crypto = once(() => process.getBuiltinModule("node:crypto"));
 export const nodeModule = once(() => process.getBuiltinModule("node:module"));
 export const os = once(() => process.getBuiltinModule("node:os"));
+/** Only `file:` specifiers need it, and an adapter's start-up should not pay for them. */
+export const url = once(() => process.getBuiltinModule("node:url"));

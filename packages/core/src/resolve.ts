@@ -5,7 +5,7 @@
  * extension appended, then `index` files.
  */
 import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { url } from "./builtins.ts";
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".json"];
 const TS_TWINS: Record<string, string[]> = { ".js": [".ts", ".tsx"], ".jsx": [".tsx"], ".mjs": [".mts"], ".cjs": [".cts"] };
@@ -17,7 +17,7 @@ export function isPathSpecifier(specifier: string): boolean {
 
 /** The absolute paths a path specifier may mean, most specific first; lazily, as most imports match the first. */
 export function* candidatePaths(specifier: string, importerDir: string): Generator<string> {
-  const base = specifier.startsWith("file:") ? fileURLToPath(specifier) : resolve(importerDir, specifier);
+  const base = specifier.startsWith("file:") ? url().fileURLToPath(specifier) : resolve(importerDir, specifier);
   yield* pathAndTwins(base);
   for (const ext of EXTENSIONS) yield base + ext;
   for (const ext of EXTENSIONS) yield `${base}/index${ext}`;

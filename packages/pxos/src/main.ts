@@ -1,7 +1,8 @@
 /** `pxos` — one entry for every workflow; each subcommand lives in ./commands. */
 import { parseArgs } from "node:util";
 import { errnoReason, isPxosError, PxosError } from "@pxos/core";
-import pkg from "../package.json" with { type: "json" };
+// deno.json, not package.json: the JSR package carries no package.json (tests/unit/jsr.test.ts keeps the versions equal).
+import pkg from "../deno.json" with { type: "json" };
 import type { Command } from "./command.ts";
 import { decode } from "./commands/decode.ts";
 import { encode } from "./commands/encode.ts";

@@ -9,7 +9,7 @@ import { bytesEqual, concat, startsWith, toHex, utf8, view } from "./bytes.ts";
 import type { CodecPlatform } from "./platform.ts";
 import { DEFAULT_MAX_PIXELS, type Decoded, type DecodeOptions, type ImageInfo } from "./types.ts";
 
-export const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+export const PNG_SIGNATURE: Uint8Array<ArrayBuffer> = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** Ancillary, private, reserved-bit clear, unsafe to copy: editors drop it, so an edited image no longer claims to be ours. */
 export const META_CHUNK = "pxOS";
 export const META_VERSION = 1;

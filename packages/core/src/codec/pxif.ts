@@ -9,7 +9,7 @@ import type { CodecPlatform } from "./platform.ts";
 import { checkSha } from "./png.ts";
 import { DEFAULT_MAX_PIXELS, type Decoded, type DecodeOptions, type ImageInfo, imageWidth } from "./types.ts";
 
-export const PXIF_MAGIC = new Uint8Array([0x50, 0x58, 0x49, 0x46]); // "PXIF"
+export const PXIF_MAGIC: Uint8Array<ArrayBuffer> = new Uint8Array([0x50, 0x58, 0x49, 0x46]); // "PXIF"
 export const PXIF_HEADER_SIZE = 64;
 
 /**

@@ -52,7 +52,15 @@ function currentRuntime(): Runtime {
   return "Deno" in globalThis ? "deno" : "node";
 }
 
-const adapterFile = (specifier: string) => fileURLToPath(import.meta.resolve(specifier));
+/** The Node or Bun adapter's file: installed beside pxos from npm; the JSR package (@pxos/cli) carries only the Deno one. */
+function adapterFile(specifier: string): string {
+  let url: URL | null = null;
+  try {
+    url = URL.parse(import.meta.resolve(specifier));
+  } catch {}
+  if (url?.protocol !== "file:") throw new PxosError("NOT_FOUND", `${specifier} is not installed beside pxos: install pxos from npm to run on Bun or Node`);
+  return fileURLToPath(url);
+}
 
 /** What to run from: a manifest or a cartridge (verified here, before any runtime starts), and the entry's absolute path. */
 interface Source {

@@ -16,6 +16,7 @@ import {
   type Manifest,
   nodePlatform,
   PixelModules,
+  PxosError,
   readFileOrFail,
   readImageInfo,
   replaceModuleSource,
@@ -38,10 +39,14 @@ const MAX_SAVE_BYTES = 16 * 1024 * 1024;
  */
 let clientBundle: Promise<string> | undefined;
 function client(): Promise<string> {
+  const here = import.meta.dirname;
+  // Deno gives a module run from a registry (jsr:) no directory: there is no page script on disk to serve.
+  if (here === undefined)
+    return Promise.reject(new PxosError("USAGE", "pxos view needs pxos installed from npm (npm:pxos): run from JSR it has no files on disk"));
   clientBundle ??= import.meta.url.endsWith(".mjs")
-    ? readFile(join(import.meta.dirname, "view-client.js"), "utf8")
+    ? readFile(join(here, "view-client.js"), "utf8")
     : import("esbuild").then(({ build }) =>
-        build({ entryPoints: [join(import.meta.dirname, "client.ts")], bundle: true, format: "esm", platform: "browser", write: false, target: "es2022" }).then(
+        build({ entryPoints: [join(here, "client.ts")], bundle: true, format: "esm", platform: "browser", write: false, target: "es2022" }).then(
           (r) => r.outputFiles[0]?.text ?? "",
         ),
       );
