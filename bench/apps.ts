@@ -60,10 +60,7 @@ function appVariants(runtime: RuntimeName, dir: string, entry: string): Variant[
 
 /** The tables, as Markdown lines. */
 export function appRows(rounds: number, runtimes: RuntimeName[] = ["bun", "deno", "node22", "node24"]): string[] {
-  const lines = [
-    "| app | runtime | N | plain ms | pixels ms | pixels ÷ plain | trust key ÷ plain |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
-  ];
+  const lines = ["| app | runtime | N | plain ms | pixels ms | pixels ÷ plain | trust key ÷ plain |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |"];
   const cases: [Kind, number][] = [
     ["esm", 1],
     ["esm", 100],

@@ -104,10 +104,7 @@ for (const n of [1, 100, 1000]) {
 }
 
 lines.push("", "### Boot: apps that are JavaScript already (whole process, median of interleaved runs)", "");
-lines.push(
-  "The TypeScript app's tree as plain `.mjs` (N = 1, 100, 1000) and `.cjs` (N = 100). `trust key` runs the signed manifest under PXOS_TRUST.",
-  "",
-);
+lines.push("The TypeScript app's tree as plain `.mjs` (N = 1, 100, 1000) and `.cjs` (N = 100). `trust key` runs the signed manifest under PXOS_TRUST.", "");
 lines.push(...appRows(7));
 
 lines.push("", "### Boot: real packages from npm (tests/realworld), plain files and pixels (whole process, median of interleaved runs)", "");
