@@ -32,8 +32,6 @@ const cartridgeModel = {
   "workspace-package":
     "a workspace's node_modules entry is a link on disk to the package's folder; a cartridge's modules live under its own path, which no link on disk reaches",
 };
-const cartridgeTrustHole =
-  "the cartridge's modules live under its own path, so the runtime's resolver reads #x from the package.json on disk and runs the disk file, even under a trust key";
 
 export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   node22: nodeStripsTypesOnly,
@@ -55,9 +53,5 @@ export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
       "pxos run starts a Bun cartridge's entry with --eval (Bun will not start a file that is not on disk), so require.main is the eval, not the entry module",
   },
   "node-cartridge": { ...cartridgeModel, ...nodeStripsTypesOnly },
-  "deno-cartridge": {
-    ...cartridgeModel,
-    ...deno,
-    "signed-package-import": `${cartridgeTrustHole} (owned by the deno work)`,
-  },
+  "deno-cartridge": { ...cartridgeModel, ...deno },
 };

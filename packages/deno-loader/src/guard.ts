@@ -87,8 +87,10 @@ function verifySource(files: [string, number, string][], mirror: string, all: st
 }
 
 /**
- * \`createRequire(import.meta.url)\` gets the original path, where the module's relative requires may be gone:
- * resolve them from its mirrored twin first, and from the original folder when the mirror has no such file.
+ * \`createRequire(import.meta.url)\` gets the original path, where what the module requires may be gone or
+ * differ: relative files, and \`#\` imports and its own package's exports read from the package.json on disk.
+ * Every request resolves from the module's mirrored twin first (the mirror holds the pixels' package.json
+ * files and links the rest), and from the original folder when the mirror cannot resolve it.
  */
 function requireSource(mirror: string): string {
   return `{
@@ -96,7 +98,7 @@ function requireSource(mirror: string): string {
   const resolveFilename = Module._resolveFilename;
   Module._resolveFilename = function (request, parent, ...rest) {
     const from = parent?.filename;
-    if (typeof from === "string" && from.startsWith("/") && !from.startsWith(${JSON.stringify(`${mirror}/`)}) && /^\\.\\.?(\\/|$)/.test(request)) {
+    if (typeof from === "string" && from.startsWith("/") && !from.startsWith(${JSON.stringify(`${mirror}/`)})) {
       const twin = ${JSON.stringify(mirror)} + from;
       try {
         Deno.statSync(twin);
