@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { encodeProject, generateSigningKeys, isPxosError, Manifest, signManifest } from "@pxos/core";
 import { generateImportMap, type ImportMap, isImportMapCurrent } from "@pxos/deno-loader";
-import { aliases } from "../../packages/deno-loader/src/aliases.ts";
+import { aliases, packageRoutes } from "../../packages/deno-loader/src/aliases.ts";
 import { withGuard } from "../../packages/deno-loader/src/prefix.ts";
 import { damageFile } from "../support/damage.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
@@ -76,6 +76,34 @@ describe("aliases", () => {
     expect(aliases(new Map([["/app/a.ts", "const t = `${'/'\n"]]), modules, has)).toEqual(every);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: source text under test
     expect(aliases(new Map([["/app/main.ts", "await import(`./${name}`);\n"]]), modules, has)).toEqual(every);
+  });
+});
+
+describe("packageRoutes", () => {
+  // As pxos's rules would resolve: each app has its own copy of "lib" in its node_modules.
+  const resolve = (specifier: string, importer: string) =>
+    specifier === "lib" ? `${importer.slice(0, importer.lastIndexOf("/"))}/node_modules/lib/index.ts` : undefined;
+
+  test("a bare name every importer takes to the same pixel module is one entry; #, paths, URLs and names outside the pixels none", () => {
+    const sources = new Map([
+      ["/app/main.ts", 'import "lib";\nimport "#x";\nimport "./a.ts";\nimport "node:fs";\nimport "other";\n'],
+      ["/app/b.ts", 'export * from "lib";\n'],
+    ]);
+    expect(packageRoutes(sources, resolve)).toEqual({ imports: new Map([["lib", "/app/node_modules/lib/index.ts"]]), scopes: new Map() });
+  });
+
+  test("importers that take one name to different modules each get their own scope", () => {
+    const sources = new Map([
+      ["/one/main.ts", 'import "lib";\n'],
+      ["/two/main.ts", 'import "lib";\n'],
+    ]);
+    expect(packageRoutes(sources, resolve)).toEqual({
+      imports: new Map(),
+      scopes: new Map([
+        ["/one/main.ts", new Map([["lib", "/one/node_modules/lib/index.ts"]])],
+        ["/two/main.ts", new Map([["lib", "/two/node_modules/lib/index.ts"]])],
+      ]),
+    });
   });
 });
 

@@ -13,7 +13,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { writeFileAtomic } from "@pxos/core";
 import { cacheDir, DEFAULT_IMPORT_MAP, PixelModules, type PixelModulesOptions } from "@pxos/core/runtime";
-import { aliases } from "./aliases.ts";
+import { aliases, packageRoutes } from "./aliases.ts";
 import { guardSource } from "./guard.ts";
 import { type Mirror, writeMirror } from "./mirror.ts";
 import { GUARD_SPECIFIER } from "./prefix.ts";
@@ -23,6 +23,7 @@ export { GUARD_SPECIFIER } from "./prefix.ts";
 
 export interface ImportMap {
   imports: Record<string, string>;
+  scopes?: Record<string, Record<string, string>>;
   /** Deno ignores unknown top-level keys; pxos keeps its provenance here. */
   pxos: { version: 2; manifest: string; manifestSha256: string; mirror: string };
 }
@@ -64,12 +65,26 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
     verify: pixels.trusted ? mirror.modules.map((m) => [m.file, m.size, m.sha256]) : undefined,
     verifyAll: mirror.sha256,
   });
+  const into = (path: string) => pathToFileURL(mirror.root + path).href;
+  const packages = packageRoutes(mirror.sources, (specifier, importer) => pixels.resolve(specifier, importer, DENO_CONDITIONS));
   const imports: Record<string, string> = {
     [GUARD_SPECIFIER]: pathToFileURL(writeGuard(folder, guard)).href,
     ...routes(mirror, (p) => pixels.has(p)),
+    ...Object.fromEntries([...packages.imports].map(([specifier, target]) => [specifier, into(target)])),
   };
-  return { map: { imports, pxos: { version: 2, manifest: manifest.path, manifestSha256, mirror: mirror.root } }, path, modules: mirror.modules.length };
+  const scopes = Object.fromEntries(
+    [...packages.scopes].map(([importer, own]) => [into(importer), Object.fromEntries([...own].map(([specifier, target]) => [specifier, into(target)]))]),
+  );
+  const map: ImportMap = {
+    imports,
+    ...(packages.scopes.size ? { scopes } : {}),
+    pxos: { version: 2, manifest: manifest.path, manifestSha256, mirror: mirror.root },
+  };
+  return { map, path, modules: mirror.modules.length };
 }
+
+/** The conditions Deno's resolver matches in `exports` and `imports` for an import ("default" always applies). */
+const DENO_CONDITIONS = ["deno", "node", "import"];
 
 /**
  * Each module's original URL leads to its mirror file, as do the other paths pxos's resolution reaches
