@@ -244,6 +244,22 @@ describe("pxos import-map and deno run", () => {
     expect(deno(["--allow-read"]).stdout).toContain("changed");
   });
 
+  test("a manifest replaced by a FIFO stops the start in one line, never hangs it", () => {
+    fresh();
+    importMap();
+    rmSync(manifest);
+    expect(spawnSync("mkfifo", [manifest]).status).toBe(0);
+    const run = spawnSync(runtimeBinary("deno"), ["run", "--allow-read", "--import-map=pxos.importmap.json", "boot.ts"], {
+      cwd: dir,
+      encoding: "utf8",
+      env,
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.trim().split("\n").at(-1)).toBe(`pxos: ${manifest}: not a regular file; pxos reads only regular files [IO]`);
+  });
+
   test("without read permission it runs and says it could not check", () => {
     fresh();
     importMap();
@@ -310,6 +326,32 @@ describe("pxos import-map and deno run", () => {
       expect(run.status).toBe(1);
       expect(run.stdout).toBe("");
       expect(run.stderr).toContain("mirrored module differs from the signed pixels");
+    });
+
+    test("a mirrored file replaced by a FIFO stops the check in one line, never hangs it", () => {
+      fresh();
+      writeFileSync(join(dir, "tool.cjs"), 'console.log("CommonJS entry ran");\n');
+      encodeProject({ root: dir });
+      const { privatePem, publicPem } = generateSigningKeys();
+      writeFileSync(key, privatePem, { mode: 0o600 });
+      writeFileSync(`${key}.pub`, publicPem);
+      signManifest(manifest, key);
+      expect(importMap({ PXOS_TRUST: `${key}.pub` }).status).toBe(0);
+      const file = fileURLToPath(readMap().imports[`file://${join(dir, "tool.cjs")}`] as string);
+      rmSync(file);
+      expect(spawnSync("mkfifo", [file]).status).toBe(0);
+      const run = spawnSync(runtimeBinary("deno"), ["run", "--allow-read", "--preload=pxos:guard", "--import-map=pxos.importmap.json", "tool.cjs"], {
+        cwd: dir,
+        encoding: "utf8",
+        env,
+        timeout: 30_000,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr.trim().split("\n").at(-1)).toBe(`pxos: ${file}: not a regular file; pxos reads only regular files [IO]`);
+      // Making the map again replaces the FIFO rather than reading it.
+      expect(importMap({ PXOS_TRUST: `${key}.pub` }).status).toBe(0);
+      expect(lstatSync(file).isFile()).toBe(true);
     });
 
     test("without read permission for the mirror it refuses to run", () => {

@@ -29,10 +29,18 @@ export function guardSource(info: GuardInfo): string {
   const parts = [
     `const hex = async (bytes) => Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
 const readable = (path) => Deno.permissions.querySync({ name: "read", path }).state === "granted";
+// Only a regular file is read, as everywhere in pxos: a FIFO in a file's place would hang the start.
+const regular = (path) => {
+  let info;
+  try { info = Deno.statSync(path); } catch { return false; }
+  if (info.isFile) return true;
+  console.error("pxos: " + path + ": not a regular file; pxos reads only regular files [IO]");
+  Deno.exit(1);
+};
 const manifest = ${j(info.manifestPath)};
 if (readable(manifest)) {
   let current = "";
-  try { current = await hex(Deno.readFileSync(manifest)); } catch {}
+  try { if (regular(manifest)) current = await hex(Deno.readFileSync(manifest)); } catch {}
   if (current !== ${j(info.manifestSha256)}) {
     console.error(${j(stale)});
     Deno.exit(1);
@@ -71,7 +79,7 @@ function verifySource(files: [string, number, string][], mirror: string, all: st
 }
 {
   const files = ${j(files)};
-  const read = (file) => { try { return Deno.readFileSync(file); } catch { return new Uint8Array(0); } };
+  const read = (file) => { try { return regular(file) ? Deno.readFileSync(file) : new Uint8Array(0); } catch { return new Uint8Array(0); } };
   const contents = files.map(([file]) => read(file));
   let bad = files.find(([, size], i) => contents[i].length !== size)?.[0];
   if (bad === undefined) {

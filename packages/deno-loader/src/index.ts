@@ -7,11 +7,11 @@
  * `deno run --import-map=pxos.importmap.json main.ts`
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { writeFileAtomic } from "@pxos/core";
+import { readRegularFile, writeFileAtomic } from "@pxos/core";
 import { cacheDir, DEFAULT_IMPORT_MAP, PixelModules, type PixelModulesOptions } from "@pxos/core/runtime";
 import { aliases, packageRoutes } from "./aliases.ts";
 import { guardSource } from "./guard.ts";
@@ -50,7 +50,7 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
   const pixels = PixelModules.open(opts);
   const { manifest } = pixels;
   const path = resolve(opts.out ?? join(dirname(manifest.path), DEFAULT_IMPORT_MAP));
-  const manifestSha256 = createHash("sha256").update(readFileSync(manifest.path)).digest("hex");
+  const manifestSha256 = createHash("sha256").update(readRegularFile(manifest.path)).digest("hex");
   const dir = opts.cacheDir ?? denoCacheDir(dirname(manifest.path));
   const folder = dir ? join(dir, "deno") : temporaryDir();
   const mirror = writeMirror(pixels, folder);
@@ -109,8 +109,16 @@ function routes(mirror: Mirror, has: (path: string) => boolean): Record<string, 
  */
 function writeGuard(folder: string, source: string): string {
   const file = join(folder, `guard-${createHash("sha256").update(source).digest("hex").slice(0, 32)}.mjs`);
-  if (!existsSync(file) || readFileSync(file, "utf8") !== source) writeFileAtomic(file, source);
+  if (!sameText(file, source)) writeFileAtomic(file, source);
   return file;
+}
+
+function sameText(file: string, text: string): boolean {
+  try {
+    return readRegularFile(file).toString("utf8") === text;
+  } catch {
+    return false;
+  }
 }
 
 /**
