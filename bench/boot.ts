@@ -15,7 +15,7 @@ export function importMap(dir: string, args: string[], env: Record<string, strin
   const run = spawnSync(runtimeBinary("node24"), [join(REPO, "packages", "pxos", "bin", "pxos.mjs"), "import-map", ...args], {
     cwd: dir,
     encoding: "utf8",
-    env: { ...process.env, PXOS_CACHE_DIR: join(dir, ".pxos-cache"), ...env },
+    env: { ...process.env, PXOS_CACHE_DIR: cacheOf(dir), ...env },
   });
   if (run.status !== 0) throw new Error(`pxos import-map: ${run.stderr}`);
 }
@@ -40,7 +40,7 @@ export function generateApp(dir: string, n: number): void {
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
   encodeProject({ root: dir });
   writeFileSync(join(dir, CARTRIDGE), packCartridge({ root: dir, entry: "main.ts" }).image);
-  rmSync(join(dir, ".pxos-cache"), { recursive: true, force: true });
+  rmSync(cacheOf(dir), { recursive: true, force: true });
   importMap(dir, []);
   importMap(dir, ["--out", outside(dir, "data")], { PXOS_CACHE: "0" });
   importMap(dir, ["--cartridge", CARTRIDGE, "--out", outside(dir, "cartridge")]);
@@ -56,6 +56,8 @@ export interface Variant {
 }
 
 export const CARTRIDGE = "app.pxc.png";
+/** pxos's cache for the app: beside it, as Deno's mirror may not be inside the project. */
+export const cacheOf = (dir: string) => `${dir}.pxos-cache`;
 /** Extra maps live beside the app, not in it, where `pxos encode` would take them for modules. */
 const outside = (dir: string, kind: string) => `${dir}.${kind}.importmap.json`;
 /** A Bun preload installing a runtime plugin that matches nothing: what any plugin costs Bun. */
@@ -103,7 +105,7 @@ export function timeRun(dir: string, v: Variant): number {
   const start = performance.now();
   const run = spawnSync(runtimeBinary(v.runtime), v.args, {
     cwd: dir,
-    env: { ...process.env, PXOS_CACHE_DIR: join(dir, ".pxos-cache"), ...v.env },
+    env: { ...process.env, PXOS_CACHE_DIR: cacheOf(dir), ...v.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const ms = performance.now() - start;

@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { encodeProject } from "@pxos/core";
 import { RUNTIME_BINARIES, type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
 import { appRows } from "./apps.ts";
-import { BOOT_WORK, generateApp, interleave, median, type Variant, variants } from "./boot.ts";
+import { BOOT_WORK, cacheOf, generateApp, interleave, median, type Variant, variants } from "./boot.ts";
 import { REPO, repoCorpus } from "./corpus.ts";
 import { realWorldRows } from "./realworld.ts";
 import { cartridgeRows, sizeRows } from "./sizes.ts";
@@ -127,7 +127,7 @@ lines.push("| runtime | plain ms | first run ms | ÷ plain | later runs ms | ÷ 
 for (const runtime of ["node22", "node24"] as const) {
   const dir = join(BOOT_WORK, "app-1000");
   const { plain, pixels } = variants(runtime, dir);
-  const first: Variant = { ...pixels, name: "first", before: () => rmSync(join(dir, ".pxos-cache", "stripped"), { recursive: true, force: true }) };
+  const first: Variant = { ...pixels, name: "first", before: () => rmSync(join(cacheOf(dir), "stripped"), { recursive: true, force: true }) };
   const m = interleave(dir, [plain, first, pixels], 7);
   const [p, f, x] = [m.plain as number, m.first as number, m.pixels as number];
   lines.push(`| ${runtime} | ${fmt(p, 1)} | ${fmt(f, 1)} | **${(f / p).toFixed(3)}** | ${fmt(x, 1)} | ${(x / p).toFixed(3)} |`);

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { encodeProject, generateSigningKeys, isPxosError, Manifest, signManifest } from "@pxos/core";
 import { generateImportMap, type ImportMap, isImportMapCurrent } from "@pxos/deno-loader";
-import { aliases } from "../../packages/deno-loader/src/aliases.ts";
+import { aliases, packageRoutes } from "../../packages/deno-loader/src/aliases.ts";
 import { withGuard } from "../../packages/deno-loader/src/prefix.ts";
 import { damageFile } from "../support/damage.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
@@ -76,6 +76,34 @@ describe("aliases", () => {
     expect(aliases(new Map([["/app/a.ts", "const t = `${'/'\n"]]), modules, has)).toEqual(every);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: source text under test
     expect(aliases(new Map([["/app/main.ts", "await import(`./${name}`);\n"]]), modules, has)).toEqual(every);
+  });
+});
+
+describe("packageRoutes", () => {
+  // As pxos's rules would resolve: each app has its own copy of "lib" in its node_modules.
+  const resolve = (specifier: string, importer: string) =>
+    specifier === "lib" ? `${importer.slice(0, importer.lastIndexOf("/"))}/node_modules/lib/index.ts` : undefined;
+
+  test("a bare name every importer takes to the same pixel module is one entry; #, paths, URLs and names outside the pixels none", () => {
+    const sources = new Map([
+      ["/app/main.ts", 'import "lib";\nimport "#x";\nimport "./a.ts";\nimport "node:fs";\nimport "other";\n'],
+      ["/app/b.ts", 'export * from "lib";\n'],
+    ]);
+    expect(packageRoutes(sources, resolve)).toEqual({ imports: new Map([["lib", "/app/node_modules/lib/index.ts"]]), scopes: new Map() });
+  });
+
+  test("importers that take one name to different modules each get their own scope", () => {
+    const sources = new Map([
+      ["/one/main.ts", 'import "lib";\n'],
+      ["/two/main.ts", 'import "lib";\n'],
+    ]);
+    expect(packageRoutes(sources, resolve)).toEqual({
+      imports: new Map(),
+      scopes: new Map([
+        ["/one/main.ts", new Map([["lib", "/one/node_modules/lib/index.ts"]])],
+        ["/two/main.ts", new Map([["lib", "/two/node_modules/lib/index.ts"]])],
+      ]),
+    });
   });
 });
 
@@ -216,6 +244,22 @@ describe("pxos import-map and deno run", () => {
     expect(deno(["--allow-read"]).stdout).toContain("changed");
   });
 
+  test("a manifest replaced by a FIFO stops the start in one line, never hangs it", () => {
+    fresh();
+    importMap();
+    rmSync(manifest);
+    expect(spawnSync("mkfifo", [manifest]).status).toBe(0);
+    const run = spawnSync(runtimeBinary("deno"), ["run", "--allow-read", "--import-map=pxos.importmap.json", "boot.ts"], {
+      cwd: dir,
+      encoding: "utf8",
+      env,
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.trim().split("\n").at(-1)).toBe(`pxos: ${manifest}: not a regular file; pxos reads only regular files [IO]`);
+  });
+
   test("without read permission it runs and says it could not check", () => {
     fresh();
     importMap();
@@ -282,6 +326,32 @@ describe("pxos import-map and deno run", () => {
       expect(run.status).toBe(1);
       expect(run.stdout).toBe("");
       expect(run.stderr).toContain("mirrored module differs from the signed pixels");
+    });
+
+    test("a mirrored file replaced by a FIFO stops the check in one line, never hangs it", () => {
+      fresh();
+      writeFileSync(join(dir, "tool.cjs"), 'console.log("CommonJS entry ran");\n');
+      encodeProject({ root: dir });
+      const { privatePem, publicPem } = generateSigningKeys();
+      writeFileSync(key, privatePem, { mode: 0o600 });
+      writeFileSync(`${key}.pub`, publicPem);
+      signManifest(manifest, key);
+      expect(importMap({ PXOS_TRUST: `${key}.pub` }).status).toBe(0);
+      const file = fileURLToPath(readMap().imports[`file://${join(dir, "tool.cjs")}`] as string);
+      rmSync(file);
+      expect(spawnSync("mkfifo", [file]).status).toBe(0);
+      const run = spawnSync(runtimeBinary("deno"), ["run", "--allow-read", "--preload=pxos:guard", "--import-map=pxos.importmap.json", "tool.cjs"], {
+        cwd: dir,
+        encoding: "utf8",
+        env,
+        timeout: 30_000,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr.trim().split("\n").at(-1)).toBe(`pxos: ${file}: not a regular file; pxos reads only regular files [IO]`);
+      // Making the map again replaces the FIFO rather than reading it.
+      expect(importMap({ PXOS_TRUST: `${key}.pub` }).status).toBe(0);
+      expect(lstatSync(file).isFile()).toBe(true);
     });
 
     test("without read permission for the mirror it refuses to run", () => {

@@ -13,9 +13,14 @@ const asyncSeesImportOnly =
   "module.register hooks run off-thread and see import only: require() goes through the CommonJS loader, which asks them nothing (the reason module.registerHooks exists, nodejs/node#55698)";
 
 const deno = {
+  "workspace-package":
+    'plain Deno fails the same way: at start it reads each npm workspace member\'s package.json from disk and refuses a member folder without one ("Could not find package.json for workspace member", libs/config/workspace/discovery.rs), before any import map applies; workspace-package-changed runs the member from pixels',
   "package-type":
     'plain Deno fails the same way: it reads a .js in a package.json without "type" as an ES module (syntax detection only with --unstable-detect-cjs), so the CommonJS .js has no default export',
 };
+
+const cartridgeWorkspace =
+  "a workspace's node_modules entry is a link on disk to the package's folder; a cartridge's modules live under its own path, which no link on disk reaches";
 
 /** What a cartridge changes by design, on every runtime: one image, its modules under its own path, nothing else inside. */
 const cartridgeModel = {
@@ -29,11 +34,8 @@ const cartridgeModel = {
   fallback: "a cartridge's modules live under its own path, so their relative imports never reach files on disk",
   "import-meta": "reads a data file beside the module; only modules travel in a cartridge",
   stats: "getPixelStats().manifestPath is the cartridge's path, not a manifest's",
-  "workspace-package":
-    "a workspace's node_modules entry is a link on disk to the package's folder; a cartridge's modules live under its own path, which no link on disk reaches",
+  "workspace-package": cartridgeWorkspace,
 };
-const cartridgeTrustHole =
-  "the cartridge's modules live under its own path, so the runtime's resolver reads #x from the package.json on disk and runs the disk file, even under a trust key";
 
 export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   node22: nodeStripsTypesOnly,
@@ -51,13 +53,14 @@ export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   },
   "bun-cartridge": {
     ...cartridgeModel,
+    "workspace-package-changed": `${cartridgeWorkspace}, so the disk copy runs (Deno's cartridge maps the bare name into its mirror)`,
     "commonjs-folder":
       "pxos run starts a Bun cartridge's entry with --eval (Bun will not start a file that is not on disk), so require.main is the eval, not the entry module",
   },
-  "node-cartridge": { ...cartridgeModel, ...nodeStripsTypesOnly },
-  "deno-cartridge": {
+  "node-cartridge": {
     ...cartridgeModel,
-    ...deno,
-    "signed-package-import": `${cartridgeTrustHole} (owned by the deno work)`,
+    ...nodeStripsTypesOnly,
+    "workspace-package-changed": `${cartridgeWorkspace}, so the disk copy runs (Deno's cartridge maps the bare name into its mirror)`,
   },
+  "deno-cartridge": { ...cartridgeModel, ...deno },
 };

@@ -63,3 +63,42 @@ function everyAlias(modules: string[], has: (path: string) => boolean): Map<stri
   }
   return out;
 }
+
+export interface PackageRoutes {
+  /** Specifier → module, where every importer reaches the same one. */
+  imports: Map<string, string>;
+  /** Importer → its own specifier → module, where importers disagree. */
+  scopes: Map<string, Map<string, string>>;
+}
+
+/**
+ * Deno resolves a bare name by itself, a workspace member from the package.json on disk and any other
+ * package through node_modules to its real path: to the disk copy even when the pixels hold the package.
+ * Each bare specifier the modules import that pxos's rules take to a pixel module gets an entry instead
+ * (what es-module-lexer misreads in a JSX module only adds an entry nothing uses).
+ */
+export function packageRoutes(sources: Map<string, string>, resolve: (specifier: string, importer: string) => string | undefined): PackageRoutes {
+  const uses = new Map<string, Map<string, string>>();
+  for (const [importer, source] of sources) {
+    for (const s of importsOf(source) ?? []) {
+      if (isPathSpecifier(s) || s.startsWith("#") || /^[a-zA-Z][a-zA-Z\d+.-]*:/.test(s)) continue;
+      const target = resolve(s, importer);
+      if (target === undefined) continue;
+      if (!uses.has(s)) uses.set(s, new Map());
+      uses.get(s)?.set(importer, target);
+    }
+  }
+  const out: PackageRoutes = { imports: new Map(), scopes: new Map() };
+  for (const [specifier, byImporter] of uses) {
+    const targets = new Set(byImporter.values());
+    if (targets.size === 1) {
+      out.imports.set(specifier, [...targets][0] as string);
+      continue;
+    }
+    for (const [importer, target] of byImporter) {
+      if (!out.scopes.has(importer)) out.scopes.set(importer, new Map());
+      out.scopes.get(importer)?.set(specifier, target);
+    }
+  }
+  return out;
+}

@@ -33,10 +33,18 @@ export function guardSource(info: GuardInfo): string {
   const parts = [
     `const hex = async (bytes) => Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
 const readable = (path) => Deno.permissions.querySync({ name: "read", path }).state === "granted";
+// Only a regular file is read, as everywhere in pxos: a FIFO in a file's place would hang the start.
+const regular = (path) => {
+  let info;
+  try { info = Deno.statSync(path); } catch { return false; }
+  if (info.isFile) return true;
+  console.error("pxos: " + path + ": not a regular file; pxos reads only regular files [IO]");
+  Deno.exit(1);
+};
 const manifest = ${j(info.manifestPath)};
 if (readable(manifest)) {
   let current = "";
-  try { current = await hex(Deno.readFileSync(manifest)); } catch {}
+  try { if (regular(manifest)) current = await hex(Deno.readFileSync(manifest)); } catch {}
   if (current !== ${j(info.manifestSha256)}) {
     console.error(${j(stale)});
     Deno.exit(1);
@@ -76,7 +84,7 @@ function verifySource(files: [string, number, string][], mirror: string, all: st
 }
 {
   const files = ${j(files)};
-  const read = (file) => { try { return Deno.readFileSync(file); } catch { return new Uint8Array(0); } };
+  const read = (file) => { try { return regular(file) ? Deno.readFileSync(file) : new Uint8Array(0); } catch { return new Uint8Array(0); } };
   const contents = files.map(([file]) => read(file));
   let bad = files.find(([, size], i) => contents[i].length !== size)?.[0];
   if (bad === undefined) {
@@ -92,8 +100,10 @@ function verifySource(files: [string, number, string][], mirror: string, all: st
 }
 
 /**
- * \`createRequire(import.meta.url)\` gets the original path, where the module's relative requires may be gone:
- * resolve them from its mirrored twin first, and from the original folder when the mirror has no such file.
+ * \`createRequire(import.meta.url)\` gets the original path, where what the module requires may be gone or
+ * differ: relative files, and \`#\` imports and its own package's exports read from the package.json on disk.
+ * Every request resolves from the module's mirrored twin first (the mirror holds the pixels' package.json
+ * files and links the rest), and from the original folder when the mirror cannot resolve it.
  */
 function requireSource(mirror: string): string {
   return `{
@@ -101,7 +111,7 @@ function requireSource(mirror: string): string {
   const resolveFilename = Module._resolveFilename;
   Module._resolveFilename = function (request, parent, ...rest) {
     const from = parent?.filename;
-    if (typeof from === "string" && from.startsWith("/") && !from.startsWith(${JSON.stringify(`${mirror}/`)}) && /^\\.\\.?(\\/|$)/.test(request)) {
+    if (typeof from === "string" && from.startsWith("/") && !from.startsWith(${JSON.stringify(`${mirror}/`)})) {
       const twin = ${JSON.stringify(mirror)} + from;
       try {
         Deno.statSync(twin);

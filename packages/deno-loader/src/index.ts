@@ -7,13 +7,13 @@
  * `deno run --import-map=pxos.importmap.json main.ts`
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { writeFileAtomic } from "@pxos/core";
+import { readRegularFile, writeFileAtomic } from "@pxos/core";
 import { cacheDir, DEFAULT_IMPORT_MAP, PixelModules, type PixelModulesOptions } from "@pxos/core/runtime";
-import { aliases } from "./aliases.ts";
+import { aliases, packageRoutes } from "./aliases.ts";
 import { guardSource } from "./guard.ts";
 import { type Mirror, writeMirror } from "./mirror.ts";
 import { GUARD_SPECIFIER } from "./prefix.ts";
@@ -23,6 +23,7 @@ export { GUARD_SPECIFIER } from "./prefix.ts";
 
 export interface ImportMap {
   imports: Record<string, string>;
+  scopes?: Record<string, Record<string, string>>;
   /** Deno ignores unknown top-level keys; pxos keeps its provenance here. */
   pxos: { version: 2; manifest: string; manifestSha256: string; mirror: string };
 }
@@ -49,7 +50,7 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
   const pixels = PixelModules.open(opts);
   const { manifest } = pixels;
   const path = resolve(opts.out ?? join(dirname(manifest.path), DEFAULT_IMPORT_MAP));
-  const manifestSha256 = createHash("sha256").update(readFileSync(manifest.path)).digest("hex");
+  const manifestSha256 = createHash("sha256").update(readRegularFile(manifest.path)).digest("hex");
   const dir = opts.cacheDir ?? denoCacheDir(dirname(manifest.path));
   const folder = dir ? join(dir, "deno") : temporaryDir();
   const mirror = writeMirror(pixels, folder);
@@ -65,12 +66,26 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
     verify: pixels.trusted ? mirror.modules.map((m) => [m.file, m.size, m.sha256]) : undefined,
     verifyAll: mirror.sha256,
   });
+  const into = (path: string) => pathToFileURL(mirror.root + path).href;
+  const packages = packageRoutes(mirror.sources, (specifier, importer) => pixels.resolve(specifier, importer, DENO_CONDITIONS));
   const imports: Record<string, string> = {
     [GUARD_SPECIFIER]: pathToFileURL(writeGuard(folder, guard)).href,
     ...routes(mirror, (p) => pixels.has(p)),
+    ...Object.fromEntries([...packages.imports].map(([specifier, target]) => [specifier, into(target)])),
   };
-  return { map: { imports, pxos: { version: 2, manifest: manifest.path, manifestSha256, mirror: mirror.root } }, path, modules: mirror.modules.length };
+  const scopes = Object.fromEntries(
+    [...packages.scopes].map(([importer, own]) => [into(importer), Object.fromEntries([...own].map(([specifier, target]) => [specifier, into(target)]))]),
+  );
+  const map: ImportMap = {
+    imports,
+    ...(packages.scopes.size ? { scopes } : {}),
+    pxos: { version: 2, manifest: manifest.path, manifestSha256, mirror: mirror.root },
+  };
+  return { map, path, modules: mirror.modules.length };
 }
+
+/** The conditions Deno's resolver matches in `exports` and `imports` for an import ("default" always applies). */
+const DENO_CONDITIONS = ["deno", "node", "import"];
 
 /**
  * Each module's original URL leads to its mirror file, as do the other paths pxos's resolution reaches
@@ -95,8 +110,16 @@ function routes(mirror: Mirror, has: (path: string) => boolean): Record<string, 
  */
 function writeGuard(folder: string, source: string): string {
   const file = join(folder, `guard-${createHash("sha256").update(source).digest("hex").slice(0, 32)}.mjs`);
-  if (!existsSync(file) || readFileSync(file, "utf8") !== source) writeFileAtomic(file, source);
+  if (!sameText(file, source)) writeFileAtomic(file, source);
   return file;
+}
+
+function sameText(file: string, text: string): boolean {
+  try {
+    return readRegularFile(file).toString("utf8") === text;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -10,10 +10,10 @@
  * missing or changed, links made again at every map.
  */
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { writeFileAtomic } from "@pxos/core";
+import { readRegularFile, writeFileAtomic } from "@pxos/core";
 import { type Loader, type PixelModules, PxosError } from "@pxos/core/runtime";
 import { init, parse } from "es-module-lexer";
 import { withGuard } from "./prefix.ts";
@@ -117,7 +117,7 @@ function packageKinds(texts: Map<string, string | Uint8Array>): (dir: string) =>
   const kind = (dir: string): string | undefined => {
     if (known.has(dir)) return known.get(dir);
     const file = join(dir, "package.json");
-    const bytes = texts.get(file) ?? (existsSync(file) ? readFileSync(file) : undefined);
+    const bytes = texts.get(file) ?? (existsSync(file) ? readRegularFile(file) : undefined);
     let found: string | undefined;
     if (bytes) {
       try {
@@ -176,9 +176,10 @@ function placeLink(link: string, target: string): void {
   }
 }
 
+/** Anything but a regular file with these bytes (a FIFO would hang the read) is written again. */
 function sameContent(file: string, text: string | Uint8Array): boolean {
   try {
-    return Buffer.from(readFileSync(file)).equals(typeof text === "string" ? Buffer.from(text) : text);
+    return readRegularFile(file).equals(typeof text === "string" ? Buffer.from(text) : text);
   } catch {
     return false;
   }
