@@ -96,15 +96,8 @@ const DISK: Record<string, string> = {
   "lib/thread.ts": `import { parentPort } from "node:worker_threads";\nparentPort.postMessage(${JSON.stringify(diskCopy("lib/thread.ts"))});\n`,
 };
 
-const denoWork = "owned by the deno work";
 /** Routes that do not hold yet, each with why; every other route is held to the rules. */
 const KNOWN: Record<string, Record<string, string>> = {
-  deno: {
-    "child_process.fork": `the forked Deno gets no import map, so it runs the file on disk, even under a trust key; the guard cannot reach an app's named import of fork (${denoWork})`,
-  },
-  "deno-cartridge": {
-    "child_process.fork": `the forked Deno finds no file under the cartridge's path and fails: nothing runs, but no PxosError says why (${denoWork})`,
-  },
   "bun-cartridge": {
     "child_process.fork":
       "Bun will not fork a file that is missing, and a cartridge's modules live under its own path: Bun's Module not found, nothing runs (owned by the bun work: fork could start from a one-line import, as workers.ts does)",

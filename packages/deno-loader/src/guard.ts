@@ -6,6 +6,7 @@
  * body runs; gives each module its original `import.meta`; and sets up
  * getPixelStats(). Being its own module, its names cannot be shadowed by the app's.
  */
+import { GUARD_SPECIFIER } from "./prefix.ts";
 import { releaseSource } from "./release-guard.ts";
 
 export interface GuardInfo {
@@ -53,7 +54,7 @@ if (readable(manifest)) {
   console.error(${j(`pxos: cannot check that ${info.importMapPath} is current without --allow-read=${info.manifestPath}`)});
 }`,
   ];
-  if (info.verify) parts.push(verifySource(info.verify, info.mirror, info.verifyAll ?? ""));
+  if (info.verify) parts.push(verifySource(info.verify, info.mirror, info.verifyAll ?? ""), forkSource(info.importMapPath));
   if (info.release !== undefined) parts.push(releaseSource(info.release, info.manifestPath));
   if (info.commonJs) parts.push(requireSource(info.mirror));
   parts.push(`const stats = { installed: true, adapter: "deno", totalModules: ${info.totalModules}, totalBytes: ${info.totalBytes}, manifestPath: manifest, loadedModules: 0 };
@@ -97,6 +98,15 @@ function verifySource(files: [string, number, string][], mirror: string, all: st
     Deno.exit(1);
   }
 }`;
+}
+
+/**
+ * A forked Deno (node:child_process fork) starts with no import map and would run the file on disk. Deno's
+ * fork reads \`process.execArgv\` starting with \`run\` as its own arguments, so under a trust key the child
+ * gets the map and the guard too. Not without one: touching \`process\` loads Deno's Node layer at every start.
+ */
+function forkSource(importMapPath: string): string {
+  return `globalThis.process.execArgv.push("run", ${JSON.stringify(`--import-map=${importMapPath}`)}, "--preload=${GUARD_SPECIFIER}");`;
 }
 
 /**
