@@ -276,6 +276,25 @@ describe("pxos import-map and deno run", () => {
     expect(run.stdout).toContain("This line ran from src/main.ts?pxos.");
   });
 
+  test("deno.json's own imports, which --import-map replaces, are carried into the map; those naming pixel modules lead into the mirror", () => {
+    fresh();
+    writeFileSync(
+      join(dir, "deno.json"),
+      `{\n  // comments and trailing commas, as deno.jsonc has them\n  "imports": { "hello-greet": "./src/greet.ts", "helpers/": "./src/lib/", "other": "npm:other@1", },\n}\n`,
+    );
+    writeFileSync(join(dir, "alias.ts"), 'import { greet } from "hello-greet";\nimport * as lib from "helpers/index.ts";\nconsole.log(greet("alias"), Object.keys(lib).length > 0);\n');
+    writeFileSync(join(dir, "src", "greet.ts"), 'throw new Error("DISK COPY RAN");\n');
+    writeFileSync(join(dir, "src", "lib", "index.ts"), 'throw new Error("DISK COPY RAN");\n');
+    expect(importMap().status).toBe(0);
+    const { imports, pxos } = readMap();
+    expect(imports.other).toBe("npm:other@1");
+    expect(imports["hello-greet"]).toBe(`file://${pxos.mirror}${join(dir, "src", "greet.ts")}`);
+    expect(imports["helpers/"]).toBe(`file://${pxos.mirror}${join(dir, "src", "lib")}/`);
+    const run = deno(["--allow-read"], "alias.ts");
+    expect(run.stderr).not.toContain("DISK COPY RAN");
+    expect(run.stdout).toBe("Hello, alias! Every line of this app was read from pixels. true\n");
+  });
+
   test("a damaged image stops the map from being written, with core's error", () => {
     fresh();
     damageFile(Manifest.load(manifest).imagePath("src/greet.ts"), "tamper");

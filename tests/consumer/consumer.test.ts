@@ -32,10 +32,6 @@ const POISON = 'throw new Error("pxos consumer test: this source ran from disk")
  * Rows (by installer) whose getPixelStats() check is expected to fail, and why. They run as
  * `test.failing`, so a fix shows at once: then delete the entry.
  */
-const STATS_FAILS: Partial<Record<Installer, string>> = {
-  deno: 'pxos.importmap.json leaves out deno.json\'s "imports", which --import-map replaces, so the mirrored src/stats.ts cannot resolve "@pxos/core" (owned by the deno work)',
-};
-
 function which(name: string): string {
   for (const dir of (process.env.PATH ?? "").split(delimiter)) if (existsSync(join(dir, name))) return join(dir, name);
   throw new Error(`PXOS_CONSUMER: ${name} is not on PATH`);
@@ -251,18 +247,13 @@ describe.each(rows.map(([installer, rt]) => [installer, rt.name, rt] as const))(
     expect(r.stdout).toBe(expected.commonjs as string);
   }, 60_000);
 
-  const statsFail = STATS_FAILS[installer];
-  (statsFail ? test.failing : test)(
-    `getPixelStats() imported from the installed @pxos/core${statsFail ? ` — expected to fail: ${statsFail}` : ""}`,
-    () => {
-      const r = sh(pixels("src/stats.ts"), dir, rowEnv());
-      expect(r.stderr).toBe("");
-      const stats = JSON.parse(r.stdout);
-      expect(stats).toMatchObject({ installed: true, served: true });
-      expect(stats.adapter).toStartWith(rt.family);
-    },
-    60_000,
-  );
+  test("getPixelStats() imported from the installed @pxos/core", () => {
+    const r = sh(pixels("src/stats.ts"), dir, rowEnv());
+    expect(r.stderr).toBe("");
+    const stats = JSON.parse(r.stdout);
+    expect(stats).toMatchObject({ installed: true, served: true });
+    expect(stats.adapter).toStartWith(rt.family);
+  }, 60_000);
 
   // Every target from an npm install; from the others, the runtime the row is about.
   test.each(installer === "npm" ? ["node", "bun", "deno"] : [rt.family])(

@@ -17,20 +17,20 @@ const fresh = (name: string) => {
 
 describe("cacheDir", () => {
   test("the user's cache directory, as Deno's DENO_DIR: never in the project nor under node_modules", () => {
-    expect(cacheDir("/app", { HOME: "/home/me" }, "linux")).toBe(join("/home/me", ".cache", "pxos"));
-    expect(cacheDir("/app", { HOME: "/home/me", XDG_CACHE_HOME: "/xdg" }, "linux")).toBe(join("/xdg", "pxos"));
-    expect(cacheDir("/app", { HOME: "/home/me", XDG_CACHE_HOME: "relative" }, "linux")).toBe(join("/home/me", ".cache", "pxos"));
-    expect(cacheDir("/app", { HOME: "/Users/me" }, "darwin")).toBe(join("/Users/me", "Library", "Caches", "pxos"));
-    expect(cacheDir("/app", { LOCALAPPDATA: "C:/Users/me/AppData/Local" }, "win32")).toBe(join("C:/Users/me/AppData/Local", "pxos"));
-    expect(cacheDir("/app", { USERPROFILE: "C:/Users/me" }, "win32")).toBe(join("C:/Users/me", "AppData", "Local", "pxos"));
+    expect(cacheDir({ HOME: "/home/me" }, "linux")).toBe(join("/home/me", ".cache", "pxos"));
+    expect(cacheDir({ HOME: "/home/me", XDG_CACHE_HOME: "/xdg" }, "linux")).toBe(join("/xdg", "pxos"));
+    expect(cacheDir({ HOME: "/home/me", XDG_CACHE_HOME: "relative" }, "linux")).toBe(join("/home/me", ".cache", "pxos"));
+    expect(cacheDir({ HOME: "/Users/me" }, "darwin")).toBe(join("/Users/me", "Library", "Caches", "pxos"));
+    expect(cacheDir({ LOCALAPPDATA: "C:/Users/me/AppData/Local" }, "win32")).toBe(join("C:/Users/me/AppData/Local", "pxos"));
+    expect(cacheDir({ USERPROFILE: "C:/Users/me" }, "win32")).toBe(join("C:/Users/me", "AppData", "Local", "pxos"));
     // Without HOME, the account's home directory.
-    expect(cacheDir("/app", {}, "linux")).toBe(join(homedir(), ".cache", "pxos"));
+    expect(cacheDir({}, "linux")).toBe(join(homedir(), ".cache", "pxos"));
   });
 
   test("PXOS_CACHE_DIR wins; PXOS_CACHE=0, off or false turns the cache off", () => {
-    expect(cacheDir("/app", { PXOS_CACHE_DIR: "rel/cache" })).toBe(join(process.cwd(), "rel", "cache"));
-    for (const off of ["0", "off", "false"]) expect(cacheDir("/app", { PXOS_CACHE: off, PXOS_CACHE_DIR: "/c" })).toBeUndefined();
-    expect(cacheDir("/app", { PXOS_CACHE: "1", HOME: "/home/me" }, "linux")).toBe(join("/home/me", ".cache", "pxos"));
+    expect(cacheDir({ PXOS_CACHE_DIR: "rel/cache" })).toBe(join(process.cwd(), "rel", "cache"));
+    for (const off of ["0", "off", "false"]) expect(cacheDir({ PXOS_CACHE: off, PXOS_CACHE_DIR: "/c" })).toBeUndefined();
+    expect(cacheDir({ PXOS_CACHE: "1", HOME: "/home/me" }, "linux")).toBe(join("/home/me", ".cache", "pxos"));
   });
 });
 

@@ -23,16 +23,12 @@ export const CACHE_DIR_NAME = ".pxos-cache";
  * `~/.cache/pxos` on Linux, `~/Library/Caches/pxos` on macOS, `%LOCALAPPDATA%\pxos` on Windows.
  * Never in the project, where a cache would be encoded or committed, nor under node_modules, whose
  * files Deno treats as npm package code. One folder serves every project: what it holds is named by
- * project and content. `root` (the project) keeps callers' signature; the folder no longer depends on it.
+ * project and content.
  *
  * @example
- * cacheDir("/app") // "/home/me/.cache/pxos" on Linux
+ * cacheDir() // "/home/me/.cache/pxos" on Linux
  */
-export function cacheDir(
-  _root: string,
-  env: Record<string, string | undefined> = process.env,
-  platform: NodeJS.Platform = process.platform,
-): string | undefined {
+export function cacheDir(env: Record<string, string | undefined> = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
   if (["0", "off", "false"].includes(env.PXOS_CACHE ?? "")) return undefined;
   if (env.PXOS_CACHE_DIR) return resolve(env.PXOS_CACHE_DIR);
   const home = () => (platform === "win32" ? env.USERPROFILE : env.HOME) || os().homedir();

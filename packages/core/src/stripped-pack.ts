@@ -39,7 +39,7 @@ export interface StrippedCache {
  * The pack for one project (named by `owner`, its manifest or cartridge path) under a cache folder.
  *
  * @example
- * const stripped = strippedCache(cacheDir(root), builtinStripper(), manifest.path);
+ * const stripped = strippedCache(cacheDir(), builtinStripper(), manifest.path);
  * const js = stripped.get(mod.sha256, () => text) ?? text;
  * process.once("exit", () => stripped.save(manifestShas));
  */

@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { readRegularFile, writeFileAtomic } from "@pxos/core";
@@ -17,6 +17,7 @@ import { aliases, packageRoutes } from "./aliases.ts";
 import { guardSource } from "./guard.ts";
 import { type Mirror, writeMirror } from "./mirror.ts";
 import { GUARD_SPECIFIER } from "./prefix.ts";
+import { projectImports } from "./project-imports.ts";
 
 export { DEFAULT_IMPORT_MAP } from "@pxos/core/runtime";
 export { GUARD_SPECIFIER } from "./prefix.ts";
@@ -32,7 +33,7 @@ export interface ImportMapOptions extends PixelModulesOptions {
   /** Where the map will be written (named in the guard's messages); default next to the manifest. */
   out?: string;
   /**
-   * The cache folder the mirror goes in (`<dir>/deno/…`); default core's `cacheDir` of the project. `false`
+   * The cache folder the mirror goes in (`<dir>/deno/…`); default core's `cacheDir()`. `false`
    * (as `PXOS_CACHE=0`) makes a fresh mirror in the system's temporary folder: Deno needs the files.
    */
   cacheDir?: string | false;
@@ -51,7 +52,7 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
   const { manifest } = pixels;
   const path = resolve(opts.out ?? join(dirname(manifest.path), DEFAULT_IMPORT_MAP));
   const manifestSha256 = createHash("sha256").update(readRegularFile(manifest.path)).digest("hex");
-  const dir = opts.cacheDir ?? denoCacheDir(dirname(manifest.path));
+  const dir = opts.cacheDir ?? cacheDir();
   const folder = dir ? join(dir, "deno") : temporaryDir();
   const mirror = writeMirror(pixels, folder);
   const guard = guardSource({
@@ -68,17 +69,26 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
   });
   const into = (path: string) => pathToFileURL(mirror.root + path).href;
   const packages = packageRoutes(mirror.sources, (specifier, importer) => pixels.resolve(specifier, importer, DENO_CONDITIONS));
+  const own = routes(mirror, (p) => pixels.has(p));
+  // An import map maps once: the project's own entries that name a pixel module must name its mirror file.
+  const projectUrl = pathToFileURL(`${dirname(manifest.path)}/`).href;
+  const mirrored = (target: string) =>
+    own[target] ?? (target.endsWith("/") && target.startsWith(projectUrl) ? `${into(fileURLToPath(target)).replace(/\/?$/, "/")}` : target);
+  const intoMirror = (table: Record<string, string>) => Object.fromEntries(Object.entries(table).map(([specifier, target]) => [specifier, mirrored(target)]));
+  const project = projectImports(dirname(manifest.path));
   const imports: Record<string, string> = {
+    ...intoMirror(project.imports),
     [GUARD_SPECIFIER]: pathToFileURL(writeGuard(folder, guard)).href,
-    ...routes(mirror, (p) => pixels.has(p)),
+    ...own,
     ...Object.fromEntries([...packages.imports].map(([specifier, target]) => [specifier, into(target)])),
   };
-  const scopes = Object.fromEntries(
-    [...packages.scopes].map(([importer, own]) => [into(importer), Object.fromEntries([...own].map(([specifier, target]) => [specifier, into(target)]))]),
-  );
+  const scopes = Object.fromEntries(Object.entries(project.scopes).map(([scope, table]) => [scope, intoMirror(table)]));
+  for (const [importer, own] of packages.scopes) {
+    scopes[into(importer)] = { ...scopes[into(importer)], ...Object.fromEntries([...own].map(([specifier, target]) => [specifier, into(target)])) };
+  }
   const map: ImportMap = {
     imports,
-    ...(packages.scopes.size ? { scopes } : {}),
+    ...(Object.keys(scopes).length ? { scopes } : {}),
     pxos: { version: 2, manifest: manifest.path, manifestSha256, mirror: mirror.root },
   };
   return { map, path, modules: mirror.modules.length };
@@ -120,18 +130,6 @@ function sameText(file: string, text: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * Where the mirror goes unless told: `PXOS_CACHE_DIR` as for every cache, else the user's cache folder
- * (`$XDG_CACHE_HOME/pxos`, `~/.cache/pxos`) whatever core's default for the project is, because Deno
- * must not find the mirror inside the project: there it resolves `#` imports with the package.json on
- * disk, not the mirrored one (writeMirror refuses such a folder).
- */
-function denoCacheDir(root: string, env: Record<string, string | undefined> = process.env): string | undefined {
-  if (cacheDir(root, env) === undefined) return undefined;
-  if (env.PXOS_CACHE_DIR) return resolve(env.PXOS_CACHE_DIR);
-  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "pxos");
 }
 
 /** A new folder each time: with the cache off nothing is reused, and nobody else can have prepared it. */

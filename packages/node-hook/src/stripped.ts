@@ -1,9 +1,8 @@
 /**
  * Node compiles JavaScript about 2.4× faster than it strips TypeScript: the hooks serve each
- * module's stripped form from core's pack beside the project. Not under a trust key: the cache is
+ * module's stripped form from core's pack in pxos's cache. Not under a trust key: the cache is
  * not signed, and a project could arrive with one planted.
  */
-import { dirname } from "node:path";
 import { builtinStripper, cacheDir, type PixelModules, type StrippedCache, strippedCache } from "@pxos/core/runtime";
 
 /**
@@ -11,7 +10,7 @@ import { builtinStripper, cacheDir, type PixelModules, type StrippedCache, strip
  * have been quiet for a moment (`idle`: module.register's hooks thread is stopped without an exit event).
  */
 export function strippedModules(pixels: PixelModules, persist: "exit" | "idle"): StrippedCache | undefined {
-  const dir = pixels.trusted ? undefined : cacheDir(dirname(pixels.manifest.path));
+  const dir = pixels.trusted ? undefined : cacheDir();
   const stripper = builtinStripper();
   if (!dir || !stripper) return undefined;
   const cache = strippedCache(dir, stripper, pixels.manifest.path);
