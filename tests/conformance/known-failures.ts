@@ -9,9 +9,6 @@ const nodeStripsTypesOnly = {
   jsx: "Node has no JSX transform: .tsx/.jsx fail with ERR_INVALID_TYPESCRIPT_SYNTAX / SyntaxError",
 };
 
-const asyncSeesImportOnly =
-  "module.register hooks run off-thread and see import only: require() goes through the CommonJS loader, which asks them nothing (the reason module.registerHooks exists, nodejs/node#55698)";
-
 const deno = {
   "package-type":
     'plain Deno fails the same way: it reads a .js in a package.json without "type" as an ES module (syntax detection only with --unstable-detect-cjs), so the CommonJS .js has no default export',
@@ -41,14 +38,7 @@ export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   "node24-nocache": nodeStripsTypesOnly,
   deno,
   "deno-nocache": deno,
-  "node24-async": {
-    ...nodeStripsTypesOnly,
-    commonjs: asyncSeesImportOnly,
-    "commonjs-require": asyncSeesImportOnly,
-    "commonjs-folder": asyncSeesImportOnly,
-    "commonjs-nested": asyncSeesImportOnly,
-    "package-conditions-require": asyncSeesImportOnly,
-  },
+  "node24-async": nodeStripsTypesOnly,
   "bun-cartridge": {
     ...cartridgeModel,
     "commonjs-folder":

@@ -21,6 +21,8 @@ export function initialize(data: AsyncHooksData): void {
     isEnabled: () => Atomics.load(shared, DISABLED) === 0,
     onLoaded: () => void Atomics.add(shared, LOADED, 1),
     persist: "idle",
+    // An imported CommonJS module gets a require() of the ESM loader's making from these hooks on every Node (nodejs/node#55808).
+    realRequire: true,
   });
 }
 
