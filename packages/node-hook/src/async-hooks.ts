@@ -21,7 +21,7 @@ export function initialize(data: AsyncHooksData): void {
     isEnabled: () => Atomics.load(shared, DISABLED) === 0,
     onLoaded: () => void Atomics.add(shared, LOADED, 1),
     persist: "idle",
-    // An imported CommonJS module gets a require() of the ESM loader's making from these hooks on every Node (nodejs/node#55808).
+    // Through these hooks an imported CommonJS module gets the ESM loader's require() (nodejs/node#55808) past GATES.cjsThroughHooks too.
     realRequire: true,
   });
 }
