@@ -2,8 +2,8 @@
 import { describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { encodeProject, generateSigningKeys, isPxosError, Manifest, signManifest } from "@pxos/core";
 import { GATES, hookMode } from "@pxos/node-hook";
 import { withRealRequire } from "../../packages/node-hook/src/commonjs.ts";
@@ -96,6 +96,42 @@ console.log((await import("./greet.ts?again")).greet("you"));
   const run = spawnSync(runtimeBinary("node24"), [join(dir, "run.ts")], { cwd: dir, encoding: "utf8" });
   expect(run.stderr).toBe("");
   expect(run.stdout).toBe("Hello, you! Every line of this app was read from pixels.\nfrom disk\n");
+});
+
+test.each(["sync", "async"])("register({ mode: %p }) serves require() from pixels until unregister() is called", (mode) => {
+  const dir = join(REPO, "tests", ".work", `node-require-${mode}`);
+  rmSync(dir, { recursive: true, force: true });
+  const files: Record<string, string> = {
+    "lib/a.cjs": 'module.exports = "cjs";\n',
+    "lib/b.cts": "const n: number = 2;\nmodule.exports = 'cts ' + n;\n",
+    "lib/c.json": '{ "json": true }\n',
+    "esm/package.json": '{ "type": "module" }\n',
+    "esm/d.js": 'import { e } from "./e.ts";\nexport const d = "esm+" + e;\n',
+    "esm/e.ts": 'export const e: string = "ts";\n',
+  };
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  encodeProject({ root: dir });
+  writeFileSync(join(dir, "lib/a.cjs"), 'module.exports = "from disk";\n');
+  for (const file of ["lib/b.cts", "lib/c.json", "esm/d.js", "esm/e.ts"]) rmSync(join(dir, file));
+  writeFileSync(
+    join(dir, "run.mjs"),
+    `import { createRequire } from "node:module";
+import { register } from "@pxos/node-hook";
+const require = createRequire(import.meta.url);
+const unregister = register({ manifest: ${JSON.stringify(join(dir, "pixel_manifest.json"))}, mode: "${mode}" });
+console.log(require("./lib/a.cjs"), require("./lib/b.cts"), require("./lib/c.json").json, require("./esm/d.js").d);
+console.log(require.resolve("./lib/b.cts") in require.cache);
+unregister();
+delete require.cache[require.resolve("./lib/a.cjs")];
+console.log(require("./lib/a.cjs"));
+`,
+  );
+  const run = spawnSync(runtimeBinary("node24"), [join(dir, "run.mjs")], { cwd: dir, encoding: "utf8" });
+  expect(run.stderr).toBe("");
+  expect(run.stdout).toBe("cjs cts 2 true esm+ts\ntrue\nfrom disk\n");
 });
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");

@@ -9,9 +9,6 @@ const nodeStripsTypesOnly = {
   jsx: "Node has no JSX transform: .tsx/.jsx fail with ERR_INVALID_TYPESCRIPT_SYNTAX / SyntaxError",
 };
 
-const asyncSeesImportOnly =
-  "module.register hooks run off-thread and see import only: require() goes through the CommonJS loader, which asks them nothing (the reason module.registerHooks exists, nodejs/node#55698)";
-
 const deno = {
   "workspace-package":
     'plain Deno fails the same way: at start it reads each npm workspace member\'s package.json from disk and refuses a member folder without one ("Could not find package.json for workspace member", libs/config/workspace/discovery.rs), before any import map applies; workspace-package-changed runs the member from pixels',
@@ -43,14 +40,7 @@ export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   "node24-nocache": nodeStripsTypesOnly,
   deno,
   "deno-nocache": deno,
-  "node24-async": {
-    ...nodeStripsTypesOnly,
-    commonjs: asyncSeesImportOnly,
-    "commonjs-require": asyncSeesImportOnly,
-    "commonjs-folder": asyncSeesImportOnly,
-    "commonjs-nested": asyncSeesImportOnly,
-    "package-conditions-require": asyncSeesImportOnly,
-  },
+  "node24-async": nodeStripsTypesOnly,
   "bun-cartridge": {
     ...cartridgeModel,
     "workspace-package-changed": `${cartridgeWorkspace}, so the disk copy runs (Deno's cartridge maps the bare name into its mirror)`,

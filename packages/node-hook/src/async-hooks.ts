@@ -21,6 +21,8 @@ export function initialize(data: AsyncHooksData): void {
     isEnabled: () => Atomics.load(shared, DISABLED) === 0,
     onLoaded: () => void Atomics.add(shared, LOADED, 1),
     persist: "idle",
+    // Through these hooks an imported CommonJS module gets the ESM loader's require() (nodejs/node#55808) past GATES.cjsThroughHooks too.
+    realRequire: true,
   });
 }
 

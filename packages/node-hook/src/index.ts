@@ -5,7 +5,7 @@
 import * as nodeModule from "node:module";
 import { PixelModules, type PixelModulesOptions, PxosError, policyOptions, recordPixelStats } from "@pxos/core/runtime";
 import { type AsyncHooksData, DISABLED, LOADED } from "./async-hooks.ts";
-import { guardAsyncRequire } from "./async-require.ts";
+import { serveAsyncRequire } from "./async-require.ts";
 import { installCommonJsWorkaround } from "./commonjs.ts";
 import { GATES, passes } from "./gates.ts";
 import { createHooks } from "./hooks.ts";
@@ -71,9 +71,9 @@ export function register(opts: RegisterOptions = {}): () => void {
   // Beside this file: async-hooks.ts in the sources, async-hooks.mjs in the bundle (scripts/build.ts).
   const hooksFile = import.meta.url.endsWith(".mjs") ? "./async-hooks.mjs" : "./async-hooks.ts";
   nodeModule.register(new URL(hooksFile, import.meta.url), { data });
-  const removeGuard = guardAsyncRequire(pixels);
+  const removeRequire = serveAsyncRequire(pixels);
   return () => {
     Atomics.store(shared, DISABLED, 1);
-    removeGuard();
+    removeRequire();
   };
 }
