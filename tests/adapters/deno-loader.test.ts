@@ -282,7 +282,10 @@ describe("pxos import-map and deno run", () => {
       join(dir, "deno.json"),
       `{\n  // comments and trailing commas, as deno.jsonc has them\n  "imports": { "hello-greet": "./src/greet.ts", "helpers/": "./src/lib/", "other": "npm:other@1", },\n}\n`,
     );
-    writeFileSync(join(dir, "alias.ts"), 'import { greet } from "hello-greet";\nimport * as lib from "helpers/index.ts";\nconsole.log(greet("alias"), Object.keys(lib).length > 0);\n');
+    writeFileSync(
+      join(dir, "alias.ts"),
+      'import { greet } from "hello-greet";\nimport * as lib from "helpers/index.ts";\nconsole.log(greet("alias"), Object.keys(lib).length > 0);\n',
+    );
     writeFileSync(join(dir, "src", "greet.ts"), 'throw new Error("DISK COPY RAN");\n');
     writeFileSync(join(dir, "src", "lib", "index.ts"), 'throw new Error("DISK COPY RAN");\n');
     expect(importMap().status).toBe(0);
