@@ -18,6 +18,7 @@ const deno = {
 
 const cartridgeWorkspace =
   "a workspace's node_modules entry is a link on disk to the package's folder; a cartridge's modules live under its own path, which no link on disk reaches";
+const cartridgeWorkspaceDisk = `${cartridgeWorkspace}, so the disk copy runs (pxos does not yet read the pixels' "workspaces" for a cartridge)`;
 
 /** What a cartridge changes by design, on every runtime: one image, its modules under its own path, nothing else inside. */
 const cartridgeModel = {
@@ -43,14 +44,17 @@ export const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   "node24-async": nodeStripsTypesOnly,
   "bun-cartridge": {
     ...cartridgeModel,
-    "workspace-package-changed": `${cartridgeWorkspace}, so the disk copy runs (Deno's cartridge maps the bare name into its mirror)`,
+    "workspace-package-changed": cartridgeWorkspaceDisk,
+    "workspace-package-require": cartridgeWorkspaceDisk,
     "commonjs-folder":
       "pxos run starts a Bun cartridge's entry with --eval (Bun will not start a file that is not on disk), so require.main is the eval, not the entry module",
   },
   "node-cartridge": {
     ...cartridgeModel,
     ...nodeStripsTypesOnly,
-    "workspace-package-changed": `${cartridgeWorkspace}, so the disk copy runs (Deno's cartridge maps the bare name into its mirror)`,
+    "workspace-package-changed": cartridgeWorkspaceDisk,
+    "workspace-package-require": cartridgeWorkspaceDisk,
   },
-  "deno-cartridge": { ...cartridgeModel, ...deno },
+  // Deno's cartridge maps an imported bare name into its mirror; require() still follows the link.
+  "deno-cartridge": { ...cartridgeModel, ...deno, "workspace-package-require": cartridgeWorkspaceDisk },
 };

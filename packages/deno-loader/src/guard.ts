@@ -119,16 +119,23 @@ function requireSource(mirror: string): string {
   return `{
   const Module = process.getBuiltinModule("node:module");
   const resolveFilename = Module._resolveFilename;
+  const mirror = ${JSON.stringify(mirror)};
+  // A pixel module is a real file in the mirror, anything else a link to the disk: a path reached through
+  // a link (a workspace package in node_modules) that names a pixel module runs from its mirrored twin.
+  const pixelTwin = (path) => {
+    if (path.startsWith(mirror + "/") || !path.startsWith("/")) return path;
+    try { return Deno.lstatSync(mirror + path).isFile ? mirror + path : path; } catch { return path; }
+  };
   Module._resolveFilename = function (request, parent, ...rest) {
     const from = parent?.filename;
-    if (typeof from === "string" && from.startsWith("/") && !from.startsWith(${JSON.stringify(`${mirror}/`)})) {
-      const twin = ${JSON.stringify(mirror)} + from;
+    if (typeof from === "string" && from.startsWith("/") && !from.startsWith(mirror + "/")) {
+      const twin = mirror + from;
       try {
         Deno.statSync(twin);
-        return resolveFilename.call(this, request, { ...parent, id: twin, filename: twin, paths: Module._nodeModulePaths(twin.slice(0, twin.lastIndexOf("/"))) }, ...rest);
+        return pixelTwin(resolveFilename.call(this, request, { ...parent, id: twin, filename: twin, paths: Module._nodeModulePaths(twin.slice(0, twin.lastIndexOf("/"))) }, ...rest));
       } catch {}
     }
-    return resolveFilename.call(this, request, parent, ...rest);
+    return pixelTwin(resolveFilename.call(this, request, parent, ...rest));
   };
 }`;
 }

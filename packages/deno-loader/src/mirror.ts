@@ -74,6 +74,8 @@ export function writeMirror(pixels: PixelModules, dir: string): Mirror {
     const format = formatOf(path, loaders.get(path) as Loader, kind, source);
     if (format === "commonjs") commonJs = true;
     else sources.set(path, source);
+    // A script (no module syntax, no "type") is what require() reads as CommonJS too.
+    if (format === "script") commonJs = true;
     if (format === "module") texts.set(path, withGuard(source, pathToFileURL(path).href, path));
   }
   const listing = [...texts].map(([path, text]) => ({ path, sha256: sha256(text), size: Buffer.byteLength(text) }));
