@@ -309,8 +309,13 @@ describe("pxos import-map and deno run", () => {
 
   describe("under a trust key", () => {
     const key = join(REPO, "tests", ".work", "deno-loader-trust.key");
-    const trusted = () => {
+    /** A fresh project (with `tool.cjs`, a CommonJS entry, when asked), signed, its map made under the trust key. */
+    const trusted = (withCommonJsEntry = false) => {
       fresh();
+      if (withCommonJsEntry) {
+        writeFileSync(join(dir, "tool.cjs"), 'console.log("CommonJS entry ran");\n');
+        encodeProject({ root: dir });
+      }
       const { privatePem, publicPem } = generateSigningKeys();
       writeFileSync(key, privatePem, { mode: 0o600 });
       writeFileSync(`${key}.pub`, publicPem);
@@ -332,14 +337,7 @@ describe("pxos import-map and deno run", () => {
     });
 
     test("preloaded, as `pxos run` does, the guard checks before a CommonJS entry, which cannot import it", () => {
-      fresh();
-      writeFileSync(join(dir, "tool.cjs"), 'console.log("CommonJS entry ran");\n');
-      encodeProject({ root: dir });
-      const { privatePem, publicPem } = generateSigningKeys();
-      writeFileSync(key, privatePem, { mode: 0o600 });
-      writeFileSync(`${key}.pub`, publicPem);
-      signManifest(manifest, key);
-      expect(importMap({ PXOS_TRUST: `${key}.pub` }).status).toBe(0);
+      trusted(true);
       const preloaded = () => deno(["--allow-read", "--preload=pxos:guard"], "tool.cjs");
       expect(preloaded().stdout).toBe("CommonJS entry ran\n");
       const file = fileURLToPath(readMap().imports[`file://${join(dir, "tool.cjs")}`] as string);
@@ -351,14 +349,7 @@ describe("pxos import-map and deno run", () => {
     });
 
     test("a mirrored file replaced by a FIFO stops the check in one line, never hangs it", () => {
-      fresh();
-      writeFileSync(join(dir, "tool.cjs"), 'console.log("CommonJS entry ran");\n');
-      encodeProject({ root: dir });
-      const { privatePem, publicPem } = generateSigningKeys();
-      writeFileSync(key, privatePem, { mode: 0o600 });
-      writeFileSync(`${key}.pub`, publicPem);
-      signManifest(manifest, key);
-      expect(importMap({ PXOS_TRUST: `${key}.pub` }).status).toBe(0);
+      trusted(true);
       const file = fileURLToPath(readMap().imports[`file://${join(dir, "tool.cjs")}`] as string);
       rmSync(file);
       expect(spawnSync("mkfifo", [file]).status).toBe(0);
