@@ -96,13 +96,6 @@ const DISK: Record<string, string> = {
   "lib/thread.ts": `import { parentPort } from "node:worker_threads";\nparentPort.postMessage(${JSON.stringify(diskCopy("lib/thread.ts"))});\n`,
 };
 
-/** Routes that do not hold yet, each with why; every other route is held to the rules. */
-const KNOWN: Record<string, Record<string, string>> = {
-  "bun-cartridge": {
-    "child_process.fork":
-      "Bun will not fork a file that is missing, and a cartridge's modules live under its own path: Bun's Module not found, nothing runs (owned by the bun work: fork could start from a one-line import, as workers.ts does)",
-  },
-};
 const PACKAGE = { name: "trustapp", type: "module", imports: { "#x": "./lib/hash.ts" }, exports: { "./self": "./lib/self.ts" } };
 
 interface Runner {
@@ -217,13 +210,8 @@ for (const variant of ["trusted", "damaged"] as const) {
         const table = outcomes(out, status !== 0 && !out.includes("MAIN DONE"));
         matrix[variant][runner.name] = table;
         const context = `\n--- output ---\n${out}`;
-        const known = KNOWN[runner.name] ?? {};
         expect(out, context).not.toContain(diskCopy("main.ts"));
         for (const [name, outcome] of Object.entries(table)) {
-          if (known[name] && !CODE.test(outcome)) {
-            table[name] = "known failure";
-            continue;
-          }
           expect(out, `${name}${context}`).not.toContain(diskCopy(ROUTES[name]?.[0] ?? ""));
           const allowed =
             variant === "damaged" && name !== "static import"

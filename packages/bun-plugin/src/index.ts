@@ -19,7 +19,7 @@ import type { BunPlugin } from "bun";
 import { createHelpers, routeCreateRequire } from "./helpers.ts";
 import { bunPlatform } from "./platform.ts";
 import { HELPERS, type ResolvePixel, rewriteModule } from "./rewrite.ts";
-import { preloadNodeWorkers, preloadWebWorkers } from "./workers.ts";
+import { forkPixelOnly, preloadNodeWorkers, preloadWebWorkers } from "./workers.ts";
 
 export interface PxosBunOptions extends PixelModulesOptions {
   /** Log each module and where it came from (default: `PXOS_DEBUG=1`). */
@@ -131,7 +131,10 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
       const isPixel = (path: string) => pixels.has(path);
       if (workerPreload) {
         preloadWebWorkers(workerPreload, isPixel);
-        if (pixels.trusted) preloadNodeWorkers(workerPreload, isPixel);
+        if (pixels.trusted) {
+          preloadNodeWorkers(workerPreload, isPixel);
+          forkPixelOnly(isPixel);
+        }
       }
       /** Decoded here because Bun reads byte contents as Latin-1. */
       const contentsFor = (mod: PixelModule): string => {
@@ -139,6 +142,7 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
         if (mod.loader === "json") return jsonModule(text);
         if (!runtime) return text;
         if (workerPreload && text.includes("worker_threads")) preloadNodeWorkers(workerPreload, isPixel);
+        if (workerPreload && text.includes("child_process")) forkPixelOnly(isPixel);
         return rewriteModule(text, mod.path, mod.loader, resolvePixel);
       };
       recordPixelStats({ installed: true, adapter: "bun", manifestPath: manifest.path, countTotals: () => manifest.totals() });

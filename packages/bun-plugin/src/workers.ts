@@ -73,3 +73,24 @@ export function preloadNodeWorkers(preload: string, isPixel: IsPixel): void {
     }
   };
 }
+
+let forksPatched = false;
+
+/**
+ * node:child_process: a fork passes this process's `execArgv`, and with it the preload, on; but Bun
+ * will not fork a file that is missing, so a module that lives only in pixels starts from `--eval`
+ * of an import of it (the module path stays the child's `argv[1]`). When first asked for, as above.
+ */
+export function forkPixelOnly(isPixel: IsPixel): void {
+  if (forksPatched) return;
+  forksPatched = true;
+  type Fork = (modulePath: string | URL, args?: unknown, options?: { execArgv?: string[] }) => unknown;
+  const childProcess = process.getBuiltinModule("node:child_process") as unknown as { fork: Fork };
+  const base = childProcess.fork;
+  childProcess.fork = function fork(this: unknown, modulePath, args, options) {
+    const path = pixelOnly(modulePath, isPixel);
+    if (!path) return base.call(this, modulePath, args, options);
+    const [list, opts] = Array.isArray(args) ? [args, options] : [[], args as typeof options];
+    return base.call(this, modulePath, list, { ...opts, execArgv: [...(opts?.execArgv ?? process.execArgv), "--eval", importOf(path)] });
+  };
+}
