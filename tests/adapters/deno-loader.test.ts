@@ -111,8 +111,9 @@ describe("pxos import-map and deno run", () => {
   const dir = join(REPO, "tests", ".work", "deno-loader");
   const cache = join(REPO, "tests", ".work", "deno-loader-cache");
   const env = { ...process.env, DENO_DIR: join(REPO, ".deno"), NO_COLOR: "1", PXOS_CACHE_DIR: cache };
+  // Bounded: a FIFO in a file's place must stop the start, never hang it.
   const deno = (args: string[], entry = "boot.ts") =>
-    spawnSync(runtimeBinary("deno"), ["run", ...args, "--import-map=pxos.importmap.json", entry], { cwd: dir, encoding: "utf8", env });
+    spawnSync(runtimeBinary("deno"), ["run", ...args, "--import-map=pxos.importmap.json", entry], { cwd: dir, encoding: "utf8", env, timeout: 30_000 });
   const importMap = (extra: Record<string, string> = {}) =>
     spawnSync(runtimeBinary("node24"), [join(REPO, "packages/pxos/bin/pxos.mjs"), "import-map"], { cwd: dir, encoding: "utf8", env: { ...env, ...extra } });
   const readMap = () => JSON.parse(readFileSync(join(dir, "pxos.importmap.json"), "utf8")) as ImportMap;
@@ -249,12 +250,7 @@ describe("pxos import-map and deno run", () => {
     importMap();
     rmSync(manifest);
     expect(spawnSync("mkfifo", [manifest]).status).toBe(0);
-    const run = spawnSync(runtimeBinary("deno"), ["run", "--allow-read", "--import-map=pxos.importmap.json", "boot.ts"], {
-      cwd: dir,
-      encoding: "utf8",
-      env,
-      timeout: 30_000,
-    });
+    const run = deno(["--allow-read"]);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr.trim().split("\n").at(-1)).toBe(`pxos: ${manifest}: not a regular file; pxos reads only regular files [IO]`);
@@ -353,12 +349,7 @@ describe("pxos import-map and deno run", () => {
       const file = fileURLToPath(readMap().imports[`file://${join(dir, "tool.cjs")}`] as string);
       rmSync(file);
       expect(spawnSync("mkfifo", [file]).status).toBe(0);
-      const run = spawnSync(runtimeBinary("deno"), ["run", "--allow-read", "--preload=pxos:guard", "--import-map=pxos.importmap.json", "tool.cjs"], {
-        cwd: dir,
-        encoding: "utf8",
-        env,
-        timeout: 30_000,
-      });
+      const run = deno(["--allow-read", "--preload=pxos:guard"], "tool.cjs");
       expect(run.status).toBe(1);
       expect(run.stdout).toBe("");
       expect(run.stderr.trim().split("\n").at(-1)).toBe(`pxos: ${file}: not a regular file; pxos reads only regular files [IO]`);

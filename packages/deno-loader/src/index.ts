@@ -11,11 +11,11 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { readRegularFile, writeFileAtomic } from "@pxos/core";
+import { readRegularFile } from "@pxos/core";
 import { cacheDir, DEFAULT_IMPORT_MAP, PixelModules, type PixelModulesOptions } from "@pxos/core/runtime";
 import { aliases, packageRoutes } from "./aliases.ts";
 import { guardSource } from "./guard.ts";
-import { type Mirror, writeMirror } from "./mirror.ts";
+import { type Mirror, writeIfChanged, writeMirror } from "./mirror.ts";
 import { GUARD_SPECIFIER } from "./prefix.ts";
 import { projectImports } from "./project-imports.ts";
 
@@ -120,16 +120,8 @@ function routes(mirror: Mirror, has: (path: string) => boolean): Record<string, 
  */
 function writeGuard(folder: string, source: string): string {
   const file = join(folder, `guard-${createHash("sha256").update(source).digest("hex").slice(0, 32)}.mjs`);
-  if (!sameText(file, source)) writeFileAtomic(file, source);
+  writeIfChanged(file, source);
   return file;
-}
-
-function sameText(file: string, text: string): boolean {
-  try {
-    return readRegularFile(file).toString("utf8") === text;
-  } catch {
-    return false;
-  }
 }
 
 /** A new folder each time: with the cache off nothing is reused, and nobody else can have prepared it. */

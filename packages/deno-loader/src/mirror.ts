@@ -84,7 +84,7 @@ export function writeMirror(pixels: PixelModules, dir: string): Mirror {
   const modules = listing.map((entry) => ({ ...entry, file: root + entry.path }));
   for (const mod of modules) {
     const text = texts.get(mod.path) as string | Uint8Array;
-    if (!sameContent(mod.file, text)) writeFileAtomic(mod.file, text);
+    writeIfChanged(mod.file, text);
   }
   for (const target of symlinks(texts, project)) placeLink(root + target, target);
   const all = createHash("sha256");
@@ -178,11 +178,14 @@ function placeLink(link: string, target: string): void {
   }
 }
 
-/** Anything but a regular file with these bytes (a FIFO would hang the read) is written again. */
-function sameContent(file: string, text: string | Uint8Array): boolean {
+/**
+ * Writes `text` unless the file already holds exactly it: files in use are never rewritten in place,
+ * and anything but a regular file with these bytes (a FIFO would hang the read) is written again.
+ */
+export function writeIfChanged(file: string, text: string | Uint8Array): void {
+  let same = false;
   try {
-    return readRegularFile(file).equals(typeof text === "string" ? Buffer.from(text) : text);
-  } catch {
-    return false;
-  }
+    same = readRegularFile(file).equals(typeof text === "string" ? Buffer.from(text) : text);
+  } catch {}
+  if (!same) writeFileAtomic(file, text);
 }
