@@ -4,7 +4,7 @@
  * module actually imported, and never hands out a byte that failed a check.
  */
 import { readFileSync, realpathSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { cartridgeManifest, readCartridge } from "./cartridge.ts";
 import { decodeImage } from "./codec/decode.ts";
 import type { CodecPlatform } from "./codec/platform.ts";
@@ -68,6 +68,7 @@ export class PixelModules {
   /** A cartridge's modules, verified when it was opened; absent for a manifest with one image per module. */
   readonly #cartridge: Map<string, Uint8Array> | undefined;
   readonly #packageJsons = new Map<string, PackageJson | undefined>();
+  readonly #packageTypes = new Map<string, unknown>();
   readonly #packageDirs = new Map<string, string | undefined>();
   readonly #host: PackageHost = {
     has: (path) => this.has(path),
@@ -139,6 +140,21 @@ export class PixelModules {
     }
     this.#packageJsons.set(dir, pkg);
     return pkg;
+  }
+
+  /**
+   * The `"type"` of the package.json nearest `dir` (as {@link packageJson} reads each), undefined where none
+   * has one: how Node, and Deno for `.js`, decide a module's format.
+   *
+   * @example
+   * pixels.packageType("/app/src") // "module"
+   */
+  packageType(dir: string): unknown {
+    if (this.#packageTypes.has(dir)) return this.#packageTypes.get(dir);
+    const pkg = this.packageJson(dir);
+    const type = pkg ? pkg.type : dirname(dir) === dir ? undefined : this.packageType(dirname(dir));
+    this.#packageTypes.set(dir, type);
+    return type;
   }
 
   /** A package folder's real path (a workspace's node_modules entry is a symlink), or itself when only the pixels hold it. */

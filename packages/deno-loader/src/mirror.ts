@@ -65,13 +65,12 @@ export function writeMirror(pixels: PixelModules, dir: string): Mirror {
     texts.set(mod.path, mod.bytes);
     loaders.set(mod.path, mod.loader);
   }
-  const kind = packageKinds(texts);
   let commonJs = false;
   const sources = new Map<string, string>();
   for (const [path, bytes] of texts) {
     if (loaders.get(path) === "json") continue;
     const source = new TextDecoder().decode(bytes as Uint8Array);
-    const format = formatOf(path, loaders.get(path) as Loader, kind, source);
+    const format = formatOf(path, loaders.get(path) as Loader, (dir) => pixels.packageType(dir), source);
     if (format === "commonjs") commonJs = true;
     else sources.set(path, source);
     // A script (no module syntax, no "type") is what require() reads as CommonJS too.
@@ -100,7 +99,7 @@ type Format = "module" | "commonjs" | "script";
  * syntax: such a file is left as it is, so either reading works. One es-module-lexer cannot lex
  * (TypeScript it misreads) is taken as an ES module, Deno's default.
  */
-function formatOf(path: string, loader: Loader, kind: (dir: string) => string | undefined, source: string): Format {
+function formatOf(path: string, loader: Loader, kind: (dir: string) => unknown, source: string): Format {
   if (loader === "cjs" || loader === "cts") return "commonjs";
   if (loader !== "js" && loader !== "ts") return "module";
   const type = kind(dirname(path));
@@ -111,27 +110,6 @@ function formatOf(path: string, loader: Loader, kind: (dir: string) => string | 
   } catch {
     return "module";
   }
-}
-
-/** The `"type"` of the package.json nearest each folder: the pixels' one where they hold it, else the file's. */
-function packageKinds(texts: Map<string, string | Uint8Array>): (dir: string) => string | undefined {
-  const known = new Map<string, string | undefined>();
-  const kind = (dir: string): string | undefined => {
-    if (known.has(dir)) return known.get(dir);
-    const file = join(dir, "package.json");
-    const bytes = texts.get(file) ?? (existsSync(file) ? readRegularFile(file) : undefined);
-    let found: string | undefined;
-    if (bytes) {
-      try {
-        found = String((JSON.parse(typeof bytes === "string" ? bytes : new TextDecoder().decode(bytes)) as { type?: unknown }).type ?? "none");
-      } catch {
-        found = "none";
-      }
-    } else if (dirname(dir) !== dir) found = kind(dirname(dir));
-    known.set(dir, found);
-    return found;
-  };
-  return kind;
 }
 
 /**

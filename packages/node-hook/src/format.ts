@@ -24,19 +24,11 @@ const FIXED: Partial<Record<Loader, NodeFormat>> = {
 };
 
 export function createFormatResolver(pixels: PixelModules): (path: string, loader: Loader, source: string) => NodeFormat {
-  const typeByDir = new Map<string, unknown>();
-  const packageType = (dir: string): unknown => {
-    if (typeByDir.has(dir)) return typeByDir.get(dir);
-    const pkg = pixels.packageJson(dir);
-    const type = pkg ? pkg.type : dirname(dir) === dir ? undefined : packageType(dirname(dir));
-    typeByDir.set(dir, type);
-    return type;
-  };
   return (path, loader, source) => {
     const fixed = FIXED[loader];
     if (fixed) return fixed;
     const typescript = loader === "ts";
-    const type = packageType(dirname(path));
+    const type = pixels.packageType(dirname(path));
     const esm = type === "module" || (type !== "commonjs" && hasModuleSyntax(source));
     if (typescript) return esm ? "module-typescript" : "commonjs-typescript";
     return esm ? "module" : "commonjs";
