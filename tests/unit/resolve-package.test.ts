@@ -118,3 +118,20 @@ test("PixelModules resolves # and bare specifiers through the package.json the p
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a package.json on disk is read only as a regular file: a FIFO is a one-line IO error, never a hang; the nearest type is the package's", () => {
+  const dir = mkdtempSync(join(tmpdir(), "pxos-resolve-"));
+  try {
+    mkdirSync(join(dir, "sub", "deep"), { recursive: true });
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    writeFileSync(join(dir, "main.js"), "export {};\n");
+    encodeProject({ root: dir });
+    const pixels = PixelModules.open({ manifest: join(dir, "pixel_manifest.json") });
+    expect(pixels.packageType(join(dir, "sub", "deep"))).toBe("module");
+    expect(Bun.spawnSync(["mkfifo", join(dir, "sub", "package.json")]).exitCode).toBe(0);
+    const fresh = PixelModules.open({ manifest: join(dir, "pixel_manifest.json") });
+    expect(() => fresh.packageType(join(dir, "sub", "deep"))).toThrow(/not a regular file/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -3,7 +3,7 @@
  * module, and what are its verified bytes. Reads images lazily, one per
  * module actually imported, and never hands out a byte that failed a check.
  */
-import { readFileSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { cartridgeManifest, readCartridge } from "./cartridge.ts";
 import { decodeImage } from "./codec/decode.ts";
@@ -126,13 +126,13 @@ export class PixelModules {
     return resolvePackageSpecifier(specifier, importerPath, conditions, this.#host);
   }
 
-  /** The package.json in `dir`, parsed: the pixels' when the manifest holds it (verified), else the disk's; undefined for none or not JSON. */
+  /** The package.json in `dir`, parsed: the pixels' when the manifest holds it (verified), else the disk's (a regular file only, as everywhere in pxos); undefined for none or not JSON. */
   packageJson(dir: string): PackageJson | undefined {
     if (this.#packageJsons.has(dir)) return this.#packageJsons.get(dir);
     const file = join(dir, "package.json");
     let pkg: PackageJson | undefined;
     try {
-      const text = this.has(file) ? new TextDecoder().decode(this.read(file).bytes) : readFileSync(file, "utf8");
+      const text = this.has(file) ? new TextDecoder().decode(this.read(file).bytes) : readRegularFile(file).toString("utf8");
       const value: unknown = JSON.parse(text);
       pkg = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as PackageJson) : undefined;
     } catch (err) {
