@@ -1,8 +1,8 @@
 /** @pxos/deno-loader: the mirror holds the verified modules where Deno resolves them itself; the map is deterministic, verified and guarded. */
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { encodeProject, generateSigningKeys, isPxosError, Manifest, signManifest } from "@pxos/core";
 import { generateImportMap, type ImportMap, isImportMapCurrent } from "@pxos/deno-loader";
@@ -356,6 +356,70 @@ describe("pxos import-map and deno run", () => {
       // Making the map again replaces the FIFO rather than reading it.
       expect(importMap({ PXOS_TRUST: `${key}.pub` }).status).toBe(0);
       expect(lstatSync(file).isFile()).toBe(true);
+    });
+
+    test("the map, the guard and the mirror must be writable by the user alone: a file others could swap is refused at run time", () => {
+      trusted();
+      const file = fileURLToPath(readMap().imports[`file://${join(dir, "src/greet.ts")}`] as string);
+      const guard = fileURLToPath(readMap().imports["pxos:guard"] as string);
+      const mapFile = join(dir, "pxos.importmap.json");
+      const cases: [path: string, expose: (path: string) => void, why: string][] = [
+        [file, (p) => chmodSync(p, 0o646), "is writable by every user"],
+        [file, (p) => chownSync(p, 54321, 54321), "is owned by another user (uid 54321)"],
+        [dirname(file), (p) => chmodSync(p, 0o777), "is writable by every user"],
+        [
+          dirname(file),
+          (p) => {
+            chmodSync(p, 0o775);
+            chownSync(p, 0, 54321);
+          },
+          "is writable by group 54321",
+        ],
+        [mapFile, (p) => chmodSync(p, 0o666), "is writable by every user"],
+        [guard, (p) => chmodSync(p, 0o666), "is writable by every user"],
+      ];
+      for (const [path, expose, why] of cases) {
+        const { mode, uid, gid } = statSync(path);
+        expose(path);
+        try {
+          const run = deno(["--allow-read"]);
+          expect(run.status).toBe(1);
+          expect(run.stdout).toBe("");
+          const last = run.stderr.trim().split("\n").at(-1);
+          expect(last).toContain(path === dirname(file) ? `: ${path}, above it, ${why}: under a trust key` : `pxos: ${path}: ${why}: under a trust key`);
+          expect(last).toEndWith("[UNSAFE_LOCATION]");
+        } finally {
+          chownSync(path, uid, gid);
+          chmodSync(path, mode & 0o7777);
+        }
+      }
+      // Writable by the user's own group, or in a sticky folder: nobody else can swap the file.
+      const { gid } = statSync(dirname(file));
+      for (const mode of [0o775, 0o1777]) {
+        chmodSync(dirname(file), mode);
+        try {
+          expect(gid).toBe(process.getgid?.() ?? gid);
+          expect(deno(["--allow-read"]).stdout).toContain("Hello, pixel world!");
+        } finally {
+          chmodSync(dirname(file), 0o755);
+        }
+      }
+    });
+
+    test("pxos import-map refuses to write what Deno runs where another user could swap it", () => {
+      trusted();
+      const folder = join(cache, "deno");
+      chmodSync(folder, 0o777);
+      try {
+        const run = importMap({ PXOS_TRUST: `${key}.pub` });
+        expect(run.status).toBe(1);
+        expect(run.stderr.trim()).toContain(`${folder}, above it, is writable by every user`);
+        expect(run.stderr.trim()).toEndWith("[UNSAFE_LOCATION]");
+        // Without a trust key there is nothing to protect: the map is made.
+        expect(importMap().status).toBe(0);
+      } finally {
+        chmodSync(folder, 0o755);
+      }
     });
 
     test("without read permission for the mirror it refuses to run", () => {

@@ -29,6 +29,7 @@ export type PxosErrorCode =
   | "UNSIGNED"
   | "BAD_SIGNATURE"
   | "ROLLBACK"
+  | "UNSAFE_LOCATION"
   | "USAGE";
 
 /**

@@ -7,6 +7,7 @@
  * getPixelStats(). Being its own module, its names cannot be shadowed by the app's.
  */
 import { GUARD_SPECIFIER } from "./prefix.ts";
+import { privateSource } from "./private-paths.ts";
 import { releaseSource } from "./release-guard.ts";
 
 export interface GuardInfo {
@@ -54,7 +55,7 @@ if (readable(manifest)) {
   console.error(${j(`pxos: cannot check that ${info.importMapPath} is current without --allow-read=${info.manifestPath}`)});
 }`,
   ];
-  if (info.verify) parts.push(verifySource(info.verify, info.mirror, info.verifyAll ?? ""), forkSource(info.importMapPath));
+  if (info.verify) parts.push(verifySource(info.verify, info.mirror, info.verifyAll ?? "", info.importMapPath), forkSource(info.importMapPath));
   if (info.release !== undefined) parts.push(releaseSource(info.release, info.manifestPath));
   if (info.commonJs) parts.push(requireSource(info.mirror));
   parts.push(`const stats = { installed: true, adapter: "deno", totalModules: ${info.totalModules}, totalBytes: ${info.totalBytes}, manifestPath: manifest, loadedModules: 0 };
@@ -77,7 +78,7 @@ export default function pixelModule(meta, url, path) {
  * costs a fraction of a digest per file; the per-file hashes only name the culprit. Deno read these
  * files before this runs: a file swapped back in between is the gap docs/security.md names.
  */
-function verifySource(files: [string, number, string][], mirror: string, all: string): string {
+function verifySource(files: [string, number, string][], mirror: string, all: string, importMapPath: string): string {
   const j = JSON.stringify;
   return `if (!readable(${j(mirror)})) {
   console.error(${j(`pxos: a trust key is set: cannot verify the mirrored modules without --allow-read=${mirror} [UNSIGNED]`)});
@@ -85,6 +86,14 @@ function verifySource(files: [string, number, string][], mirror: string, all: st
 }
 {
   const files = ${j(files)};
+  ${privateSource()}
+  for (const path of [import.meta.filename, ${j(importMapPath)}, ...files.map(([file]) => file)]) {
+    const why = privatePath(path);
+    if (why !== undefined) {
+      console.error("pxos: " + path + ": " + why + " [UNSAFE_LOCATION]");
+      Deno.exit(1);
+    }
+  }
   const read = (file) => { try { return regular(file) ? Deno.readFileSync(file) : new Uint8Array(0); } catch { return new Uint8Array(0); } };
   const contents = files.map(([file]) => read(file));
   let bad = files.find(([, size], i) => contents[i].length !== size)?.[0];

@@ -17,6 +17,7 @@ import { aliases, packageRoutes } from "./aliases.ts";
 import { guardSource } from "./guard.ts";
 import { type Mirror, writeIfChanged, writeMirror } from "./mirror.ts";
 import { GUARD_SPECIFIER } from "./prefix.ts";
+import { assertPrivate } from "./private-paths.ts";
 import { projectImports } from "./project-imports.ts";
 
 export { DEFAULT_IMPORT_MAP } from "@pxos/core/runtime";
@@ -67,6 +68,8 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
     verify: pixels.trusted ? mirror.modules.map((m) => [m.file, m.size, m.sha256]) : undefined,
     verifyAll: mirror.sha256,
   });
+  const guardFile = writeGuard(folder, guard);
+  if (pixels.trusted) assertPrivate([guardFile, dirname(path), ...mirror.modules.map((m) => m.file)]);
   const into = (path: string) => pathToFileURL(mirror.root + path).href;
   const packages = packageRoutes(mirror.sources, (specifier, importer) => pixels.resolve(specifier, importer, DENO_CONDITIONS));
   const own = routes(mirror, (p) => pixels.has(p));
@@ -78,7 +81,7 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
   const project = projectImports(dirname(manifest.path));
   const imports: Record<string, string> = {
     ...intoMirror(project.imports),
-    [GUARD_SPECIFIER]: pathToFileURL(writeGuard(folder, guard)).href,
+    [GUARD_SPECIFIER]: pathToFileURL(guardFile).href,
     ...own,
     ...Object.fromEntries([...packages.imports].map(([specifier, target]) => [specifier, into(target)])),
   };
