@@ -117,6 +117,8 @@ describe("pxos import-map and deno run", () => {
   const importMap = (extra: Record<string, string> = {}) =>
     spawnSync(runtimeBinary("node24"), [join(REPO, "packages/pxos/bin/pxos.mjs"), "import-map"], { cwd: dir, encoding: "utf8", env: { ...env, ...extra } });
   const readMap = () => JSON.parse(readFileSync(join(dir, "pxos.importmap.json"), "utf8")) as ImportMap;
+  /** A module's file in the mirror the map on disk leads to. */
+  const mirrored = (path: string) => readMap().pxos.mirror + join(dir, path);
   const manifest = join(dir, "pixel_manifest.json");
   const fresh = () => {
     rmSync(dir, { recursive: true, force: true });
@@ -132,13 +134,29 @@ describe("pxos import-map and deno run", () => {
     const mirror = first.pxos.mirror;
     expect(mirror).toMatch(new RegExp(`^${join(cache, "deno")}/[0-9a-f]{32}\\.pxos$`));
     const { imports } = first;
-    const main = join(dir, "src", "main.ts");
-    expect(imports[`file://${main}`]).toBe(`file://${mirror}${main}`);
-    // Inside the mirror Deno resolves by itself: an entry per mirrored module would cost it a fifth of its start.
-    expect(imports[`file://${mirror}${main}`]).toBeUndefined();
+    const src = join(dir, "src");
+    // One key for the folder of pixel modules: Deno tries every folder key against every specifier it resolves.
+    expect(imports[`file://${src}/`]).toBe(`file://${mirror}${src}/`);
+    // Inside the mirror Deno resolves by itself; the project's own folder keeps a key per module.
+    expect(Object.keys(imports).filter((key) => key.startsWith(`file://${mirror}`))).toEqual([]);
+    expect(imports[`file://${join(dir, "package.json")}`]).toBe(`file://${mirror}${join(dir, "package.json")}`);
     // Only the other paths the modules' imports use get an entry: none here.
-    expect(imports[`file://${join(dir, "src", "main")}`]).toBeUndefined();
-    expect(Object.keys(imports).length).toBe(Manifest.load(manifest).moduleCount + 1);
+    const own = ["boot.ts", "package.json"].map((name) => `file://${join(dir, name)}`);
+    expect(Object.keys(imports).sort()).toEqual([...own, `file://${src}/`, "pxos:guard"]);
+  });
+
+  test("a folder holding node_modules, at any depth, keeps a key per module: no package is reached through the mirror", () => {
+    fresh();
+    mkdirSync(join(dir, "src", "vendor", "node_modules"), { recursive: true });
+    const { imports, pxos } = generateImportMap({ manifest, cacheDir: cache }).map;
+    expect(imports[`file://${join(dir, "src")}/`]).toBeUndefined();
+    for (const module of ["main.ts", "greet.ts", "config.json"]) {
+      const path = join(dir, "src", module);
+      expect(imports[`file://${path}`]).toBe(`file://${pxos.mirror}${path}`);
+    }
+    // A folder beside it with no node_modules below still takes one key.
+    expect(imports[`file://${join(dir, "src", "lib")}/`]).toBe(`file://${pxos.mirror}${join(dir, "src", "lib")}/`);
+    expect(imports[`file://${join(dir, "src", "lib", "table.ts")}`]).toBeUndefined();
   });
 
   test("the mirror holds each module at its absolute path, with the pixels' package.json, and links to what the pixels do not hold", () => {
@@ -201,7 +219,7 @@ describe("pxos import-map and deno run", () => {
   test("making the map again restores a mirrored file that was changed", () => {
     fresh();
     expect(importMap().status).toBe(0);
-    const file = fileURLToPath(readMap().imports[`file://${join(dir, "src/greet.ts")}`] as string);
+    const file = mirrored("src/greet.ts");
     const made = readFileSync(file, "utf8");
     writeFileSync(file, 'export const greet = () => "planted";\n');
     expect(importMap().status).toBe(0);
@@ -323,7 +341,7 @@ describe("pxos import-map and deno run", () => {
       trusted();
       expect(deno(["--allow-read"]).stdout).toContain("Hello, pixel world!");
       // Edited after the map was made: a module deep in the tree, so nothing at all may have run.
-      const file = fileURLToPath(readMap().imports[`file://${join(dir, "src/greet.ts")}`] as string);
+      const file = mirrored("src/greet.ts");
       writeFileSync(file, readFileSync(file, "utf8").replace("Hello", "Planted"));
       const run = deno(["--allow-read"]);
       expect(run.status).toBe(1);
@@ -336,7 +354,7 @@ describe("pxos import-map and deno run", () => {
       trusted(true);
       const preloaded = () => deno(["--allow-read", "--preload=pxos:guard"], "tool.cjs");
       expect(preloaded().stdout).toBe("CommonJS entry ran\n");
-      const file = fileURLToPath(readMap().imports[`file://${join(dir, "tool.cjs")}`] as string);
+      const file = mirrored("tool.cjs");
       writeFileSync(file, 'console.log("PLANTED");\n');
       const run = preloaded();
       expect(run.status).toBe(1);
@@ -346,7 +364,7 @@ describe("pxos import-map and deno run", () => {
 
     test("a mirrored file replaced by a FIFO stops the check in one line, never hangs it", () => {
       trusted(true);
-      const file = fileURLToPath(readMap().imports[`file://${join(dir, "tool.cjs")}`] as string);
+      const file = mirrored("tool.cjs");
       rmSync(file);
       expect(spawnSync("mkfifo", [file]).status).toBe(0);
       const run = deno(["--allow-read", "--preload=pxos:guard"], "tool.cjs");
@@ -360,7 +378,7 @@ describe("pxos import-map and deno run", () => {
 
     test("the map, the guard and the mirror must be writable by the user alone: a file others could swap is refused at run time", () => {
       trusted();
-      const file = fileURLToPath(readMap().imports[`file://${join(dir, "src/greet.ts")}`] as string);
+      const file = mirrored("src/greet.ts");
       const guard = fileURLToPath(readMap().imports["pxos:guard"] as string);
       const mapFile = join(dir, "pxos.importmap.json");
       const cases: [path: string, expose: (path: string) => void, why: string][] = [

@@ -7,7 +7,7 @@
  * `deno run --import-map=pxos.importmap.json main.ts`
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync } from "node:fs";
+import { type Dirent, existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -72,20 +72,25 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
   if (pixels.trusted) assertPrivate([guardFile, dirname(path), ...mirror.modules.map((m) => m.file)]);
   const into = (path: string) => pathToFileURL(mirror.root + path).href;
   const packages = packageRoutes(mirror.sources, (specifier, importer) => pixels.resolve(specifier, importer, DENO_CONDITIONS));
-  const own = routes(mirror, (p) => pixels.has(p));
+  const project = dirname(manifest.path);
+  const own = routes(mirror, project, (p) => pixels.has(p));
   // An import map maps once: the project's own entries that name a pixel module must name its mirror file.
-  const projectUrl = pathToFileURL(`${dirname(manifest.path)}/`).href;
+  const projectUrl = pathToFileURL(`${project}/`).href;
   const mirrored = (target: string) =>
-    own[target] ?? (target.endsWith("/") && target.startsWith(projectUrl) ? `${into(fileURLToPath(target)).replace(/\/?$/, "/")}` : target);
+    mirror.modules.some((m) => pathToFileURL(m.path).href === target)
+      ? into(fileURLToPath(target))
+      : target.endsWith("/") && target.startsWith(projectUrl)
+        ? `${into(fileURLToPath(target)).replace(/\/?$/, "/")}`
+        : target;
   const intoMirror = (table: Record<string, string>) => Object.fromEntries(Object.entries(table).map(([specifier, target]) => [specifier, mirrored(target)]));
-  const project = projectImports(dirname(manifest.path));
+  const carried = projectImports(project);
   const imports: Record<string, string> = {
-    ...intoMirror(project.imports),
+    ...intoMirror(carried.imports),
     [GUARD_SPECIFIER]: pathToFileURL(guardFile).href,
     ...own,
     ...Object.fromEntries([...packages.imports].map(([specifier, target]) => [specifier, into(target)])),
   };
-  const scopes = Object.fromEntries(Object.entries(project.scopes).map(([scope, table]) => [scope, intoMirror(table)]));
+  const scopes = Object.fromEntries(Object.entries(carried.scopes).map(([scope, table]) => [scope, intoMirror(table)]));
   for (const [importer, own] of packages.scopes) {
     scopes[into(importer)] = { ...scopes[into(importer)], ...Object.fromEntries([...own].map(([specifier, target]) => [specifier, into(target)])) };
   }
@@ -102,19 +107,51 @@ const DENO_CONDITIONS = ["deno", "node", "import"];
 
 /**
  * Each module's original URL leads to its mirror file, as do the other paths pxos's resolution reaches
- * it by (aliases.ts). Nothing else: inside the mirror Deno resolves by itself.
+ * it by (aliases.ts). Nothing else: inside the mirror Deno resolves by itself. Deno tries every
+ * folder key of a map against every specifier it resolves, so a map of one key per module slows its
+ * start in proportion: below the project's own folder, one key per top folder of pixel modules sends
+ * everything in it to the mirror (which links what the pixels do not hold back to the disk). A folder
+ * holding a `node_modules` at any depth keeps a key per module, so no package is ever reached through
+ * the mirror, and so does the project's own folder (a `node_modules` may appear there later).
  */
-function routes(mirror: Mirror, has: (path: string) => boolean): Record<string, string> {
+function routes(mirror: Mirror, project: string, has: (path: string) => boolean): Record<string, string> {
   const url = (path: string) => pathToFileURL(path).href;
   const into = (path: string) => url(mirror.root + path);
   const out: Record<string, string> = {};
-  for (const { path } of mirror.modules) out[url(path)] = into(path);
+  const packages = holdsNodeModules();
+  for (const { path } of mirror.modules) {
+    let top: string | undefined;
+    for (let dir = dirname(path); dir.startsWith(`${project}/`) && !packages(dir); dir = dirname(dir)) top = dir;
+    if (top === undefined) out[url(path)] = into(path);
+    else out[`${url(top)}/`] = `${into(top)}/`;
+  }
   const paths = mirror.modules.map((m) => m.path);
   for (const [alias, target] of aliases(mirror.sources, paths, has)) {
     out[url(alias)] = into(target);
     out[into(alias)] = into(target);
   }
   return out;
+}
+
+/** Whether a folder is, or holds at any depth, a `node_modules` on disk (memoized: each folder read once). */
+function holdsNodeModules(): (dir: string) => boolean {
+  const known = new Map<string, boolean>();
+  const holds = (dir: string): boolean => {
+    let found = known.get(dir);
+    if (found === undefined) {
+      found = dir.split("/").includes("node_modules");
+      if (!found) {
+        let entries: Dirent[] = [];
+        try {
+          entries = readdirSync(dir, { withFileTypes: true });
+        } catch {}
+        found = entries.some((e) => e.name === "node_modules") || entries.some((e) => e.isDirectory() && holds(join(dir, e.name)));
+      }
+      known.set(dir, found);
+    }
+    return found;
+  };
+  return holds;
 }
 
 /**
