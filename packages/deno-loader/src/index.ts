@@ -107,9 +107,10 @@ const DENO_CONDITIONS = ["deno", "node", "import"];
 
 /**
  * Each module's original URL leads to its mirror file, as do the other paths pxos's resolution reaches
- * it by (aliases.ts). Nothing else: inside the mirror Deno resolves by itself. Deno tries every
- * folder key of a map against every specifier it resolves, so a map of one key per module slows its
- * start in proportion: below the project's own folder, one key per top folder of pixel modules sends
+ * it by (aliases.ts). Nothing else: inside the mirror Deno resolves by itself. For every specifier no
+ * key names exactly, Deno walks all the map's keys looking for a folder prefix (denoland/import_map,
+ * `resolve_imports_match`), so a key per module slows its start in proportion: below the project's
+ * own folder, one key per top folder of pixel modules sends
  * everything in it to the mirror (which links what the pixels do not hold back to the disk). A folder
  * holding a `node_modules` at any depth keeps a key per module, so no package is ever reached through
  * the mirror, and so does the project's own folder (a `node_modules` may appear there later).
