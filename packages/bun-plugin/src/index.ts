@@ -62,7 +62,7 @@ const END = "\0";
 
 /**
  * A pattern matching exactly these absolute paths, factored by path segment. A flat
- * alternation of a thousand paths costs the regex engine ~60 ms to compile; this, a few.
+ * alternation of a thousand paths is slow to compile (BENCHMARKS.md, Measured once); this is not.
  */
 export function pathsPattern(paths: readonly string[]): string {
   const root: Trie = new Map();

@@ -1,11 +1,10 @@
 /**
  * Node built-ins that only some paths need, fetched on first use rather than
- * imported: Bun spends ~19 ms loading `node:zlib` and ~17 ms `node:crypto`
- * (measured on a Bun preload), which a Bun process serving pixel modules never
- * needs, since its adapter verifies with Bun's own functions. Signing,
+ * imported: loading `node:zlib` and `node:crypto` is slow on Bun (BENCHMARKS.md,
+ * Measured once), and a Bun process serving pixel modules never needs them, since its adapter verifies with Bun's own functions. Signing,
  * cartridges and the stripped-JavaScript cache fetch theirs when used. Each is
- * kept once fetched: `getBuiltinModule` costs 0.3–0.8 µs a call, a tenth of a
- * small module's decode.
+ * kept once fetched: a `getBuiltinModule` call is not free beside a small
+ * module's decode.
  */
 const once = <T>(fetch: () => T): (() => T) => {
   let module: T | undefined;

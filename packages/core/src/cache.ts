@@ -2,7 +2,7 @@
  * Where pxos keeps what it derives from verified pixels to start faster, and
  * the strippers that derive JavaScript from TypeScript (the cache of it is
  * stripped-pack.ts). Runtimes compile JavaScript faster than they strip
- * TypeScript (Node about 2.4×), so adapters serve a module's stripped form.
+ * TypeScript (BENCHMARKS.md), so adapters serve a module's stripped form.
  */
 import { isAbsolute, join, resolve } from "node:path";
 import { nodeModule, os } from "./builtins.ts";

@@ -1,5 +1,5 @@
 /**
- * Node compiles JavaScript about 2.4× faster than it strips TypeScript: the hooks serve each
+ * Node compiles JavaScript faster than it strips TypeScript (BENCHMARKS.md): the hooks serve each
  * module's stripped form from core's pack in pxos's cache. Not under a trust key: the cache is
  * not signed, and a project could arrive with one planted.
  */
