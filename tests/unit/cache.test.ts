@@ -4,7 +4,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { builtinStripper, cacheDir, strippedCache } from "@pxos/core";
+import { builtinStripper, strippedCache } from "@pxos/core";
+import { cacheDir } from "../../packages/core/src/options.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 
 const work = join(REPO, "tests", ".work", "cache");

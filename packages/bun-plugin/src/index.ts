@@ -7,12 +7,13 @@ import { dirname } from "node:path";
 import {
   isPathSpecifier,
   type Loader,
+  type OptionsInput,
   type PixelModule,
   PixelModules,
-  type PixelModulesOptions,
   PxosError,
   pixelId,
   recordPixelStats,
+  resolveOptions,
   stripPixelQuery,
 } from "@pxos/core/runtime";
 import type { BunPlugin } from "bun";
@@ -21,9 +22,7 @@ import { bunPlatform } from "./platform.ts";
 import { HELPERS, type ResolvePixel, rewriteModule } from "./rewrite.ts";
 import { forkPixelOnly, preloadNodeWorkers, preloadWebWorkers } from "./workers.ts";
 
-export interface PxosBunOptions extends PixelModulesOptions {
-  /** Log each module and where it came from (default: `PXOS_DEBUG=1`). */
-  debug?: boolean;
+export interface PxosBunOptions extends OptionsInput {
   /** A module every worker preloads (Bun starts workers without plugins); the preload entry passes itself. */
   workerPreload?: string;
 }
@@ -104,12 +103,13 @@ export function shadowsPattern(paths: readonly string[]): string {
  * await Bun.build({ entrypoints: ["main.ts"], plugins: [pxosPlugin()] });
  */
 export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
-  const debug = opts.debug ?? process.env.PXOS_DEBUG === "1";
-  const log = debug ? (line: string) => console.error(`[pxos] ${line}`) : undefined;
+  const { workerPreload: preload, ...given } = opts;
+  const options = resolveOptions(given);
+  const log = options.debug ? (line: string) => console.error(`[pxos] ${line}`) : undefined;
   return {
     name: "pxos",
     setup(build) {
-      const pixels = PixelModules.open({ platform: bunPlatform, ...opts });
+      const pixels = PixelModules.open(options, bunPlatform);
       const { manifest } = pixels;
       // Bun's own conditions (checked against plain Bun 1.4.5): bun and node, then import or require.
       const conditions = { import: ["bun", "node", "import"], require: ["bun", "node", "require"] };
@@ -123,7 +123,7 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
       };
       // Bun.build's bundler asks the plugin for every specifier and reads CommonJS itself: only the runtime needs the rewrite.
       const runtime = build.config === undefined;
-      const workerPreload = runtime ? opts.workerPreload : undefined;
+      const workerPreload = runtime ? preload : undefined;
       if (runtime) {
         build.module(HELPERS, () => ({ exports: { helpers: createHelpers(resolvePixel) }, loader: "object" }));
         routeCreateRequire(resolvePixel);

@@ -9,6 +9,7 @@ import { DEFAULT_MAX_PIXELS } from "./codec/types.ts";
 import { PxosError } from "./errors.ts";
 import { renderLabel } from "./label.ts";
 import { type Loader, loaderFor } from "./loaders.ts";
+import { DEFAULT_MANIFEST, DEFAULT_OUT_DIR } from "./names.ts";
 import { nodePlatform } from "./platform-node.ts";
 import { readFileOrFail } from "./read-file.ts";
 import { listModules, type ModuleSelection } from "./walk.ts";
@@ -36,8 +37,8 @@ export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; head
   if (!stats.isDirectory()) throw new PxosError("IO", "the project root is not a directory", root);
   const compression = opts.compression ?? "none";
   const keys = listModules(root, {
-    skipDirs: [join(root, "pixel_src_storage")],
-    skipFiles: [join(root, "pixel_manifest.json")],
+    skipDirs: [join(root, DEFAULT_OUT_DIR)],
+    skipFiles: [join(root, DEFAULT_MANIFEST)],
     include: opts.include,
     exclude: opts.exclude,
   });

@@ -21,13 +21,11 @@ import { DEFAULT_MAX_PIXELS, type ImageFormat, imageWidth } from "./codec/types.
 import { isPxosError, PxosError } from "./errors.ts";
 import { type Loader, loaderFor } from "./loaders.ts";
 import { type Lock, withLock } from "./lock.ts";
-import { DEFAULT_MANIFEST, MANIFEST_VERSION, Manifest, type ManifestData, type ManifestEntry, serializeManifest } from "./manifest.ts";
+import { MANIFEST_VERSION, Manifest, type ManifestData, type ManifestEntry, serializeManifest } from "./manifest.ts";
+import { DEFAULT_MANIFEST, DEFAULT_OUT_DIR, IMAGE_EXTENSION } from "./names.ts";
 import { nodePlatform } from "./platform-node.ts";
 import { errnoReason, imageMagic, maxImageFileBytes, readFileOrFail, readRegularFile } from "./read-file.ts";
 import { listModules, type ModuleSelection } from "./walk.ts";
-
-export const DEFAULT_OUT_DIR = "pixel_src_storage";
-export const IMAGE_EXTENSION = ".pxi";
 
 /** `src/a.ts` with source SHA-256 `3f2a…` → `src/a.ts.3f2a9c1b7d4e.pxi`: a mirror of the tree, named by content. */
 export function imageName(key: string, sha256: string): string {

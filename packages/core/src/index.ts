@@ -7,7 +7,7 @@ import type { Decoded, DecodeOptions, EncodeOptions, ImageInfo } from "./codec/t
 import { nodePlatform } from "./platform-node.ts";
 
 export { writeFileAtomic } from "./atomic.ts";
-export { builtinStripper, CACHE_DIR_NAME, cacheDir, type Stripper } from "./cache.ts";
+export { builtinStripper, type Stripper } from "./cache.ts";
 export { CARTRIDGE_WIDTH, type Cartridge, type CartridgeCompression, type CartridgeHeader, readCartridge } from "./cartridge.ts";
 export { type PackOptions, packCartridge } from "./cartridge-pack.ts";
 export { toHex } from "./codec/bytes.ts";
@@ -24,12 +24,10 @@ export {
 } from "./codec/index.ts";
 export type { CodecPlatform } from "./codec/platform.ts";
 export { replaceModuleSource } from "./edit.ts";
-export { DEFAULT_OUT_DIR, type EncodeProjectOptions, type EncodeProjectResult, encodeProject, IMAGE_EXTENSION, imageName } from "./encode-project.ts";
+export { type EncodeProjectOptions, type EncodeProjectResult, encodeProject, imageName } from "./encode-project.ts";
 export { isPxosError, PxosError, type PxosErrorCode } from "./errors.ts";
 export { isLoader, LOADERS, type Loader, loaderFor } from "./loaders.ts";
 export {
-  DEFAULT_IMPORT_MAP,
-  DEFAULT_MANIFEST,
   isContainedPath,
   MANIFEST_VERSION,
   Manifest,
@@ -38,16 +36,26 @@ export {
   parseManifest,
   serializeManifest,
 } from "./manifest.ts";
-export { PIXEL_QUERY, pixelId, stripPixelQuery } from "./origin.ts";
-export { defaultManifestPath, type PixelModule, PixelModules, type PixelModulesOptions, policyOptions } from "./pixel-modules.ts";
+export {
+  CACHE_DIR_NAME,
+  DEFAULT_IMPORT_MAP,
+  DEFAULT_MANIFEST,
+  DEFAULT_OUT_DIR,
+  IMAGE_EXTENSION,
+  PIXEL_QUERY,
+  SIGNATURE_SUFFIX,
+} from "./names.ts";
+export { ENVIRONMENT, type Env, envWithSource, isDebug, type OptionsInput, type PxosOptions, pxosEnv, resolveOptions } from "./options.ts";
+export { pixelId, stripPixelQuery } from "./origin.ts";
+export { type PixelModule, PixelModules } from "./pixel-modules.ts";
 export { PixelFS } from "./pixelfs.ts";
 export { nodePlatform } from "./platform-node.ts";
 export { errnoReason, imageMagic, MAX_INPUT_BYTES, maxImageFileBytes, readFileOrFail, readRegularFile } from "./read-file.ts";
-export { checkRelease, isRelease, parseRelease, type TrustOptions, type TrustPolicy, trustPolicy } from "./release.ts";
+export { checkRelease, isRelease, parseRelease } from "./release.ts";
 export { candidatePaths, isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
 export { isPackageSpecifier, type PackageHost, type PackageJson, resolvePackageSpecifier } from "./resolve-package.ts";
 export { signManifestRelease } from "./sign-release.ts";
-export { generateSigningKeys, keyFingerprint, readManifestSignature, SIGNATURE_SUFFIX, signManifest, verifyManifestSignature } from "./signature.ts";
+export { generateSigningKeys, keyFingerprint, readManifestSignature, signManifest, verifyManifestSignature } from "./signature.ts";
 export { getPixelStats, type PixelStats, recordPixelStats } from "./stats.ts";
 export { type StrippedCache, strippedCache } from "./stripped-pack.ts";
 export { DEFAULT_EXCLUDED_FILES, listModules } from "./walk.ts";

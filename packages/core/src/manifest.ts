@@ -17,9 +17,6 @@ export const MANIFEST_VERSION = 1;
 
 /** Open flags for reading an image: never through a symlink (where the platform has O_NOFOLLOW). */
 export const NO_FOLLOW = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
-export const DEFAULT_MANIFEST = "pixel_manifest.json";
-/** Where `pxos import-map` writes Deno's import map by default, beside the manifest. */
-export const DEFAULT_IMPORT_MAP = "pxos.importmap.json";
 
 export interface ManifestEntry {
   /** Image path relative to the manifest's directory, POSIX separators. */

@@ -10,10 +10,11 @@ import { decodeImage } from "./codec/decode.ts";
 import type { CodecPlatform } from "./codec/platform.ts";
 import { isPxosError, PxosError } from "./errors.ts";
 import type { Loader } from "./loaders.ts";
-import { DEFAULT_MANIFEST, Manifest, NO_FOLLOW } from "./manifest.ts";
+import { Manifest, NO_FOLLOW } from "./manifest.ts";
+import type { PxosOptions } from "./options.ts";
 import { nodePlatform } from "./platform-node.ts";
 import { imageMagic, maxImageFileBytes, readFileOrFail, readRegularFile } from "./read-file.ts";
-import { checkRelease, type TrustOptions, type TrustPolicy, trustPolicy } from "./release.ts";
+import { checkRelease } from "./release.ts";
 import { isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
 import { type PackageHost, type PackageJson, resolvePackageSpecifier } from "./resolve-package.ts";
 import { verifyManifestSignature } from "./signature.ts";
@@ -28,29 +29,9 @@ export interface PixelModule {
   bytes: Uint8Array;
 }
 
-export interface PixelModulesOptions extends TrustOptions {
-  /** Manifest file; default `$PXOS_MANIFEST`, else `pixel_manifest.json` in the working directory. */
-  manifest?: string;
-  /** A cartridge to serve instead of a manifest; default `$PXOS_CARTRIDGE`. */
-  cartridge?: string;
-  maxPixels?: number;
-  /** Inflate, SHA-256 and CRC-32 for verifying images; default node:zlib and node:crypto. An adapter passes its runtime's own. */
-  platform?: CodecPlatform;
-}
-
-/** A resolved policy as options again, so opening with them reads nothing from the environment. */
-export function policyOptions(policy: TrustPolicy): TrustOptions {
-  return { trust: policy.trust, trustMinRelease: policy.minRelease, trustState: policy.stateFile };
-}
-
-/** The manifest path an adapter uses when none is given. */
-export function defaultManifestPath(env: Record<string, string | undefined> = process.env): string {
-  return env.PXOS_MANIFEST || DEFAULT_MANIFEST;
-}
-
 /**
  * @example
- * const pixels = PixelModules.open({ manifest: "pixel_manifest.json" });
+ * const pixels = PixelModules.open(resolveOptions({ manifest: "pixel_manifest.json" }));
  * const path = pixels.resolve("./util.ts", "/app/src/main.ts");
  * if (path) run(pixels.read(path).bytes);
  */
@@ -61,8 +42,8 @@ export class PixelModules {
    * nothing derived outside the signature, such as pxos's stripped-JavaScript cache, may stand in for them.
    */
   readonly trusted: boolean;
-  /** The trust settings these modules were opened under, for a thread or process that opens them again. */
-  readonly policy: TrustPolicy;
+  /** The options these modules were opened with, the source set to what was opened: a thread or process that opens them again takes these whole. */
+  readonly options: PxosOptions;
   readonly #maxPixels: number | undefined;
   readonly #platform: CodecPlatform;
   /** A cartridge's modules, verified when it was opened; absent for a manifest with one image per module. */
@@ -76,34 +57,31 @@ export class PixelModules {
     packageDir: (dir) => this.#packageDir(dir),
   };
 
-  constructor(manifest: Manifest, opts: { maxPixels?: number; cartridge?: Map<string, Uint8Array>; platform?: CodecPlatform; policy?: TrustPolicy } = {}) {
+  constructor(manifest: Manifest, options: PxosOptions, opts: { cartridge?: Map<string, Uint8Array>; platform?: CodecPlatform } = {}) {
     this.manifest = manifest;
-    this.policy = opts.policy ?? { trust: undefined, minRelease: undefined, stateFile: undefined };
-    this.trusted = this.policy.trust !== undefined;
-    this.#maxPixels = opts.maxPixels;
+    this.options = opts.cartridge ? { ...options, cartridge: manifest.path } : { ...options, manifest: manifest.path, cartridge: undefined };
+    this.trusted = options.trust !== undefined;
+    this.#maxPixels = options.maxPixels;
     this.#platform = opts.platform ?? nodePlatform;
     this.#cartridge = opts.cartridge;
   }
 
   /** Under a trust key the signature, then the release (release.ts), are checked here: before any module can be read. */
-  static open(opts: PixelModulesOptions = {}): PixelModules {
-    const cartridge = opts.cartridge ?? (process.env.PXOS_CARTRIDGE || undefined);
-    const policy = trustPolicy(opts);
-    if (cartridge) return PixelModules.openCartridge(cartridge, { ...opts, ...policyOptions(policy) });
-    const manifest = Manifest.load(opts.manifest ?? defaultManifestPath(), { trust: policy.trust, checkEntries: "on use" });
-    checkRelease(manifest.release, manifest.path, policy);
-    return new PixelModules(manifest, { maxPixels: opts.maxPixels, platform: opts.platform, policy });
+  static open(options: PxosOptions, platform?: CodecPlatform): PixelModules {
+    if (options.cartridge) return PixelModules.openCartridge(options.cartridge, options, platform);
+    const manifest = Manifest.load(options.manifest, { trust: options.trust, checkEntries: "on use" });
+    checkRelease(manifest.release, manifest.path, options);
+    return new PixelModules(manifest, options, { platform });
   }
 
   /** Serve a cartridge: read once, its signature and release checked under a trust key, every module verified before any is handed out. */
-  static openCartridge(path: string, opts: { maxPixels?: number; platform?: CodecPlatform } & TrustOptions = {}): PixelModules {
-    const policy = trustPolicy(opts);
-    const file = readFileOrFail(path, "no such cartridge", { maxBytes: maxImageFileBytes(opts.maxPixels), head: imageMagic(path) });
-    if (policy.trust) verifyManifestSignature(path, file, policy.trust);
-    const cartridge = readCartridge(file, path, opts);
+  static openCartridge(path: string, options: PxosOptions, platform?: CodecPlatform): PixelModules {
+    const file = readFileOrFail(path, "no such cartridge", { maxBytes: maxImageFileBytes(options.maxPixels), head: imageMagic(path) });
+    if (options.trust) verifyManifestSignature(path, file, options.trust);
+    const cartridge = readCartridge(file, path, { maxPixels: options.maxPixels, platform });
     const manifest = cartridgeManifest(path, cartridge);
-    checkRelease(manifest.release, manifest.path, policy);
-    return new PixelModules(manifest, { maxPixels: opts.maxPixels, cartridge: cartridge.modules, platform: opts.platform, policy });
+    checkRelease(manifest.release, manifest.path, options);
+    return new PixelModules(manifest, options, { cartridge: cartridge.modules, platform });
   }
 
   /** True when the modules come from one cartridge rather than an image each. */

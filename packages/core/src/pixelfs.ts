@@ -10,6 +10,7 @@ import { decodeImage, encodeImage, readImageInfo } from "./codec/index.ts";
 import type { EncodeOptions, ImageInfo } from "./codec/types.ts";
 import { isPxosError, PxosError } from "./errors.ts";
 import { isContainedPath } from "./manifest.ts";
+import { IMAGE_EXTENSION } from "./names.ts";
 import { nodePlatform } from "./platform-node.ts";
 import { imageMagic, maxImageFileBytes, readFileOrFail } from "./read-file.ts";
 
@@ -30,7 +31,7 @@ export class PixelFS {
 
   /** Absolute path of a name inside the root; refuses names that would leave it. */
   path(name: string): string {
-    const file = name.endsWith(".pxi") ? name : `${name}.pxi`;
+    const file = name.endsWith(IMAGE_EXTENSION) ? name : `${name}${IMAGE_EXTENSION}`;
     if (!isContainedPath(file)) throw new PxosError("PATH_ESCAPE", "name leaves the PixelFS root", file);
     return join(this.root, file);
   }
@@ -80,7 +81,7 @@ export class PixelFS {
       return [];
     }
     return names
-      .filter((n) => n.endsWith(".pxi"))
+      .filter((n) => n.endsWith(IMAGE_EXTENSION))
       .map((n) => relative(this.root, join(this.root, n)).split("\\").join("/"))
       .sort();
   }

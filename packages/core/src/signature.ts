@@ -7,9 +7,8 @@ import type { KeyObject } from "node:crypto";
 import { writeFileAtomic } from "./atomic.ts";
 import { crypto } from "./builtins.ts";
 import { isPxosError, PxosError } from "./errors.ts";
+import { SIGNATURE_SUFFIX } from "./names.ts";
 import { errnoReason, readFileOrFail, readRegularFile } from "./read-file.ts";
-
-export const SIGNATURE_SUFFIX = ".sig";
 
 interface SignatureFile {
   version: 1;

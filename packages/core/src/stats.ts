@@ -3,6 +3,7 @@
  * the running app. Kept on `globalThis` under a registered symbol so the app
  * and the adapter agree even when they load this module through different paths.
  */
+import { STATS_KEY } from "./names.ts";
 export interface PixelStats {
   installed: boolean;
   /** Which adapter serves the pixels ("bun", "node", "deno"). */
@@ -14,7 +15,7 @@ export interface PixelStats {
   loadedModules: number;
 }
 
-const KEY = Symbol.for("pxos.stats");
+const KEY = Symbol.for(STATS_KEY);
 
 interface State extends PixelStats {
   /** Set by adapters whose loads are counted elsewhere (another thread). */

@@ -6,6 +6,7 @@
  * app handles itself, is left exactly as the runtime reports it.
  */
 import { isPxosError } from "./errors.ts";
+import { isDebug } from "./options.ts";
 
 let installed = false;
 
@@ -14,7 +15,7 @@ export function reportUncaughtPxosErrors(): void {
   if (installed) return;
   installed = true;
   process.on("uncaughtExceptionMonitor", (err) => {
-    if (!looksLikePxosError(err) || process.env.PXOS_DEBUG || process.listenerCount("uncaughtException") > 0) return;
+    if (!looksLikePxosError(err) || isDebug() || process.listenerCount("uncaughtException") > 0) return;
     process.stderr.write(`pxos: ${err.message}\n`);
     process.exit(1);
   });

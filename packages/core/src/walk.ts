@@ -1,10 +1,10 @@
 import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import picomatch from "picomatch";
-import { CACHE_DIR_NAME } from "./cache.ts";
 import { PxosError } from "./errors.ts";
 import { loaderFor } from "./loaders.ts";
-import { DEFAULT_IMPORT_MAP, DEFAULT_MANIFEST, MANIFEST_VERSION } from "./manifest.ts";
+import { MANIFEST_VERSION } from "./manifest.ts";
+import { CACHE_DIR_NAME, DEFAULT_IMPORT_MAP, DEFAULT_MANIFEST } from "./names.ts";
 import { readRegularFile } from "./read-file.ts";
 
 export interface WalkOptions {

@@ -4,14 +4,17 @@
  * PXOS_TRUST_MIN_RELEASE or below the one PXOS_TRUST_STATE records, as every other adapter refuses it.
  * Without permission to read those two variables it cannot tell whether a minimum is set, and says so.
  */
+import { ENVIRONMENT } from "@pxos/core/runtime";
+
 export function releaseSource(release: number, manifestPath: string): string {
   const j = JSON.stringify;
-  const names = "PXOS_TRUST_MIN_RELEASE,PXOS_TRUST_STATE";
+  const { trustMinRelease: MIN, trustState: STATE } = ENVIRONMENT;
+  const names = `${MIN},${STATE}`;
   return `{
   const release = ${release};
   const env = (variable) => (Deno.permissions.querySync({ name: "env", variable }).state === "granted" ? Deno.env.get(variable) || undefined : null);
-  const min = env("PXOS_TRUST_MIN_RELEASE");
-  const state = env("PXOS_TRUST_STATE");
+  const min = env(${j(MIN)});
+  const state = env(${j(STATE)});
   const refuse = (why) => {
     console.error(${j(`pxos: ${manifestPath}: `)} + why);
     Deno.exit(1);

@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { writeFileAtomic } from "@pxos/core";
+import { resolveOptions, writeFileAtomic } from "@pxos/core";
 import { generateImportMap } from "@pxos/deno-loader";
 import type { Command } from "../command.ts";
 import { requireNoPositionals } from "./shared.ts";
@@ -24,7 +24,7 @@ export const importMap: Command = {
     if (values.json) io.out(`${JSON.stringify({ path, modules, manifest: map.pxos.manifest, manifestSha256: map.pxos.manifestSha256 }, null, 2)}\n`);
     // The summary goes to stderr: stdout stays clean for whatever runs next.
     // Under a trust key the guard must run before the entry: an entry whose mirrored file lost its import of the guard would otherwise run unchecked.
-    const preload = process.env.PXOS_TRUST ? "--preload=pxos:guard " : "";
+    const preload = resolveOptions().trust ? "--preload=pxos:guard " : "";
     if (!values.json)
       io.err(
         `pxos: wrote ${relative(process.cwd(), path)} (${modules} modules); run: deno run ${preload}--import-map=${relative(process.cwd(), path)} ENTRY\n`,

@@ -1,6 +1,6 @@
 /** What the commands that work on an encoded project share: the manifest option and module lookup. */
 import { relative, resolve } from "node:path";
-import { PixelModules, PxosError, parseRelease } from "@pxos/core";
+import { PixelModules, PxosError, parseRelease, resolveOptions } from "@pxos/core";
 import type { Options } from "../command.ts";
 
 export const MANIFEST_OPTION: Options = { manifest: { type: "string" }, cartridge: { type: "string" } };
@@ -8,12 +8,14 @@ export const MANIFEST_HELP = `  --manifest FILE    manifest path (default $PXOS_
   --cartridge FILE   work on a cartridge (pxos pack) instead (default $PXOS_CARTRIDGE)`;
 
 export function openProject(values: Record<string, unknown>): PixelModules {
-  return PixelModules.open({
-    manifest: values.manifest as string | undefined,
-    cartridge: values.cartridge as string | undefined,
-    trust: values.trust as string | undefined,
-    trustMinRelease: typeof values["min-release"] === "string" ? parseRelease(values["min-release"], "--min-release") : undefined,
-  });
+  return PixelModules.open(
+    resolveOptions({
+      manifest: values.manifest as string | undefined,
+      cartridge: values.cartridge as string | undefined,
+      trust: values.trust as string | undefined,
+      trustMinRelease: typeof values["min-release"] === "string" ? parseRelease(values["min-release"], "--min-release") : undefined,
+    }),
+  );
 }
 
 /** A module named by its manifest key or by a path to it; an unknown one lists what there is. */

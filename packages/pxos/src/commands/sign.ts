@@ -1,4 +1,4 @@
-import { defaultManifestPath, PxosError, parseRelease, SIGNATURE_SUFFIX, signManifest, signManifestRelease } from "@pxos/core";
+import { PxosError, parseRelease, resolveOptions, SIGNATURE_SUFFIX, signManifest, signManifestRelease } from "@pxos/core";
 import type { Command } from "../command.ts";
 import { MANIFEST_HELP, MANIFEST_OPTION, shown } from "./project.ts";
 import { requireNoPositionals } from "./shared.ts";
@@ -22,7 +22,7 @@ ${MANIFEST_HELP}`,
       io.out(`signed ${shown(values.cartridge)} with key ${fingerprint} → ${shown(values.cartridge + SIGNATURE_SUFFIX)}\n`);
       return 0;
     }
-    const manifest = (values.manifest as string | undefined) ?? defaultManifestPath();
+    const { manifest } = resolveOptions({ manifest: values.manifest as string | undefined });
     const signed = signManifestRelease(manifest, values.key, release);
     io.out(`signed ${shown(manifest)} (release ${signed.release}) with key ${signed.fingerprint} → ${shown(manifest + SIGNATURE_SUFFIX)}\n`);
     return 0;

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { PixelModules, PxosError, writeFileAtomic } from "@pxos/core";
+import { PixelModules, PxosError, resolveOptions, writeFileAtomic } from "@pxos/core";
 import type { Command } from "../command.ts";
 import { shown } from "./project.ts";
 import { onePositional } from "./shared.ts";
@@ -16,7 +16,7 @@ export const unpack: Command = {
     const cartridge = onePositional(positionals, "unpack", "APP.pxc.png");
     if (typeof values.out !== "string") throw new PxosError("USAGE", "unpack needs --out DIR");
     const out = resolve(values.out);
-    const pixels = PixelModules.openCartridge(cartridge);
+    const pixels = PixelModules.openCartridge(cartridge, resolveOptions());
     const keys = pixels.manifest.keys();
     const existing = keys.filter((key) => existsSync(join(out, key)));
     if (existing.length && !values.force)

@@ -53,7 +53,7 @@ export const verify: Command = {
     }
     if (values.json) {
       io.out(
-        `${JSON.stringify({ manifest: manifest.path, modules: keys.length, release: manifest.release, signedBy: signature?.signer, trusted: Boolean(values.trust ?? process.env.PXOS_TRUST), ok: problems.length === 0, problems }, null, 2)}\n`,
+        `${JSON.stringify({ manifest: manifest.path, modules: keys.length, release: manifest.release, signedBy: signature?.signer, trusted: pixels.trusted, ok: problems.length === 0, problems }, null, 2)}\n`,
       );
       return problems.length ? 1 : 0;
     }
@@ -64,7 +64,7 @@ export const verify: Command = {
       );
     }
     const signed = signature
-      ? `, release ${manifest.release}, signed by key ${signature.signer}${values.trust || process.env.PXOS_TRUST ? " (trusted)" : " (no trust key given)"}`
+      ? `, release ${manifest.release}, signed by key ${signature.signer}${pixels.trusted ? " (trusted)" : " (no trust key given)"}`
       : ", unsigned";
     io.out(
       problems.length

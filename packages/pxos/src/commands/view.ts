@@ -1,4 +1,4 @@
-import { defaultManifestPath, PxosError } from "@pxos/core";
+import { PxosError, resolveOptions } from "@pxos/core";
 import type { Command } from "../command.ts";
 import { startViewServer } from "../view/server.ts";
 import { requireNoPositionals } from "./shared.ts";
@@ -15,11 +15,8 @@ export const view: Command = {
     requireNoPositionals(positionals, "view");
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PxosError("USAGE", `--port must be a port number, got ${values.port}`);
-    const server = await startViewServer({
-      manifest: (values.manifest as string | undefined) ?? defaultManifestPath(),
-      cartridge: (values.cartridge as string | undefined) ?? (process.env.PXOS_CARTRIDGE || undefined),
-      port,
-    });
+    const { manifest, cartridge } = resolveOptions({ manifest: values.manifest as string | undefined, cartridge: values.cartridge as string | undefined });
+    const server = await startViewServer({ manifest, cartridge, port });
     io.out(`${server.url}\n`);
     io.err("pxos view: serving on loopback only; Ctrl-C to stop\n");
     await new Promise<void>((stop) => {
