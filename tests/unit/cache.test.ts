@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { builtinStripper, strippedCache } from "@pxos/core";
-import { cacheDir } from "../../packages/core/src/options.ts";
+import { cacheDir } from "../../packages/core/src/runtime/options.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 
 const work = join(REPO, "tests", ".work", "cache");

@@ -5,7 +5,7 @@ import { join, relative } from "node:path";
 import { ENVIRONMENT, envWithSource, pxosEnv, resolveOptions } from "@pxos/core";
 import { REPO } from "../support/runtimes.ts";
 
-const OPTIONS_MODULE = "packages/core/src/options.ts";
+const OPTIONS_MODULE = "packages/core/src/runtime/options.ts";
 const sources = readdirSync(join(REPO, "packages"), { recursive: true, encoding: "utf8" })
   .filter((f) => /\/src\/.*\.ts$/.test(f) && !f.includes("node_modules"))
   .map((f) => relative(REPO, join(REPO, "packages", f)));

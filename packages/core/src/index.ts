@@ -4,14 +4,37 @@
  */
 import * as codec from "./codec/index.ts";
 import type { Decoded, DecodeOptions, EncodeOptions, ImageInfo } from "./codec/types.ts";
-import { nodePlatform } from "./platform-node.ts";
+import { nodePlatform } from "./io/platform-node.ts";
 
-export { writeFileAtomic } from "./atomic.ts";
-export { builtinStripper, type Stripper } from "./cache.ts";
-export { CARTRIDGE_WIDTH, type Cartridge, type CartridgeCompression, type CartridgeHeader, readCartridge } from "./cartridge.ts";
-export { type PackOptions, packCartridge } from "./cartridge-pack.ts";
+export {
+  CACHE_DIR_NAME,
+  DEFAULT_IMPORT_MAP,
+  DEFAULT_MANIFEST,
+  DEFAULT_OUT_DIR,
+  IMAGE_EXTENSION,
+  isLoader,
+  isPxosError,
+  LOADERS,
+  type Loader,
+  loaderFor,
+  PIXEL_QUERY,
+  PxosError,
+  type PxosErrorCode,
+  SIGNATURE_SUFFIX,
+} from "./base/index.ts";
+export { builtinStripper, type StrippedCache, type Stripper, strippedCache } from "./cache/index.ts";
+export {
+  CARTRIDGE_WIDTH,
+  type Cartridge,
+  type CartridgeCompression,
+  type CartridgeHeader,
+  type PackOptions,
+  packCartridge,
+  readCartridge,
+} from "./cartridge/index.ts";
 export { toHex } from "./codec/bytes.ts";
 export {
+  type CodecPlatform,
   DEFAULT_MAX_PIXELS,
   DEFAULT_WIDTH,
   type Decoded,
@@ -22,43 +45,33 @@ export {
   type ImageInfo,
   imageWidth,
 } from "./codec/index.ts";
-export type { CodecPlatform } from "./codec/platform.ts";
-export { replaceModuleSource } from "./edit.ts";
-export { type EncodeProjectOptions, type EncodeProjectResult, encodeProject, imageName } from "./encode-project.ts";
-export { isPxosError, PxosError, type PxosErrorCode } from "./errors.ts";
-export { isLoader, LOADERS, type Loader, loaderFor } from "./loaders.ts";
+export { errnoReason, imageMagic, MAX_INPUT_BYTES, maxImageFileBytes, nodePlatform, readFileOrFail, readRegularFile, writeFileAtomic } from "./io/index.ts";
+export * from "./manifest/index.ts";
+export * from "./project/index.ts";
 export {
-  isContainedPath,
-  MANIFEST_VERSION,
-  Manifest,
-  type ManifestData,
-  type ManifestEntry,
-  parseManifest,
-  serializeManifest,
-} from "./manifest.ts";
-export {
-  CACHE_DIR_NAME,
-  DEFAULT_IMPORT_MAP,
-  DEFAULT_MANIFEST,
-  DEFAULT_OUT_DIR,
-  IMAGE_EXTENSION,
-  PIXEL_QUERY,
-  SIGNATURE_SUFFIX,
-} from "./names.ts";
-export { ENVIRONMENT, type Env, envWithSource, isDebug, type OptionsInput, type PxosOptions, pxosEnv, resolveOptions } from "./options.ts";
-export { pixelId, stripPixelQuery } from "./origin.ts";
-export { type PixelModule, PixelModules } from "./pixel-modules.ts";
-export { PixelFS } from "./pixelfs.ts";
-export { nodePlatform } from "./platform-node.ts";
-export { errnoReason, imageMagic, MAX_INPUT_BYTES, maxImageFileBytes, readFileOrFail, readRegularFile } from "./read-file.ts";
-export { checkRelease, isRelease, parseRelease } from "./release.ts";
-export { candidatePaths, isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
-export { isPackageSpecifier, type PackageHost, type PackageJson, resolvePackageSpecifier } from "./resolve-package.ts";
-export { signManifestRelease } from "./sign-release.ts";
-export { generateSigningKeys, keyFingerprint, readManifestSignature, signManifest, verifyManifestSignature } from "./signature.ts";
-export { getPixelStats, type PixelStats, recordPixelStats } from "./stats.ts";
-export { type StrippedCache, strippedCache } from "./stripped-pack.ts";
-export { DEFAULT_EXCLUDED_FILES, listModules } from "./walk.ts";
+  candidatePaths,
+  ENVIRONMENT,
+  type Env,
+  envWithSource,
+  getPixelStats,
+  isDebug,
+  isPackageSpecifier,
+  isPathSpecifier,
+  type OptionsInput,
+  type PackageHost,
+  type PackageJson,
+  type PixelModule,
+  PixelModules,
+  type PixelStats,
+  type PxosOptions,
+  pixelId,
+  pxosEnv,
+  recordPixelStats,
+  resolveOptions,
+  resolvePackageSpecifier,
+  resolvePathSpecifier,
+  stripPixelQuery,
+} from "./runtime/index.ts";
 
 /**
  * Encode bytes into an image with the runtime's native zlib and crypto.

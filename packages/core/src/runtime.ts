@@ -3,19 +3,32 @@
  * pixels, and nothing else: no encoder, no deflater, no glob matcher, so an
  * adapter adds as little as possible to every process start.
  */
-export { builtinStripper, type Stripper } from "./cache.ts";
+// From each folder's index: none of them reaches the encoder, the deflater or the glob matcher.
+export { DEFAULT_IMPORT_MAP, isPxosError, type Loader, PIXEL_QUERY, PxosError, type PxosErrorCode } from "./base/index.ts";
+export { builtinStripper, type StrippedCache, type Stripper, strippedCache } from "./cache/index.ts";
 export type { CodecPlatform } from "./codec/platform.ts";
-export { isPxosError, PxosError, type PxosErrorCode } from "./errors.ts";
-export type { Loader } from "./loaders.ts";
-export { Manifest } from "./manifest.ts";
-export { CACHE_DIR_NAME, DEFAULT_IMPORT_MAP, PIXEL_QUERY, STATS_KEY } from "./names.ts";
-export { ENVIRONMENT, type Env, envWithSource, isDebug, type OptionsInput, type PxosOptions, pxosEnv, resolveOptions } from "./options.ts";
-export { pixelId, stripPixelQuery } from "./origin.ts";
-export { type PixelModule, PixelModules } from "./pixel-modules.ts";
-export { nodePlatform } from "./platform-node.ts";
-export { checkRelease } from "./release.ts";
-export { isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
-export { isPackageSpecifier, type PackageHost, type PackageJson, resolvePackageSpecifier } from "./resolve-package.ts";
-export { getPixelStats, type PixelStats, recordPixelStats } from "./stats.ts";
-export { type StrippedCache, strippedCache } from "./stripped-pack.ts";
-export { reportUncaughtPxosErrors } from "./uncaught.ts";
+export { nodePlatform } from "./io/index.ts";
+export { checkRelease, Manifest } from "./manifest/index.ts";
+export {
+  ENVIRONMENT,
+  type Env,
+  envWithSource,
+  getPixelStats,
+  isDebug,
+  isPackageSpecifier,
+  isPathSpecifier,
+  type OptionsInput,
+  type PackageHost,
+  type PackageJson,
+  type PixelModule,
+  PixelModules,
+  type PixelStats,
+  type PxosOptions,
+  pixelId,
+  pxosEnv,
+  recordPixelStats,
+  reportUncaughtPxosErrors,
+  resolveOptions,
+  resolvePathSpecifier,
+  stripPixelQuery,
+} from "./runtime/index.ts";

@@ -6,7 +6,7 @@
  * browser writes the very bytes `pxos encode` would.
  */
 
-import { PxosError } from "../errors.ts";
+import { PxosError } from "../base/errors.ts";
 import { detectFormat } from "./decode.ts";
 import { encodeImage } from "./encode.ts";
 import { checkSha, inflateError, parsePng, unfilterPng } from "./png.ts";

@@ -2,10 +2,11 @@
  * Signing a manifest with its release (release.ts): the number is raised whenever the content
  * changed since it was last signed, kept when it did not, and never lowered.
  */
-import { writeFileAtomic } from "./atomic.ts";
-import { PxosError } from "./errors.ts";
+
+import { PxosError } from "../base/errors.ts";
+import { writeFileAtomic } from "../io/atomic.ts";
+import { readFileOrFail } from "../io/read-file.ts";
 import { parseManifest, serializeManifest } from "./manifest.ts";
-import { readFileOrFail } from "./read-file.ts";
 import { readManifestSignature, signManifest } from "./signature.ts";
 
 /**

@@ -3,7 +3,7 @@
  * the running app. Kept on `globalThis` under a registered symbol so the app
  * and the adapter agree even when they load this module through different paths.
  */
-import { STATS_KEY } from "./names.ts";
+import { STATS_KEY } from "../base/names.ts";
 export interface PixelStats {
   installed: boolean;
   /** Which adapter serves the pixels ("bun", "node", "deno"). */

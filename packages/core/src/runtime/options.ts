@@ -4,10 +4,10 @@
  * Nothing else in pxos reads a PXOS_* variable (tests/unit/options.test.ts holds it to that).
  */
 import { isAbsolute, join, resolve } from "node:path";
-import { os } from "./builtins.ts";
-import { PxosError } from "./errors.ts";
-import { DEFAULT_MANIFEST } from "./names.ts";
-import { isRelease, parseRelease } from "./release.ts";
+import { os } from "../base/builtins.ts";
+import { PxosError } from "../base/errors.ts";
+import { DEFAULT_MANIFEST } from "../base/names.ts";
+import { isRelease, parseRelease } from "../manifest/release.ts";
 
 /** The settings resolved: plain data, so a thread or process can be handed them as they are. */
 export interface PxosOptions {

@@ -4,7 +4,7 @@
  * `import.meta.filename`/`dirname` still see the original file, while every
  * stack frame and `import.meta.url` show the code came from pixels.
  */
-import { PIXEL_QUERY } from "./names.ts";
+import { PIXEL_QUERY } from "../base/names.ts";
 
 /** `/app/a.ts` → `/app/a.ts?pxos` */
 export function pixelId(absPath: string): string {

@@ -3,7 +3,7 @@
  * stripped-pack.ts). Runtimes compile JavaScript faster than they strip
  * TypeScript (BENCHMARKS.md), so adapters serve a module's stripped form.
  */
-import { nodeModule } from "./builtins.ts";
+import { nodeModule } from "../base/builtins.ts";
 
 /** Strips erasable TypeScript, keeping every line and column; throws on syntax that needs a transform (enum, namespace). */
 export interface Stripper {

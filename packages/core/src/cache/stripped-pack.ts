@@ -13,9 +13,9 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "./atomic.ts";
-import { crypto } from "./builtins.ts";
-import type { Stripper } from "./cache.ts";
+import { crypto } from "../base/builtins.ts";
+import { writeFileAtomic } from "../io/atomic.ts";
+import type { Stripper } from "./stripper.ts";
 
 const MAGIC = "pxos-stripped 1";
 const utf8 = new TextEncoder();

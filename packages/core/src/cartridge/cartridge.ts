@@ -9,19 +9,19 @@
  *
  * With compression "none" the archive is visible in the pixels (PNG's deflate
  * compresses it); with "brotli" the pixels hold a brotli stream instead.
- * This file reads them (adapters need only this); cartridge-pack.ts makes them.
+ * This file reads them (adapters need only this); pack.ts makes them.
  */
 import { basename, dirname, join, resolve } from "node:path";
-import { zlib } from "./builtins.ts";
-import { startsWith, toHex, utf8, view } from "./codec/bytes.ts";
-import { decodeImage } from "./codec/decode.ts";
-import type { CodecPlatform } from "./codec/platform.ts";
-import { DEFAULT_MAX_PIXELS } from "./codec/types.ts";
-import { PxosError } from "./errors.ts";
-import { isLoader, type Loader } from "./loaders.ts";
-import { isContainedPath, MANIFEST_VERSION, Manifest, type ManifestData } from "./manifest.ts";
-import { nodePlatform } from "./platform-node.ts";
-import { isRelease } from "./release.ts";
+import { zlib } from "../base/builtins.ts";
+import { PxosError } from "../base/errors.ts";
+import { isLoader, type Loader } from "../base/loaders.ts";
+import { startsWith, toHex, utf8, view } from "../codec/bytes.ts";
+import { decodeImage } from "../codec/decode.ts";
+import type { CodecPlatform } from "../codec/platform.ts";
+import { DEFAULT_MAX_PIXELS } from "../codec/types.ts";
+import { nodePlatform } from "../io/platform-node.ts";
+import { isContainedPath, MANIFEST_VERSION, Manifest, type ManifestData } from "../manifest/manifest.ts";
+import { isRelease } from "../manifest/release.ts";
 
 export const CARTRIDGE_WIDTH = 512;
 export const MAGIC = "PXCA";

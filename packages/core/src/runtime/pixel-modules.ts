@@ -5,19 +5,19 @@
  */
 import { realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { cartridgeManifest, readCartridge } from "./cartridge.ts";
-import { decodeImage } from "./codec/decode.ts";
-import type { CodecPlatform } from "./codec/platform.ts";
-import { isPxosError, PxosError } from "./errors.ts";
-import type { Loader } from "./loaders.ts";
-import { Manifest, NO_FOLLOW } from "./manifest.ts";
+import { isPxosError, PxosError } from "../base/errors.ts";
+import type { Loader } from "../base/loaders.ts";
+import { cartridgeManifest, readCartridge } from "../cartridge/cartridge.ts";
+import { decodeImage } from "../codec/decode.ts";
+import type { CodecPlatform } from "../codec/platform.ts";
+import { nodePlatform } from "../io/platform-node.ts";
+import { imageMagic, maxImageFileBytes, readFileOrFail, readRegularFile } from "../io/read-file.ts";
+import { Manifest, NO_FOLLOW } from "../manifest/manifest.ts";
+import { checkRelease } from "../manifest/release.ts";
+import { verifyManifestSignature } from "../manifest/signature.ts";
 import type { PxosOptions } from "./options.ts";
-import { nodePlatform } from "./platform-node.ts";
-import { imageMagic, maxImageFileBytes, readFileOrFail, readRegularFile } from "./read-file.ts";
-import { checkRelease } from "./release.ts";
 import { isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
 import { type PackageHost, type PackageJson, resolvePackageSpecifier } from "./resolve-package.ts";
-import { verifyManifestSignature } from "./signature.ts";
 
 export interface PixelModule {
   key: string;

@@ -5,7 +5,7 @@
  * extension appended, then `index` files.
  */
 import { dirname, resolve } from "node:path";
-import { url } from "./builtins.ts";
+import { url } from "../base/builtins.ts";
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".json"];
 const TS_TWINS: Record<string, string[]> = { ".js": [".ts", ".tsx"], ".jsx": [".tsx"], ".mjs": [".mts"], ".cjs": [".cts"] };

@@ -4,11 +4,11 @@
  * The signature lives beside it in `pixel_manifest.json.sig`.
  */
 import type { KeyObject } from "node:crypto";
-import { writeFileAtomic } from "./atomic.ts";
-import { crypto } from "./builtins.ts";
-import { isPxosError, PxosError } from "./errors.ts";
-import { SIGNATURE_SUFFIX } from "./names.ts";
-import { errnoReason, readFileOrFail, readRegularFile } from "./read-file.ts";
+import { crypto } from "../base/builtins.ts";
+import { isPxosError, PxosError } from "../base/errors.ts";
+import { SIGNATURE_SUFFIX } from "../base/names.ts";
+import { writeFileAtomic } from "../io/atomic.ts";
+import { errnoReason, readFileOrFail, readRegularFile } from "../io/read-file.ts";
 
 interface SignatureFile {
   version: 1;

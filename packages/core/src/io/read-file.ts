@@ -4,11 +4,11 @@
  * it has shown it is what it claims to be.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
-import { detectFormat } from "./codec/decode.ts";
-import { PNG_SIGNATURE } from "./codec/png.ts";
-import { PXIF_MAGIC } from "./codec/pxif.ts";
-import { DEFAULT_MAX_PIXELS } from "./codec/types.ts";
-import { isPxosError, PxosError } from "./errors.ts";
+import { isPxosError, PxosError } from "../base/errors.ts";
+import { detectFormat } from "../codec/decode.ts";
+import { PNG_SIGNATURE } from "../codec/png.ts";
+import { PXIF_MAGIC } from "../codec/pxif.ts";
+import { DEFAULT_MAX_PIXELS } from "../codec/types.ts";
 
 /** Far above any source module or manifest pxos writes; a larger input is refused before it is read. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { PxosError } from "./errors.ts";
+import { PxosError } from "../base/errors.ts";
 
 /**
  * A held lock, which doubles as the journal of what its holder is about to write: a run killed

@@ -1,11 +1,11 @@
 import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import picomatch from "picomatch";
-import { PxosError } from "./errors.ts";
-import { loaderFor } from "./loaders.ts";
-import { MANIFEST_VERSION } from "./manifest.ts";
-import { CACHE_DIR_NAME, DEFAULT_IMPORT_MAP, DEFAULT_MANIFEST } from "./names.ts";
-import { readRegularFile } from "./read-file.ts";
+import { PxosError } from "../base/errors.ts";
+import { loaderFor } from "../base/loaders.ts";
+import { CACHE_DIR_NAME, DEFAULT_IMPORT_MAP, DEFAULT_MANIFEST } from "../base/names.ts";
+import { readRegularFile } from "../io/read-file.ts";
+import { MANIFEST_VERSION } from "../manifest/manifest.ts";
 
 export interface WalkOptions {
   /** Absolute directories never entered (the encoder's own output). */

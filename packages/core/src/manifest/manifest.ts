@@ -6,10 +6,10 @@
  */
 import { constants, realpathSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-import type { ImageFormat } from "./codec/types.ts";
-import { PxosError } from "./errors.ts";
-import { isLoader, type Loader } from "./loaders.ts";
-import { readFileOrFail } from "./read-file.ts";
+import { PxosError } from "../base/errors.ts";
+import { isLoader, type Loader } from "../base/loaders.ts";
+import type { ImageFormat } from "../codec/types.ts";
+import { readFileOrFail } from "../io/read-file.ts";
 import { isRelease } from "./release.ts";
 import { verifyManifestSignature } from "./signature.ts";
 

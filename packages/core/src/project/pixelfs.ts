@@ -5,14 +5,14 @@
  */
 import { readdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { writeFileAtomic } from "./atomic.ts";
-import { decodeImage, encodeImage, readImageInfo } from "./codec/index.ts";
-import type { EncodeOptions, ImageInfo } from "./codec/types.ts";
-import { isPxosError, PxosError } from "./errors.ts";
-import { isContainedPath } from "./manifest.ts";
-import { IMAGE_EXTENSION } from "./names.ts";
-import { nodePlatform } from "./platform-node.ts";
-import { imageMagic, maxImageFileBytes, readFileOrFail } from "./read-file.ts";
+import { isPxosError, PxosError } from "../base/errors.ts";
+import { IMAGE_EXTENSION } from "../base/names.ts";
+import { decodeImage, encodeImage, readImageInfo } from "../codec/index.ts";
+import type { EncodeOptions, ImageInfo } from "../codec/types.ts";
+import { writeFileAtomic } from "../io/atomic.ts";
+import { nodePlatform } from "../io/platform-node.ts";
+import { imageMagic, maxImageFileBytes, readFileOrFail } from "../io/read-file.ts";
+import { isContainedPath } from "../manifest/manifest.ts";
 
 /**
  * @example

@@ -5,14 +5,14 @@
  */
 import { rmSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
-import { writeFileAtomic } from "./atomic.ts";
-import { toHex } from "./codec/bytes.ts";
-import { encodeImage } from "./codec/encode.ts";
-import { imageName } from "./encode-project.ts";
-import { PxosError } from "./errors.ts";
+import { PxosError } from "../base/errors.ts";
+import { toHex } from "../codec/bytes.ts";
+import { encodeImage } from "../codec/encode.ts";
+import { writeFileAtomic } from "../io/atomic.ts";
+import { nodePlatform } from "../io/platform-node.ts";
+import { Manifest, type ManifestEntry, serializeManifest } from "../manifest/manifest.ts";
+import { imageName } from "./encode.ts";
 import { withLock } from "./lock.ts";
-import { Manifest, type ManifestEntry, serializeManifest } from "./manifest.ts";
-import { nodePlatform } from "./platform-node.ts";
 
 /**
  * Replace module `key`'s source with `source`, keeping its format; returns the new entry.

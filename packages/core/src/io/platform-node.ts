@@ -3,8 +3,8 @@
  * Bun, Deno and Node alike, several times faster than a pure-JavaScript PNG
  * decoder (BENCHMARKS.md).
  */
-import { crypto, zlib } from "./builtins.ts";
-import type { CodecPlatform } from "./codec/platform.ts";
+import { crypto, zlib } from "../base/builtins.ts";
+import type { CodecPlatform } from "../codec/platform.ts";
 
 export const nodePlatform: CodecPlatform = {
   // One output chunk one byte larger than expected: measured fastest on all three runtimes (an

@@ -6,12 +6,15 @@
  * release a state file has recorded.
  */
 import { readFileSync } from "node:fs";
-import { writeFileAtomic } from "./atomic.ts";
-import { PxosError } from "./errors.ts";
-import type { PxosOptions } from "./options.ts";
+import { PxosError } from "../base/errors.ts";
+import { writeFileAtomic } from "../io/atomic.ts";
 
-/** The trust settings a release check needs, as options.ts resolves them. */
-export type TrustSettings = Pick<PxosOptions, "trust" | "trustMinRelease" | "trustState">;
+/** The trust settings a release check needs, as runtime/options.ts resolves them. */
+export interface TrustSettings {
+  trust: string | undefined;
+  trustMinRelease: number | undefined;
+  trustState: string | undefined;
+}
 
 export function isRelease(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0;

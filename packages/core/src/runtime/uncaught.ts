@@ -5,7 +5,7 @@
  * PXOS_DEBUG=1). It only watches (`uncaughtExceptionMonitor`): any other error, and any error an
  * app handles itself, is left exactly as the runtime reports it.
  */
-import { isPxosError } from "./errors.ts";
+import { isPxosError } from "../base/errors.ts";
 import { isDebug } from "./options.ts";
 
 let installed = false;

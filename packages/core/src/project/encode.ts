@@ -14,17 +14,17 @@
  */
 import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, rmdirSync, rmSync, type Stats, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { TEMP_SUFFIX, writeFileAtomic } from "./atomic.ts";
-import { toHex } from "./codec/bytes.ts";
-import { encodeImage, readImageInfo } from "./codec/index.ts";
-import { DEFAULT_MAX_PIXELS, type ImageFormat, imageWidth } from "./codec/types.ts";
-import { isPxosError, PxosError } from "./errors.ts";
-import { type Loader, loaderFor } from "./loaders.ts";
+import { isPxosError, PxosError } from "../base/errors.ts";
+import { type Loader, loaderFor } from "../base/loaders.ts";
+import { DEFAULT_MANIFEST, DEFAULT_OUT_DIR, IMAGE_EXTENSION } from "../base/names.ts";
+import { toHex } from "../codec/bytes.ts";
+import { encodeImage, readImageInfo } from "../codec/index.ts";
+import { DEFAULT_MAX_PIXELS, type ImageFormat, imageWidth } from "../codec/types.ts";
+import { TEMP_SUFFIX, writeFileAtomic } from "../io/atomic.ts";
+import { nodePlatform } from "../io/platform-node.ts";
+import { errnoReason, imageMagic, maxImageFileBytes, readFileOrFail, readRegularFile } from "../io/read-file.ts";
+import { MANIFEST_VERSION, Manifest, type ManifestData, type ManifestEntry, serializeManifest } from "../manifest/manifest.ts";
 import { type Lock, withLock } from "./lock.ts";
-import { MANIFEST_VERSION, Manifest, type ManifestData, type ManifestEntry, serializeManifest } from "./manifest.ts";
-import { DEFAULT_MANIFEST, DEFAULT_OUT_DIR, IMAGE_EXTENSION } from "./names.ts";
-import { nodePlatform } from "./platform-node.ts";
-import { errnoReason, imageMagic, maxImageFileBytes, readFileOrFail, readRegularFile } from "./read-file.ts";
 import { listModules, type ModuleSelection } from "./walk.ts";
 
 /** `src/a.ts` with source SHA-256 `3f2a…` → `src/a.ts.3f2a9c1b7d4e.pxi`: a mirror of the tree, named by content. */

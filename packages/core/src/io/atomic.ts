@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { PxosError } from "./errors.ts";
+import { PxosError } from "../base/errors.ts";
 
 let counter = 0;
 

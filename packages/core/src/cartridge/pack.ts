@@ -1,18 +1,18 @@
 /** Making cartridges (the format is described in cartridge.ts): apart, so adapters that only read them never load the encoder. */
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { zlib } from "./builtins.ts";
+import { zlib } from "../base/builtins.ts";
+import { PxosError } from "../base/errors.ts";
+import { type Loader, loaderFor } from "../base/loaders.ts";
+import { DEFAULT_MANIFEST, DEFAULT_OUT_DIR } from "../base/names.ts";
+import { toHex, utf8, view } from "../codec/bytes.ts";
+import { encodeImage } from "../codec/encode.ts";
+import { DEFAULT_MAX_PIXELS } from "../codec/types.ts";
+import { nodePlatform } from "../io/platform-node.ts";
+import { readFileOrFail } from "../io/read-file.ts";
+import { listModules, type ModuleSelection } from "../project/walk.ts";
 import { CARTRIDGE_WIDTH, type CartridgeCompression, type CartridgeHeader, COMPRESSIONS, MAGIC, TRAILER_BYTES } from "./cartridge.ts";
-import { toHex, utf8, view } from "./codec/bytes.ts";
-import { encodeImage } from "./codec/encode.ts";
-import { DEFAULT_MAX_PIXELS } from "./codec/types.ts";
-import { PxosError } from "./errors.ts";
 import { renderLabel } from "./label.ts";
-import { type Loader, loaderFor } from "./loaders.ts";
-import { DEFAULT_MANIFEST, DEFAULT_OUT_DIR } from "./names.ts";
-import { nodePlatform } from "./platform-node.ts";
-import { readFileOrFail } from "./read-file.ts";
-import { listModules, type ModuleSelection } from "./walk.ts";
 
 export interface PackOptions extends ModuleSelection {
   entry?: string;
