@@ -10,4 +10,5 @@ export {
   PIXEL_QUERY,
   SIGNATURE_SUFFIX,
   STATS_KEY,
+  TEMP_SUFFIX,
 } from "./names.ts";

@@ -17,5 +17,7 @@ export const SIGNATURE_SUFFIX = ".sig";
 export const CACHE_DIR_NAME = ".pxos-cache";
 /** What a module served from pixels adds to its path: `/app/a.ts?pxos` (origin.ts). */
 export const PIXEL_QUERY = "?pxos";
+/** What a temporary file written beside its target ends with, until it is renamed into place (io/atomic.ts). */
+export const TEMP_SUFFIX = ".pxos-tmp";
 /** The global symbol under which a process's pixel stats live, shared by every copy of core and by Deno's guard. */
 export const STATS_KEY = "pxos.stats";

@@ -1,11 +1,9 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { PxosError } from "../base/errors.ts";
+import { TEMP_SUFFIX } from "../base/names.ts";
 
 let counter = 0;
-
-/** Suffix of the temp files {@link writeFileAtomic} leaves only if killed mid-write. */
-export const TEMP_SUFFIX = ".pxos-tmp";
 
 /**
  * Write a file so readers see the old content or the new, never a mix:

@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { errnoReason, isPxosError, nodePlatform, readFileOrFail, readManifestSignature, readRegularFile, toHex } from "@pxos/core";
+import { errnoReason, IMAGE_EXTENSION, isPxosError, nodePlatform, readFileOrFail, readManifestSignature, readRegularFile, toHex } from "@pxos/core";
 import type { Command } from "../command.ts";
 import { green, progressBar, red, yellow } from "../io.ts";
 import { MANIFEST_HELP, MANIFEST_OPTION, openProject, shown } from "./project.ts";
@@ -90,7 +90,7 @@ function staleSource(path: string, sha256: string | undefined): string | undefin
 /** `.pxi` files under the top folders the manifest's images live in, that no entry names. */
 function orphanImages(manifestDir: string, images: string[]): string[] {
   const known = new Set(images);
-  const tops = new Set(images.map((abs) => abs.slice(manifestDir.length + 1).split("/")[0] as string).filter((top) => !top.endsWith(".pxi")));
+  const tops = new Set(images.map((abs) => abs.slice(manifestDir.length + 1).split("/")[0] as string).filter((top) => !top.endsWith(IMAGE_EXTENSION)));
   const orphans: string[] = [];
   for (const top of tops) {
     const dir = join(manifestDir, top);
@@ -102,7 +102,7 @@ function orphanImages(manifestDir: string, images: string[]): string[] {
     }
     for (const name of names) {
       const abs = join(dir, name);
-      if (name.endsWith(".pxi") && !known.has(abs)) orphans.push(abs);
+      if (name.endsWith(IMAGE_EXTENSION) && !known.has(abs)) orphans.push(abs);
     }
   }
   return orphans.sort();
