@@ -1,9 +1,9 @@
-import type { Command } from "../command.ts";
+import { defineCommand } from "../command.ts";
 import { bold, dim, formatBytes } from "../io.ts";
 import { MANIFEST_HELP, MANIFEST_OPTION, openProject, shown } from "./project.ts";
 import { fileSize, requireNoPositionals } from "./shared.ts";
 
-export const list: Command = {
+export const list = defineCommand({
   name: "list",
   summary: "list every module in the pixels with its size and image",
   usage: "pxos list [--manifest FILE | --cartridge FILE] [--json]",
@@ -34,4 +34,4 @@ export const list: Command = {
     );
     return 0;
   },
-};
+});

@@ -16,11 +16,11 @@ import {
   writeFileAtomic,
 } from "@pxos/core";
 import { GUARD_SPECIFIER, generateImportMap, isImportMapCurrent } from "@pxos/deno-loader";
-import type { Command } from "../command.ts";
+import { defineCommand } from "../command.ts";
 
 type Runtime = "bun" | "deno" | "node";
 
-export const run: Command = {
+export const run = defineCommand({
   name: "run",
   summary: "boot ENTRY from the pixels on Bun, Deno or Node, passing ARGS and the exit code through",
   usage: "pxos run ENTRY|APP.pxc.png [--runtime bun|deno|node] [--manifest FILE] [-- ARGS...]",
@@ -33,15 +33,15 @@ A cartridge runs the entry recorded when it was packed, from any directory, with
   run(values, positionals) {
     const [entry, ...args] = positionals;
     if (!entry) throw new PxosError("USAGE", "run takes an ENTRY");
-    const runtime = (values.runtime as string | undefined) ?? currentRuntime();
+    const runtime = values.runtime ?? currentRuntime();
     if (runtime !== "bun" && runtime !== "deno" && runtime !== "node") throw new PxosError("USAGE", `--runtime must be bun, deno or node, got ${runtime}`);
-    const source = sourceFor(entry, values.manifest as string | undefined);
+    const source = sourceFor(entry, values.manifest);
     const argv = commandLine(runtime, source, args);
     const child = spawnSync(executable(runtime), argv, { stdio: "inherit", env: envWithSource(process.env, source) });
     if (child.error) throw new PxosError("IO", `cannot start ${runtime}: ${child.error.message}`);
     return child.status ?? 1;
   },
-};
+});
 
 function currentRuntime(): Runtime {
   if (process.versions.bun) return "bun";

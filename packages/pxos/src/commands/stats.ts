@@ -1,9 +1,9 @@
-import type { Command } from "../command.ts";
-import { bold } from "../io.ts";
+import { defineCommand } from "../command.ts";
+import { printRows } from "../io.ts";
 import { MANIFEST_HELP, MANIFEST_OPTION, openProject, shown } from "./project.ts";
 import { fileSize, requireNoPositionals } from "./shared.ts";
 
-export const stats: Command = {
+export const stats = defineCommand({
   name: "stats",
   summary: "the seed's stats: modules and bytes in the pixels, image bytes and the ratio",
   usage: "pxos stats [--manifest FILE | --cartridge FILE] [--json]",
@@ -46,7 +46,7 @@ export const stats: Command = {
       ],
       ["manifest", shown(manifest.path)],
     ];
-    for (const [k, v] of rows) io.out(`${bold(io, k.padEnd(12))} ${v}\n`);
+    printRows(io, rows);
     return 0;
   },
-};
+});

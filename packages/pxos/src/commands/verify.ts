@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { errnoReason, IMAGE_EXTENSION, isPxosError, nodePlatform, readFileOrFail, readManifestSignature, readRegularFile, toHex } from "@pxos/core";
-import type { Command } from "../command.ts";
+import { defineCommand } from "../command.ts";
 import { green, progressBar, red, yellow } from "../io.ts";
 import { MANIFEST_HELP, MANIFEST_OPTION, openProject, shown } from "./project.ts";
 import { requireNoPositionals } from "./shared.ts";
@@ -13,7 +13,7 @@ interface Problem {
   reason: string;
 }
 
-export const verify: Command = {
+export const verify = defineCommand({
   name: "verify",
   summary: "check every image against the manifest, and find stale sources and orphan images",
   usage: "pxos verify [--manifest FILE | --cartridge FILE] [--trust KEY.pub [--min-release N]] [--json]",
@@ -73,7 +73,7 @@ export const verify: Command = {
     );
     return problems.length ? 1 : 0;
   },
-};
+});
 
 /** Why the source on disk no longer matches its pixels, or undefined when it does or is gone (sources are optional). */
 function staleSource(path: string, sha256: string | undefined): string | undefined {
