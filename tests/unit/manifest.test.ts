@@ -2,7 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { encodeImage, isPxosError, Manifest, PixelModules, parseManifest, resolveOptions, serializeManifest } from "@pxos/core";
+import { encodeImage, isPxosError, Manifest, PixelModules, resolveOptions } from "@pxos/core";
+import { parseManifest, serializeManifest } from "../../packages/core/src/manifest/index.ts";
 
 const sha = "a".repeat(64);
 const entry = { image: "img/a.ts.pxi", format: "png", size: 1, sha256: sha, loader: "ts" };

@@ -2,7 +2,8 @@
 import { describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { ENVIRONMENT, envWithSource, pxosEnv, resolveOptions } from "@pxos/core";
+import { envWithSource, resolveOptions } from "@pxos/core";
+import { ENVIRONMENT, pxosEnv } from "../../packages/core/src/runtime/index.ts";
 import { REPO } from "../support/runtimes.ts";
 
 const OPTIONS_MODULE = "packages/core/src/runtime/options.ts";

@@ -2,7 +2,8 @@ import { expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { encodeProject, isPackageSpecifier, type PackageHost, type PackageJson, PixelModules, resolveOptions, resolvePackageSpecifier } from "@pxos/core";
+import { encodeProject, PixelModules, resolveOptions } from "@pxos/core";
+import { isPackageSpecifier, type PackageHost, type PackageJson, resolvePackageSpecifier } from "../../packages/core/src/runtime/index.ts";
 
 /** An in-memory project: package.json files by folder, the pixel modules, and symlinked folders (workspaces). */
 const packages: Record<string, PackageJson> = {

@@ -4,25 +4,16 @@
  * adapter adds as little as possible to every process start.
  */
 // From each folder's index: none of them reaches the encoder, the deflater or the glob matcher.
-export { DEFAULT_IMPORT_MAP, isPxosError, type Loader, PIXEL_QUERY, PxosError, type PxosErrorCode, TEMP_SUFFIX } from "./base/index.ts";
-export { builtinStripper, type StrippedCache, type Stripper, strippedCache } from "./cache/index.ts";
+export { DEFAULT_IMPORT_MAP, isPxosError, type Loader, PIXEL_QUERY, PxosError, TEMP_SUFFIX } from "./base/index.ts";
+export { builtinStripper, type StrippedCache, strippedCache } from "./cache/index.ts";
 export type { CodecPlatform } from "./codec/platform.ts";
 export { nodePlatform } from "./io/index.ts";
-export { checkRelease, Manifest } from "./manifest/index.ts";
 export {
   ENVIRONMENT,
-  type Env,
-  envWithSource,
-  getPixelStats,
-  isDebug,
-  isPackageSpecifier,
   isPathSpecifier,
   type OptionsInput,
-  type PackageHost,
-  type PackageJson,
   type PixelModule,
   PixelModules,
-  type PixelStats,
   type PxosOptions,
   pixelId,
   pxosEnv,

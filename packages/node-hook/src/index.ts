@@ -3,31 +3,16 @@
  * `require()` of a pxos project from its pixels.
  */
 import * as nodeModule from "node:module";
-import { type OptionsInput, PixelModules, PxosError, type PxosOptions, recordPixelStats, resolveOptions } from "@pxos/core/runtime";
+import { type OptionsInput, PixelModules, recordPixelStats, resolveOptions } from "@pxos/core/runtime";
 import { type AsyncHooksData, DISABLED, LOADED } from "./async-hooks.ts";
 import { serveAsyncRequire } from "./async-require.ts";
 import { installCommonJsWorkaround } from "./commonjs.ts";
-import { GATES, passes } from "./gates.ts";
+import { GATES, hookMode, passes } from "./gates.ts";
 import { createHooks } from "./hooks.ts";
-
-export { GATES } from "./gates.ts";
 
 export interface RegisterOptions extends OptionsInput {
   /** `sync` (module.registerHooks) or `async` (module.register); default: sync where {@link GATES}.syncHooks passes. */
   mode?: "sync" | "async";
-}
-
-/** Which hook API this Node gets, or why it gets none. */
-export function hookMode(
-  version = process.version,
-  requested: PxosOptions["nodeHooks"] = resolveOptions().nodeHooks,
-  hasRegisterHooks = typeof nodeModule.registerHooks === "function",
-): "sync" | "async" {
-  if (!passes(GATES.typeStripping, version)) {
-    throw new PxosError("USAGE", `@pxos/node-hook needs Node 22.18 or newer (${GATES.typeStripping.what}, ${GATES.typeStripping.pr}); this is ${version}`);
-  }
-  if (requested === "async") return "async";
-  return passes(GATES.syncHooks, version) && hasRegisterHooks ? "sync" : "async";
 }
 
 /**
