@@ -1,7 +1,7 @@
 import { readImageInfo } from "@pxos/core";
 import { defineCommand } from "../command.ts";
 import { dim, printRows } from "../io.ts";
-import { MANIFEST_HELP, MANIFEST_OPTION, moduleKey, openProject, shown } from "./project.ts";
+import { moduleKey, openProject, REPORT_OPTION, reportHelp, shown } from "./project.ts";
 import { onePositional, readImageFile } from "./shared.ts";
 
 const HEAD_BYTES = 64;
@@ -11,8 +11,8 @@ export const inspect = defineCommand({
   name: "inspect",
   summary: "show one module as it lives in the pixels: image, checksum, first bytes and lines",
   usage: "pxos inspect MODULE [--manifest FILE | --cartridge FILE] [--json]",
-  help: `${MANIFEST_HELP}\n  --json             print the details as JSON`,
-  options: { ...MANIFEST_OPTION, json: { type: "boolean" } },
+  help: reportHelp("the details"),
+  options: REPORT_OPTION,
   run(values, positionals, io) {
     const name = onePositional(positionals, "inspect", "MODULE");
     const pixels = openProject(values);

@@ -8,6 +8,11 @@ export const MANIFEST_HELP = `  --manifest FILE    manifest path (default $PXOS_
   --cartridge FILE   work on a cartridge (pxos pack) instead (default $PXOS_CARTRIDGE)`;
 
 /** The flags of a command that opens the project: where it is and, for verify, the trust to open it under. */
+/** The flags of a command that reports on the project: where it is, and `--json`. */
+export const REPORT_OPTION = { ...MANIFEST_OPTION, json: { type: "boolean" } } as const satisfies Options;
+/** Help for {@link REPORT_OPTION}: `what` is what `--json` prints ("the list"). */
+export const reportHelp = (what: string) => `${MANIFEST_HELP}\n  --json             print ${what} as JSON`;
+
 export type ProjectFlags = Values<typeof MANIFEST_OPTION> & { trust?: string; "min-release"?: string };
 
 export function openProject(values: ProjectFlags): PixelModules {
