@@ -1,7 +1,7 @@
 /** Inputs shared by the benchmarks: deterministic TypeScript-like text of a given size, and real module corpora. */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { listModules } from "@pxos/core";
+import { listModules } from "../packages/core/src/project/index.ts";
 
 export const REPO = join(import.meta.dirname, "..");
 

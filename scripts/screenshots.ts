@@ -1,4 +1,4 @@
-/** `npm run screenshots`: the viewer on examples/hello, in headless Chromium, saved to docs/ for the README. */
+/** `npm run screenshots`: the viewer on examples/hello, in headless Chromium, saved to docs/ for docs/view.md. */
 import { join } from "node:path";
 import { encodeProject } from "@pxos/core";
 import { launchChromium } from "../tests/support/browser.ts";

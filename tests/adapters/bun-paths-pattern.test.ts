@@ -1,7 +1,7 @@
 /** The Bun plugin's path filter: exactly the manifest's paths, factored by segment. */
 import { expect, test } from "bun:test";
-import { pathsPattern } from "@pxos/bun-plugin";
 import fc from "fast-check";
+import { pathsPattern } from "../../packages/bun-plugin/src/patterns.ts";
 
 test("matches every given path and nothing else: no prefixes, extensions or siblings", () => {
   const segment = fc.stringMatching(/^[a-z0-9._()+$-]{1,6}$/).filter((s) => s !== "." && s !== "..");

@@ -5,9 +5,8 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { encodeProject, generateSigningKeys, isPxosError, Manifest, signManifest } from "@pxos/core";
-import { GATES, hookMode } from "@pxos/node-hook";
 import { withRealRequire } from "../../packages/node-hook/src/commonjs.ts";
-import { passes } from "../../packages/node-hook/src/gates.ts";
+import { GATES, hookMode, passes } from "../../packages/node-hook/src/gates.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 
 describe("version gates", () => {

@@ -6,7 +6,7 @@ import { expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync } from "node:zlib";
-import { decodeImage, encodeImage, isPxosError, PixelModules, readCartridge } from "@pxos/core";
+import { decodeImage, encodeImage, isPxosError, PixelModules, readCartridge, resolveOptions } from "@pxos/core";
 
 const header = { version: 1, entry: "src/a.ts", title: "t", modules: { "src/a.ts": { offset: 0, size: 10, sha256: "0".repeat(64), loader: "ts" } } };
 
@@ -95,5 +95,7 @@ test("PixelModules.openCartridge on a mutated cartridge file throws a PxosError 
   const dir = join(import.meta.dirname, "..", ".work");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "mutated.pxc.png"), withBadMagic());
-  expect(() => PixelModules.openCartridge(join(dir, "mutated.pxc.png"))).toThrow(/: a pxos image, but not a cartridge \(no PXCA trailer\) \[BAD_MAGIC\]$/);
+  expect(() => PixelModules.openCartridge(join(dir, "mutated.pxc.png"), resolveOptions())).toThrow(
+    /: a pxos image, but not a cartridge \(no PXCA trailer\) \[BAD_MAGIC\]$/,
+  );
 });

@@ -9,7 +9,8 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_EXCLUDED_FILES, encodeProject, Manifest, PixelModules } from "@pxos/core";
+import { encodeProject, Manifest, PixelModules, resolveOptions } from "@pxos/core";
+import { DEFAULT_EXCLUDED_FILES } from "../../packages/core/src/project/index.ts";
 import { codeOf } from "../support/errors.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 import { BIN, snapshot } from "./harness.ts";
@@ -89,7 +90,7 @@ describe("where the manifest and images go", () => {
     const manifest = Manifest.load(join(app, "sub", "m.json"), { checkEntries: "now" });
     expect(manifest.keys()).toEqual(["package.json", "src/lib/y.ts", "src/main.ts"]);
     expect(manifest.entry("src/main.ts")?.image).toStartWith("pixel_src_storage/src/main.ts.");
-    const pixels = PixelModules.open({ manifest: join(app, "sub", "m.json") });
+    const pixels = PixelModules.open(resolveOptions({ manifest: join(app, "sub", "m.json") }));
     for (const key of manifest.keys()) expect(pixels.read(manifest.modulePath(key)).bytes.length).toBeGreaterThan(0);
     const run = spawnSync(runtimeBinary("bun"), ["--preload", join(REPO, "packages", "bun-plugin", "dist", "preload.mjs"), "src/main.ts"], {
       cwd: app,

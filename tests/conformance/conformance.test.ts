@@ -7,17 +7,8 @@ import { describe, expect, test } from "bun:test";
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import {
-  encodeImage,
-  encodeProject,
-  generateSigningKeys,
-  Manifest,
-  type ManifestEntry,
-  packCartridge,
-  serializeManifest,
-  signManifest,
-  signManifestRelease,
-} from "@pxos/core";
+import { encodeImage, encodeProject, generateSigningKeys, Manifest, type ManifestEntry, packCartridge, signManifest, signManifestRelease } from "@pxos/core";
+import { serializeManifest } from "../../packages/core/src/manifest/index.ts";
 import { type Damage, damageFile } from "../support/damage.ts";
 import { REPO } from "../support/runtimes.ts";
 import { ADAPTERS, type AdapterUnderTest, CARTRIDGE } from "./adapters.ts";

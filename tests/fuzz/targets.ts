@@ -6,9 +6,10 @@
  * long one in `npm run fuzz`.
  */
 import { deflateSync } from "node:zlib";
-import { decodeImage, encodeImage, isPxosError, Manifest, parseManifest } from "@pxos/core";
+import { decodeImage, encodeImage, isPxosError, Manifest } from "@pxos/core";
 import { isImportMapCurrent } from "@pxos/deno-loader";
 import fc from "fast-check";
+import { parseManifest } from "../../packages/core/src/manifest/index.ts";
 import { pngChunk, pngChunks } from "../support/damage.ts";
 
 /** What happened to one input: "exact" (decoded to the original) or a PxosError code. */

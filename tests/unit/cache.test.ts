@@ -4,7 +4,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { builtinStripper, cacheDir, strippedCache } from "@pxos/core";
+import { builtinStripper, strippedCache } from "../../packages/core/src/cache/index.ts";
+import { cacheDir } from "../../packages/core/src/runtime/options.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 
 const work = join(REPO, "tests", ".work", "cache");
@@ -161,7 +162,7 @@ describe("builtinStripper", () => {
     expect(builtinStripper()).toBeUndefined();
   });
 
-  const script = `import { builtinStripper } from "@pxos/core";
+  const script = `import { builtinStripper } from "@pxos/core/runtime";
 const s = builtinStripper();
 console.log(JSON.stringify({ id: s.id, out: s.strip("const n: number = 1;\\nfunction f(a: string): void {}\\n") }));
 try { s.strip("enum A { B }"); } catch { console.log("enum refused"); }`;

@@ -3,7 +3,7 @@ import { describe, expect, test } from "bun:test";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync } from "node:zlib";
-import { decodeImage, encodeImage, generateSigningKeys, PixelModules, packCartridge, readCartridge, signManifest } from "@pxos/core";
+import { decodeImage, encodeImage, generateSigningKeys, PixelModules, packCartridge, readCartridge, resolveOptions, signManifest } from "@pxos/core";
 import { decode as decodePng } from "fast-png";
 import { damageBytes } from "../support/damage.ts";
 import { codeOf } from "../support/errors.ts";
@@ -66,7 +66,7 @@ test("PixelModules serves a cartridge's modules under its own path; an entry not
   const file = join(app, "..", "cartridge-unit.pxc.png");
   mkdirSync(join(app, ".."), { recursive: true });
   writeFileSync(file, packCartridge({ root: app, entry: "src/main.ts" }).image);
-  const pixels = PixelModules.openCartridge(file);
+  const pixels = PixelModules.openCartridge(file, resolveOptions());
   expect(pixels.manifest.root).toBe(file);
   expect(pixels.resolve("./lib/index.ts", join(file, "src", "main.ts"))).toBe(join(file, "src", "lib", "index.ts"));
   expect(codeOf(() => packCartridge({ root: app, entry: "src/missing.ts" }))).toBe("USAGE");
@@ -93,7 +93,7 @@ describe("the release a cartridge carries", () => {
     writeFileSync(`${file}.key`, keys.privatePem);
     writeFileSync(`${file}.pub`, keys.publicPem);
     signManifest(file, `${file}.key`);
-    expect(PixelModules.openCartridge(file, { trust: `${file}.pub`, trustMinRelease: 3 }).manifest.release).toBe(3);
-    expect(codeOf(() => PixelModules.openCartridge(file, { trust: `${file}.pub`, trustMinRelease: 4 }))).toBe("ROLLBACK");
+    expect(PixelModules.openCartridge(file, resolveOptions({ trust: `${file}.pub`, trustMinRelease: 3 })).manifest.release).toBe(3);
+    expect(codeOf(() => PixelModules.openCartridge(file, resolveOptions({ trust: `${file}.pub`, trustMinRelease: 4 })))).toBe("ROLLBACK");
   });
 });

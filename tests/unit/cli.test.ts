@@ -85,14 +85,4 @@ describe("pxos", () => {
     expect(pxos(["decode", "bad.pxi"], { env: { PXOS_DEBUG: "1" } }).err).toContain("at ");
     expect(pxos(["decode", "nope.pxi"]).err.trim()).toBe("pxos: nope.pxi: no such file [NOT_FOUND]");
   });
-
-  test("the README's command reference matches --help", () => {
-    const readme = readFileSync(join(REPO, "README.md"), "utf8");
-    const names = [...pxos(["--help"]).out.matchAll(/^ {2}([a-z-]+) {2}/gm)].map((m) => m[1] as string);
-    expect(names.length).toBeGreaterThanOrEqual(11);
-    for (const name of names) {
-      const usage = pxos([name, "--help"]).out.split("\n")[0]?.replace("Usage: ", "") ?? "";
-      expect(readme.includes(usage), `README lacks: ${usage}`).toBe(true);
-    }
-  });
 });

@@ -8,7 +8,7 @@ import { describe, expect, test } from "bun:test";
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject, isPxosError, Manifest, PixelModules } from "@pxos/core";
+import { encodeProject, isPxosError, Manifest, PixelModules, resolveOptions } from "@pxos/core";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 
 const BIN = join(REPO, "packages", "pxos", "bin", "pxos.mjs");
@@ -46,7 +46,7 @@ function killEncodeAfter(ms: number): Promise<number | null> {
 
 /** Every module the manifest names decodes, verified, to a whole version of its source. */
 function assertConsistent(): void {
-  const pixels = PixelModules.open({ manifest: join(root, "pixel_manifest.json") });
+  const pixels = PixelModules.open(resolveOptions({ manifest: join(root, "pixel_manifest.json") }));
   expect(pixels.manifest.moduleCount).toBe(MODULES);
   for (const key of pixels.manifest.keys()) {
     const text = new TextDecoder().decode(pixels.read(pixels.manifest.modulePath(key)).bytes);

@@ -2,7 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { encodeImage, isPxosError, Manifest, PixelModules, parseManifest, serializeManifest } from "@pxos/core";
+import { encodeImage, isPxosError, Manifest, PixelModules, resolveOptions } from "@pxos/core";
+import { parseManifest, serializeManifest } from "../../packages/core/src/manifest/index.ts";
 
 const sha = "a".repeat(64);
 const entry = { image: "img/a.ts.pxi", format: "png", size: 1, sha256: sha, loader: "ts" };
@@ -126,7 +127,7 @@ describe("images are found inside the manifest's directory only", () => {
   mkdirSync(join(dir, "img"), { recursive: true });
   const write = (imagePath: string) => {
     writeFileSync(join(dir, "pixel_manifest.json"), manifestText({ "a.ts": { ...entry, image: imagePath, size: bytes.length, sha256: hex } }));
-    return PixelModules.open({ manifest: join(dir, "pixel_manifest.json") });
+    return PixelModules.open(resolveOptions({ manifest: join(dir, "pixel_manifest.json") }));
   };
   const codeOf = (run: () => unknown) => {
     try {

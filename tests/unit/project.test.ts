@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject, isPxosError, Manifest, PixelModules, readImageInfo, writeFileAtomic } from "@pxos/core";
+import { encodeProject, isPxosError, Manifest, PixelModules, readImageInfo, resolveOptions, writeFileAtomic } from "@pxos/core";
 import { REPO } from "../support/runtimes.ts";
 
 const work = join(REPO, "tests", ".work", "project");
@@ -66,9 +66,9 @@ describe("encodeProject", () => {
     expect(third.removed).toEqual(["src/lib/table.ts"]);
     expect(existsSync(tableImage)).toBe(false);
     expect(existsSync(greetImage)).toBe(false); // the changed source's earlier image is gone too
-    expect(new TextDecoder().decode(PixelModules.open({ manifest: join(work, "pixel_manifest.json") }).read(join(work, "src/greet.ts")).bytes)).toContain(
-      "hi ",
-    );
+    expect(
+      new TextDecoder().decode(PixelModules.open(resolveOptions({ manifest: join(work, "pixel_manifest.json") })).read(join(work, "src/greet.ts")).bytes),
+    ).toContain("hi ");
   });
 
   test("a changed format or width re-encodes", () => {
@@ -85,7 +85,7 @@ describe("encodeProject", () => {
     expect(manifest.data.root).toBe("..");
     expect(manifest.entry("src/lib/table.ts")?.image).toStartWith("pixels/src/lib/table.ts.");
     expect(result.manifestPath).toBe(join(work, "build/pixels.json"));
-    expect(PixelModules.open({ manifest: join(work, "build/pixels.json") }).has(join(work, "src/lib/table.ts"))).toBe(true);
+    expect(PixelModules.open(resolveOptions({ manifest: join(work, "build/pixels.json") })).has(join(work, "src/lib/table.ts"))).toBe(true);
   });
 
   test("what a killed encode journaled in its lock is cleaned up; images and temp files it did not write stay", () => {

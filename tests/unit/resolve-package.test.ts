@@ -2,7 +2,8 @@ import { expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { encodeProject, isPackageSpecifier, type PackageHost, type PackageJson, PixelModules, resolvePackageSpecifier } from "@pxos/core";
+import { encodeProject, PixelModules, resolveOptions } from "@pxos/core";
+import { isPackageSpecifier, type PackageHost, type PackageJson, resolvePackageSpecifier } from "../../packages/core/src/runtime/index.ts";
 
 /** An in-memory project: package.json files by folder, the pixel modules, and symlinked folders (workspaces). */
 const packages: Record<string, PackageJson> = {
@@ -109,7 +110,7 @@ test("PixelModules resolves # and bare specifiers through the package.json the p
     encodeProject({ root: dir });
     rmSync(join(dir, "package.json"));
     rmSync(join(dir, "lib"), { recursive: true });
-    const pixels = PixelModules.open({ manifest: join(dir, "pixel_manifest.json") });
+    const pixels = PixelModules.open(resolveOptions({ manifest: join(dir, "pixel_manifest.json") }));
     expect(pixels.resolve("#x", join(dir, "main.js"), IMPORT)).toBe(join(dir, "lib", "x.js"));
     expect(pixels.resolve("me", join(dir, "main.js"))).toBe(join(dir, "lib", "x.js"));
     expect(pixels.resolve("./lib/x", join(dir, "main.js"))).toBe(join(dir, "lib", "x.js"));
@@ -126,10 +127,10 @@ test("a package.json on disk is read only as a regular file: a FIFO is a one-lin
     writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
     writeFileSync(join(dir, "main.js"), "export {};\n");
     encodeProject({ root: dir });
-    const pixels = PixelModules.open({ manifest: join(dir, "pixel_manifest.json") });
+    const pixels = PixelModules.open(resolveOptions({ manifest: join(dir, "pixel_manifest.json") }));
     expect(pixels.packageType(join(dir, "sub", "deep"))).toBe("module");
     expect(Bun.spawnSync(["mkfifo", join(dir, "sub", "package.json")]).exitCode).toBe(0);
-    const fresh = PixelModules.open({ manifest: join(dir, "pixel_manifest.json") });
+    const fresh = PixelModules.open(resolveOptions({ manifest: join(dir, "pixel_manifest.json") }));
     expect(() => fresh.packageType(join(dir, "sub", "deep"))).toThrow(/not a regular file/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

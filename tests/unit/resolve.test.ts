@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { isPathSpecifier, resolvePathSpecifier } from "@pxos/core";
+import { isPathSpecifier, resolvePathSpecifier } from "../../packages/core/src/runtime/index.ts";
 
 const modules = new Set(["/app/src/util.ts", "/app/src/lib/index.ts", "/app/src/view.tsx", "/app/src/m.mts", "/app/data.json", "/app/src/plain.js"]);
 const has = (p: string) => modules.has(p);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { cpSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject, PixelModules, packCartridge } from "@pxos/core";
+import { encodeProject, PixelModules, packCartridge, resolveOptions } from "@pxos/core";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../support/browser.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
@@ -75,7 +75,7 @@ describe("pxos view", () => {
     expect(await page.locator("#status").textContent()).toMatch(/^unsaved · image \d+ bytes$/);
     await page.click("#save");
     await page.waitForFunction(() => document.getElementById("status")?.textContent === "saved");
-    const pixels = PixelModules.open({ manifest: join(app, "pixel_manifest.json") });
+    const pixels = PixelModules.open(resolveOptions({ manifest: join(app, "pixel_manifest.json") }));
     expect(new TextDecoder().decode(pixels.read(join(app, "src", "greet.ts")).bytes)).toBe(edited);
     // The file on disk still says the old thing: the output proves the pixels ran.
     const run = spawnSync(runtimeBinary("bun"), ["--preload", "@pxos/bun-plugin/preload", "src/main.ts"], { cwd: app, encoding: "utf8" });

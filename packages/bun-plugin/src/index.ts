@@ -7,23 +7,23 @@ import { dirname } from "node:path";
 import {
   isPathSpecifier,
   type Loader,
+  type OptionsInput,
   type PixelModule,
   PixelModules,
-  type PixelModulesOptions,
   PxosError,
   pixelId,
   recordPixelStats,
+  resolveOptions,
   stripPixelQuery,
 } from "@pxos/core/runtime";
 import type { BunPlugin } from "bun";
 import { createHelpers, routeCreateRequire } from "./helpers.ts";
+import { pathsPattern, shadowsPattern } from "./patterns.ts";
 import { bunPlatform } from "./platform.ts";
 import { HELPERS, type ResolvePixel, rewriteModule } from "./rewrite.ts";
 import { forkPixelOnly, preloadNodeWorkers, preloadWebWorkers } from "./workers.ts";
 
-export interface PxosBunOptions extends PixelModulesOptions {
-  /** Log each module and where it came from (default: `PXOS_DEBUG=1`). */
-  debug?: boolean;
+export interface PxosBunOptions extends OptionsInput {
   /** A module every worker preloads (Bun starts workers without plugins); the preload entry passes itself. */
   workerPreload?: string;
 }
@@ -55,47 +55,6 @@ function facade(id: string, exportsDefault: boolean): string {
   return `export * from ${target};\n${exportsDefault ? `export { default } from ${target};\n` : ""}`;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-
-type Trie = Map<string, Trie>;
-const END = "\0";
-
-/**
- * A pattern matching exactly these absolute paths, factored by path segment. A flat
- * alternation of a thousand paths costs the regex engine ~60 ms to compile; this, a few.
- */
-export function pathsPattern(paths: readonly string[]): string {
-  const root: Trie = new Map();
-  for (const path of paths) {
-    let node = root;
-    for (const segment of [...path.split("/"), END]) {
-      if (!node.has(segment)) node.set(segment, new Map());
-      node = node.get(segment) as Trie;
-    }
-  }
-  // A segment may end a path, continue to deeper ones, or both (then the rest is optional).
-  const emit = (node: Trie): string =>
-    [...node]
-      .filter(([segment]) => segment !== END)
-      .map(([segment, child]) => {
-        const deeper = [...child.keys()].some((k) => k !== END) ? `\\/(?:${emit(child)})` : "";
-        return escapeRegExp(segment) + (deeper && child.has(END) ? `(?:${deeper})?` : deeper);
-      })
-      .join("|");
-  return `^(?:${emit(root)})$`;
-}
-
-const MODULE_FILE = /(?:\/index)?\.(?:[cm]?[jt]sx?|json)$/;
-
-/**
- * Each module path with any module extension, or as a folder's index, and each index module's
- * folder with one: the files Bun's resolution of `./x` could reach in place of a pixel module.
- */
-export function shadowsPattern(paths: readonly string[]): string {
-  const bases = new Set(paths.map((path) => path.replace(MODULE_FILE, "")));
-  return `${pathsPattern([...bases]).slice(0, -1)}(?:\\/index)?\\.(?:[cm]?[jt]sx?|json)$`;
-}
-
 /**
  * A Bun plugin that loads pixel modules; works with `Bun.plugin` and `Bun.build`.
  *
@@ -104,12 +63,13 @@ export function shadowsPattern(paths: readonly string[]): string {
  * await Bun.build({ entrypoints: ["main.ts"], plugins: [pxosPlugin()] });
  */
 export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
-  const debug = opts.debug ?? process.env.PXOS_DEBUG === "1";
-  const log = debug ? (line: string) => console.error(`[pxos] ${line}`) : undefined;
+  const { workerPreload: preload, ...given } = opts;
+  const options = resolveOptions(given);
+  const log = options.debug ? (line: string) => console.error(`[pxos] ${line}`) : undefined;
   return {
     name: "pxos",
     setup(build) {
-      const pixels = PixelModules.open({ platform: bunPlatform, ...opts });
+      const pixels = PixelModules.open(options, bunPlatform);
       const { manifest } = pixels;
       // Bun's own conditions (checked against plain Bun 1.4.5): bun and node, then import or require.
       const conditions = { import: ["bun", "node", "import"], require: ["bun", "node", "require"] };
@@ -123,7 +83,7 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
       };
       // Bun.build's bundler asks the plugin for every specifier and reads CommonJS itself: only the runtime needs the rewrite.
       const runtime = build.config === undefined;
-      const workerPreload = runtime ? opts.workerPreload : undefined;
+      const workerPreload = runtime ? preload : undefined;
       if (runtime) {
         build.module(HELPERS, () => ({ exports: { helpers: createHelpers(resolvePixel) }, loader: "object" }));
         routeCreateRequire(resolvePixel);

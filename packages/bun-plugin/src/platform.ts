@@ -1,7 +1,7 @@
 /**
  * The codec platform on Bun's own functions: Bun loads `node:zlib` and
- * `node:crypto` slowly (~19 and ~17 ms, measured on a preload), and a plugin
- * runs before every app. `Bun.inflateSync` has no output cap, so it only gets
+ * `node:crypto` slowly (BENCHMARKS.md, Measured once), and a plugin runs before
+ * every app. `Bun.inflateSync` has no output cap, so it only gets
  * streams too short to inflate past what the image may hold (deflate expands
  * at most 1032×) or past 16 MiB; a longer one goes to core's capped node:zlib.
  */

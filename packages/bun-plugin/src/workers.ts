@@ -6,11 +6,10 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { pxosEnv } from "@pxos/core/runtime";
 
 /** Bun's own: node:url costs the preload a module load. */
 const { fileURLToPath, pathToFileURL } = Bun;
-
-const PXOS_ENV = ["PXOS_MANIFEST", "PXOS_CARTRIDGE", "PXOS_TRUST", "PXOS_TRUST_MIN_RELEASE", "PXOS_TRUST_STATE", "PXOS_DEBUG"] as const;
 
 type WorkerClass = new (url: string | URL, options?: Record<string, unknown>) => object;
 export type IsPixel = (path: string) => boolean;
@@ -34,12 +33,11 @@ const importOf = (path: string) => `import ${JSON.stringify(pathToFileURL(path).
 function withPreload(preload: string, options: Record<string, unknown> | undefined): Record<string, unknown> {
   const own = options?.preload;
   const env = options?.env;
-  const pxosEnv = Object.fromEntries(PXOS_ENV.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
   return {
     ...options,
     preload: [preload, ...(own === undefined ? [] : [own].flat())],
     // A worker given its own environment still serves pixels the way this process does (under the same trust key).
-    ...(env !== null && typeof env === "object" ? { env: { ...env, ...pxosEnv } } : {}),
+    ...(env !== null && typeof env === "object" ? { env: { ...env, ...pxosEnv() } } : {}),
   };
 }
 

@@ -3,54 +3,40 @@
  * `node:` builtins and web APIs, no `Bun.*` or `Deno.*`.
  */
 import * as codec from "./codec/index.ts";
-import type { Decoded, DecodeOptions, EncodeOptions, ImageInfo } from "./codec/types.ts";
-import { nodePlatform } from "./platform-node.ts";
+import type { CodecPlatform, Decoded, DecodeOptions, EncodeOptions, ImageInfo } from "./codec/types.ts";
+import { nodePlatform } from "./io/platform-node.ts";
 
-export { writeFileAtomic } from "./atomic.ts";
-export { builtinStripper, CACHE_DIR_NAME, cacheDir, type Stripper } from "./cache.ts";
-export { CARTRIDGE_WIDTH, type Cartridge, type CartridgeCompression, type CartridgeHeader, readCartridge } from "./cartridge.ts";
-export { type PackOptions, packCartridge } from "./cartridge-pack.ts";
+export { DEFAULT_IMPORT_MAP, IMAGE_EXTENSION, isPxosError, type Loader, PxosError, type PxosErrorCode, SIGNATURE_SUFFIX } from "./base/index.ts";
+export { type Cartridge, type CartridgeCompression, type CartridgeHeader, type PackOptions, packCartridge, readCartridge } from "./cartridge/index.ts";
 export { toHex } from "./codec/bytes.ts";
+export { type CodecPlatform, type Decoded, type DecodeOptions, detectFormat, type EncodeOptions, type ImageFormat, type ImageInfo } from "./codec/index.ts";
+export { errnoReason, imageMagic, maxImageFileBytes, nodePlatform, readFileOrFail, readRegularFile, writeFileAtomic } from "./io/index.ts";
 export {
-  DEFAULT_MAX_PIXELS,
-  DEFAULT_WIDTH,
-  type Decoded,
-  type DecodeOptions,
-  detectFormat,
-  type EncodeOptions,
-  type ImageFormat,
-  type ImageInfo,
-  imageWidth,
-} from "./codec/index.ts";
-export type { CodecPlatform } from "./codec/platform.ts";
-export { replaceModuleSource } from "./edit.ts";
-export { DEFAULT_OUT_DIR, type EncodeProjectOptions, type EncodeProjectResult, encodeProject, IMAGE_EXTENSION, imageName } from "./encode-project.ts";
-export { isPxosError, PxosError, type PxosErrorCode } from "./errors.ts";
-export { isLoader, LOADERS, type Loader, loaderFor } from "./loaders.ts";
-export {
-  DEFAULT_IMPORT_MAP,
-  DEFAULT_MANIFEST,
+  checkRelease,
+  generateSigningKeys,
   isContainedPath,
-  MANIFEST_VERSION,
+  keyFingerprint,
   Manifest,
   type ManifestData,
   type ManifestEntry,
-  parseManifest,
-  serializeManifest,
-} from "./manifest.ts";
-export { PIXEL_QUERY, pixelId, stripPixelQuery } from "./origin.ts";
-export { defaultManifestPath, type PixelModule, PixelModules, type PixelModulesOptions, policyOptions } from "./pixel-modules.ts";
-export { PixelFS } from "./pixelfs.ts";
-export { nodePlatform } from "./platform-node.ts";
-export { errnoReason, imageMagic, MAX_INPUT_BYTES, maxImageFileBytes, readFileOrFail, readRegularFile } from "./read-file.ts";
-export { checkRelease, isRelease, parseRelease, type TrustOptions, type TrustPolicy, trustPolicy } from "./release.ts";
-export { candidatePaths, isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
-export { isPackageSpecifier, type PackageHost, type PackageJson, resolvePackageSpecifier } from "./resolve-package.ts";
-export { signManifestRelease } from "./sign-release.ts";
-export { generateSigningKeys, keyFingerprint, readManifestSignature, SIGNATURE_SUFFIX, signManifest, verifyManifestSignature } from "./signature.ts";
-export { getPixelStats, type PixelStats, recordPixelStats } from "./stats.ts";
-export { type StrippedCache, strippedCache } from "./stripped-pack.ts";
-export { DEFAULT_EXCLUDED_FILES, listModules } from "./walk.ts";
+  parseRelease,
+  readManifestSignature,
+  signManifest,
+  signManifestRelease,
+  verifyManifestSignature,
+} from "./manifest/index.ts";
+export { type EncodeProjectOptions, type EncodeProjectResult, encodeProject, PixelFS, replaceModuleSource } from "./project/index.ts";
+export {
+  envWithSource,
+  getPixelStats,
+  isDebug,
+  type OptionsInput,
+  type PixelModule,
+  PixelModules,
+  type PixelStats,
+  type PxosOptions,
+  resolveOptions,
+} from "./runtime/index.ts";
 
 /**
  * Encode bytes into an image with the runtime's native zlib and crypto.
@@ -58,8 +44,8 @@ export { DEFAULT_EXCLUDED_FILES, listModules } from "./walk.ts";
  * @example
  * const png = encodeImage(new TextEncoder().encode("export {}"), { loader: "ts", path: "a.ts" });
  */
-export function encodeImage(data: Uint8Array, opts: EncodeOptions = {}): Uint8Array {
-  return codec.encodeImage(data, opts, nodePlatform);
+export function encodeImage(data: Uint8Array, opts: EncodeOptions = {}, platform: CodecPlatform = nodePlatform): Uint8Array {
+  return codec.encodeImage(data, opts, platform);
 }
 
 /**
@@ -68,8 +54,8 @@ export function encodeImage(data: Uint8Array, opts: EncodeOptions = {}): Uint8Ar
  * @example
  * const { bytes, info } = decodeImage(readFileSync("a.ts.pxi"), { file: "a.ts.pxi" });
  */
-export function decodeImage(file: Uint8Array, opts: DecodeOptions = {}): Decoded {
-  return codec.decodeImage(file, opts, nodePlatform);
+export function decodeImage(file: Uint8Array, opts: DecodeOptions = {}, platform: CodecPlatform = nodePlatform): Decoded {
+  return codec.decodeImage(file, opts, platform);
 }
 
 /**
@@ -78,6 +64,6 @@ export function decodeImage(file: Uint8Array, opts: DecodeOptions = {}): Decoded
  * @example
  * readImageInfo(bytes).sha256
  */
-export function readImageInfo(file: Uint8Array, opts: DecodeOptions = {}): ImageInfo {
-  return codec.readImageInfo(file, opts, nodePlatform);
+export function readImageInfo(file: Uint8Array, opts: DecodeOptions = {}, platform: CodecPlatform = nodePlatform): ImageInfo {
+  return codec.readImageInfo(file, opts, platform);
 }

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { readRegularFile } from "@pxos/core";
-import { cacheDir, DEFAULT_IMPORT_MAP, PixelModules, type PixelModulesOptions } from "@pxos/core/runtime";
+import { DEFAULT_IMPORT_MAP, type OptionsInput, PixelModules, resolveOptions } from "@pxos/core/runtime";
 import { aliases, packageRoutes } from "./aliases.ts";
 import { guardSource } from "./guard.ts";
 import { type Mirror, writeIfChanged, writeMirror } from "./mirror.ts";
@@ -30,14 +30,13 @@ export interface ImportMap {
   pxos: { version: 2; manifest: string; manifestSha256: string; mirror: string };
 }
 
-export interface ImportMapOptions extends PixelModulesOptions {
+/**
+ * `cacheDir` is the folder the mirror goes in (`<dir>/deno/…`); off (`false`, or `PXOS_CACHE=0`)
+ * makes a fresh mirror in the system's temporary folder: Deno needs the files.
+ */
+export interface ImportMapOptions extends OptionsInput {
   /** Where the map will be written (named in the guard's messages); default next to the manifest. */
   out?: string;
-  /**
-   * The cache folder the mirror goes in (`<dir>/deno/…`); default core's `cacheDir()`. `false`
-   * (as `PXOS_CACHE=0`) makes a fresh mirror in the system's temporary folder: Deno needs the files.
-   */
-  cacheDir?: string | false;
 }
 
 /**
@@ -49,12 +48,13 @@ export interface ImportMapOptions extends PixelModulesOptions {
  * writeFileAtomic(path, `${JSON.stringify(map, null, 2)}\n`);
  */
 export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap; path: string; modules: number } {
-  const pixels = PixelModules.open(opts);
+  const { out, ...given } = opts;
+  const options = resolveOptions(given);
+  const pixels = PixelModules.open(options);
   const { manifest } = pixels;
-  const path = resolve(opts.out ?? join(dirname(manifest.path), DEFAULT_IMPORT_MAP));
+  const path = resolve(out ?? join(dirname(manifest.path), DEFAULT_IMPORT_MAP));
   const manifestSha256 = createHash("sha256").update(readRegularFile(manifest.path)).digest("hex");
-  const dir = opts.cacheDir ?? cacheDir();
-  const folder = dir ? join(dir, "deno") : temporaryDir();
+  const folder = options.cacheDir ? join(options.cacheDir, "deno") : temporaryDir();
   const mirror = writeMirror(pixels, folder);
   const guard = guardSource({
     manifestPath: manifest.path,

@@ -4,14 +4,17 @@
  * PXOS_TRUST_MIN_RELEASE or below the one PXOS_TRUST_STATE records, as every other adapter refuses it.
  * Without permission to read those two variables it cannot tell whether a minimum is set, and says so.
  */
+import { ENVIRONMENT, TEMP_SUFFIX } from "@pxos/core/runtime";
+
 export function releaseSource(release: number, manifestPath: string): string {
   const j = JSON.stringify;
-  const names = "PXOS_TRUST_MIN_RELEASE,PXOS_TRUST_STATE";
+  const { trustMinRelease: MIN, trustState: STATE } = ENVIRONMENT;
+  const names = `${MIN},${STATE}`;
   return `{
   const release = ${release};
   const env = (variable) => (Deno.permissions.querySync({ name: "env", variable }).state === "granted" ? Deno.env.get(variable) || undefined : null);
-  const min = env("PXOS_TRUST_MIN_RELEASE");
-  const state = env("PXOS_TRUST_STATE");
+  const min = env(${j(MIN)});
+  const state = env(${j(STATE)});
   const refuse = (why) => {
     console.error(${j(`pxos: ${manifestPath}: `)} + why);
     Deno.exit(1);
@@ -26,7 +29,7 @@ export function releaseSource(release: number, manifestPath: string): string {
   if (release < Math.max(floor, recorded))
     refuse("signed release " + release + " is older than release " + Math.max(floor, recorded) + (recorded > floor ? ", the highest release seen, recorded in " + state : ", the minimum release pinned (PXOS_TRUST_MIN_RELEASE)") + ": an older signed manifest replayed is refused [ROLLBACK]");
   if (state && release > recorded) {
-    const temp = state + "." + Deno.pid + ".pxos-tmp";
+    const temp = state + "." + Deno.pid + ${j(TEMP_SUFFIX)};
     Deno.writeTextFileSync(temp, release + "\\n");
     Deno.renameSync(temp, state);
   }

@@ -1,5 +1,5 @@
 /** The `module.register` side: the same hooks, run in Node's hooks thread. */
-import { PixelModules, type PixelModulesOptions } from "@pxos/core/runtime";
+import { PixelModules, type PxosOptions } from "@pxos/core/runtime";
 import { createHooks } from "./hooks.ts";
 
 /** Slots of the Int32Array shared with the app's thread. */
@@ -8,16 +8,16 @@ export const DISABLED = 1;
 
 let hooks: ReturnType<typeof createHooks> | undefined;
 
-/** What register() hands the hooks thread: its resolved options (a platform's functions cannot cross threads). */
-export interface AsyncHooksData extends Omit<PixelModulesOptions, "platform"> {
-  debug: boolean;
+/** What register() hands the hooks thread: its resolved options, plain data that crosses threads whole. */
+export interface AsyncHooksData {
+  options: PxosOptions;
   shared: Int32Array;
 }
 
 export function initialize(data: AsyncHooksData): void {
-  const { debug, shared, ...options } = data;
+  const { options, shared } = data;
   hooks = createHooks(PixelModules.open(options), {
-    debug,
+    debug: options.debug,
     isEnabled: () => Atomics.load(shared, DISABLED) === 0,
     onLoaded: () => void Atomics.add(shared, LOADED, 1),
     persist: "idle",

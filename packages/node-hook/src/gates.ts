@@ -2,6 +2,9 @@
  * Which Node can do what, in one table; each gate names the Node change
  * behind it. Versions are the first release of each line with the change.
  */
+import * as nodeModule from "node:module";
+import { PxosError, type PxosOptions, resolveOptions } from "@pxos/core/runtime";
+
 export interface Gate {
   what: string;
   /** First version per release line; a line not listed and newer than all listed has it. */
@@ -36,4 +39,17 @@ export function passes(gate: Gate, version: string): boolean {
   if (first === undefined) return major > Math.max(...lines);
   const [, m, p] = parse(first);
   return minor > m || (minor === m && patch >= p);
+}
+
+/** Which hook API this Node gets, or why it gets none. */
+export function hookMode(
+  version = process.version,
+  requested: PxosOptions["nodeHooks"] = resolveOptions().nodeHooks,
+  hasRegisterHooks = typeof nodeModule.registerHooks === "function",
+): "sync" | "async" {
+  if (!passes(GATES.typeStripping, version)) {
+    throw new PxosError("USAGE", `@pxos/node-hook needs Node 22.18 or newer (${GATES.typeStripping.what}, ${GATES.typeStripping.pr}); this is ${version}`);
+  }
+  if (requested === "async") return "async";
+  return passes(GATES.syncHooks, version) && hasRegisterHooks ? "sync" : "async";
 }

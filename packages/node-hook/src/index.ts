@@ -3,33 +3,16 @@
  * `require()` of a pxos project from its pixels.
  */
 import * as nodeModule from "node:module";
-import { PixelModules, type PixelModulesOptions, PxosError, policyOptions, recordPixelStats } from "@pxos/core/runtime";
+import { type OptionsInput, PixelModules, recordPixelStats, resolveOptions } from "@pxos/core/runtime";
 import { type AsyncHooksData, DISABLED, LOADED } from "./async-hooks.ts";
 import { serveAsyncRequire } from "./async-require.ts";
 import { installCommonJsWorkaround } from "./commonjs.ts";
-import { GATES, passes } from "./gates.ts";
+import { GATES, hookMode, passes } from "./gates.ts";
 import { createHooks } from "./hooks.ts";
 
-export { GATES } from "./gates.ts";
-
-export interface RegisterOptions extends PixelModulesOptions {
-  /** Log each module and where it came from (default: `PXOS_DEBUG=1`). */
-  debug?: boolean;
+export interface RegisterOptions extends OptionsInput {
   /** `sync` (module.registerHooks) or `async` (module.register); default: sync where {@link GATES}.syncHooks passes. */
   mode?: "sync" | "async";
-}
-
-/** Which hook API this Node gets, or why it gets none. */
-export function hookMode(
-  version = process.version,
-  requested = process.env.PXOS_NODE_HOOKS,
-  hasRegisterHooks = typeof nodeModule.registerHooks === "function",
-): "sync" | "async" {
-  if (!passes(GATES.typeStripping, version)) {
-    throw new PxosError("USAGE", `@pxos/node-hook needs Node 22.18 or newer (${GATES.typeStripping.what}, ${GATES.typeStripping.pr}); this is ${version}`);
-  }
-  if (requested === "async") return "async";
-  return passes(GATES.syncHooks, version) && hasRegisterHooks ? "sync" : "async";
 }
 
 /**
@@ -42,10 +25,12 @@ export function hookMode(
  * unregister();
  */
 export function register(opts: RegisterOptions = {}): () => void {
-  const mode = opts.mode ?? hookMode();
-  const pixels = PixelModules.open(opts);
+  const { mode: requested, ...given } = opts;
+  const options = resolveOptions(given);
+  const mode = requested ?? hookMode(process.version, options.nodeHooks);
+  const pixels = PixelModules.open(options);
   const { manifest } = pixels;
-  const debug = opts.debug ?? process.env.PXOS_DEBUG === "1";
+  const { debug } = options;
   recordPixelStats({
     installed: true,
     adapter: `node-${mode}`,
@@ -65,9 +50,8 @@ export function register(opts: RegisterOptions = {}): () => void {
   // the hooks thread must see the switch before the very next import, and count loads where the app reads them.
   const shared = new Int32Array(new SharedArrayBuffer(8));
   recordPixelStats({ countLoaded: () => Atomics.load(shared, LOADED) });
-  // The hooks thread opens the modules again, with every option resolved here: the same manifest or cartridge, the same trust key and limits.
-  const source = pixels.isCartridge ? { cartridge: manifest.path } : { manifest: manifest.path };
-  const data: AsyncHooksData = { ...source, ...policyOptions(pixels.policy), maxPixels: opts.maxPixels, debug, shared };
+  // The hooks thread opens the modules again with the options resolved here, whole: the same manifest or cartridge, trust key, cache and limits.
+  const data: AsyncHooksData = { options: pixels.options, shared };
   // Beside this file: async-hooks.ts in the sources, async-hooks.mjs in the bundle (scripts/build.ts).
   const hooksFile = import.meta.url.endsWith(".mjs") ? "./async-hooks.mjs" : "./async-hooks.ts";
   nodeModule.register(new URL(hooksFile, import.meta.url), { data });

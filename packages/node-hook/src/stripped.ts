@@ -1,16 +1,16 @@
 /**
- * Node compiles JavaScript about 2.4× faster than it strips TypeScript: the hooks serve each
+ * Node compiles JavaScript faster than it strips TypeScript (BENCHMARKS.md): the hooks serve each
  * module's stripped form from core's pack in pxos's cache. Not under a trust key: the cache is
  * not signed, and a project could arrive with one planted.
  */
-import { builtinStripper, cacheDir, type PixelModules, type StrippedCache, strippedCache } from "@pxos/core/runtime";
+import { builtinStripper, type PixelModules, type StrippedCache, strippedCache } from "@pxos/core/runtime";
 
 /**
  * `persist`: when to write what this process stripped — at `exit` (in-thread hooks), or once imports
  * have been quiet for a moment (`idle`: module.register's hooks thread is stopped without an exit event).
  */
 export function strippedModules(pixels: PixelModules, persist: "exit" | "idle"): StrippedCache | undefined {
-  const dir = pixels.trusted ? undefined : cacheDir();
+  const dir = pixels.trusted ? undefined : pixels.options.cacheDir;
   const stripper = builtinStripper();
   if (!dir || !stripper) return undefined;
   const cache = strippedCache(dir, stripper, pixels.manifest.path);

@@ -28,6 +28,12 @@ export const red = (io: Io, t: string) => paint(io, 31, t);
 export const green = (io: Io, t: string) => paint(io, 32, t);
 export const yellow = (io: Io, t: string) => paint(io, 33, t);
 
+/** `name  value` lines, the names bold and padded to the longest: how info, stats and inspect print. */
+export function printRows(io: Io, rows: readonly (readonly [string, string])[]): void {
+  const width = Math.max(0, ...rows.map(([name]) => name.length));
+  for (const [name, value] of rows) io.out(`${bold(io, name.padEnd(width))} ${value}\n`);
+}
+
 export function formatBytes(n: number): string {
   if (n < 1000) return `${n} B`;
   const units = ["kB", "MB", "GB"];

@@ -1,6 +1,6 @@
 /** `pxos` — one entry for every workflow; each subcommand lives in ./commands. */
 import { parseArgs } from "node:util";
-import { errnoReason, isPxosError, PxosError } from "@pxos/core";
+import { errnoReason, isDebug, isPxosError, PxosError } from "@pxos/core";
 // deno.json, not package.json: the JSR package carries no package.json (tests/unit/jsr.test.ts keeps the versions equal).
 import pkg from "../deno.json" with { type: "json" };
 import type { Command } from "./command.ts";
@@ -101,7 +101,7 @@ function parseCommandArgs(command: Command, args: string[]) {
 }
 
 function report(err: unknown, io: Io): number {
-  const debug = Boolean(process.env.PXOS_DEBUG);
+  const debug = isDebug();
   // A runtime's file error that escaped every command still reads as pxos's one line: file, cause, code.
   const errno = err as NodeJS.ErrnoException;
   const message = isPxosError(err)

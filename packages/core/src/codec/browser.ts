@@ -6,7 +6,7 @@
  * browser writes the very bytes `pxos encode` would.
  */
 
-import { PxosError } from "../errors.ts";
+import { PxosError } from "../base/errors.ts";
 import { detectFormat } from "./decode.ts";
 import { encodeImage } from "./encode.ts";
 import { checkSha, inflateError, parsePng, unfilterPng } from "./png.ts";
@@ -24,13 +24,13 @@ const CRC_TABLE = (() => {
 })();
 
 /** CRC-32 (IEEE), as PNG chunks use it. */
-export function crc32(data: Uint8Array): number {
+function crc32(data: Uint8Array): number {
   let c = 0xffffffff;
   for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
-export async function sha256(data: Uint8Array): Promise<Uint8Array> {
+async function sha256(data: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>));
 }
 

@@ -2,7 +2,7 @@
  * Decoding over both image formats, told apart by their first bytes. Pure:
  * the runtime's inflate, SHA-256 and CRC-32 come in as a {@link CodecPlatform}.
  */
-import { PxosError } from "../errors.ts";
+import { PxosError } from "../base/errors.ts";
 import { startsWith } from "./bytes.ts";
 import type { CodecPlatform } from "./platform.ts";
 import { decodePng, PNG_SIGNATURE, readPngInfo } from "./png.ts";

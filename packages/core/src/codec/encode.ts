@@ -1,4 +1,4 @@
-import { PxosError } from "../errors.ts";
+import { PxosError } from "../base/errors.ts";
 import type { CodecPlatform } from "./platform.ts";
 import { encodePng } from "./png-encode.ts";
 import { encodePxif } from "./pxif.ts";

@@ -1,7 +1,7 @@
 /**
  * What the codec needs from the runtime, passed in rather than imported so
  * the codec itself touches no `node:` module and also runs in a browser.
- * `packages/core/src/platform-node.ts` implements it with `node:zlib` and
+ * `packages/core/src/io/platform-node.ts` implements it with `node:zlib` and
  * `node:crypto`, which Bun, Deno and Node all provide natively.
  */
 export interface CodecPlatform {

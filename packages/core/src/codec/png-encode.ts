@@ -1,6 +1,6 @@
 /** The `png` format, encoding side: see ./png.ts for the layout. */
 import { deflate } from "pako";
-import { PxosError } from "../errors.ts";
+import { PxosError } from "../base/errors.ts";
 import { concat, utf8, view } from "./bytes.ts";
 import type { CodecPlatform } from "./platform.ts";
 import { LOADER_CODES, MAX_SIZE, META_CHUNK, META_FIXED, META_VERSION, PNG_SIGNATURE } from "./png.ts";

@@ -4,7 +4,7 @@
  * bytes in order (3 a pixel, zero-padded), every row with filter type 0, plus
  * one private chunk `pxOS` with what a loader needs before it trusts them.
  */
-import { PxosError } from "../errors.ts";
+import { PxosError } from "../base/errors.ts";
 import { bytesEqual, concat, startsWith, toHex, utf8, view } from "./bytes.ts";
 import type { CodecPlatform } from "./platform.ts";
 import { DEFAULT_MAX_PIXELS, type Decoded, type DecodeOptions, type ImageInfo } from "./types.ts";

@@ -3,7 +3,7 @@
  * bytes of RGB holding the data, zero-padded. Byte-identical to what pxOS's
  * Python `PixelFS.write` produces (`struct '>4s BB Q I I B 32s 9s'`).
  */
-import { PxosError } from "../errors.ts";
+import { PxosError } from "../base/errors.ts";
 import { readU64, startsWith, toHex, view, writeU64 } from "./bytes.ts";
 import type { CodecPlatform } from "./platform.ts";
 import { checkSha } from "./png.ts";

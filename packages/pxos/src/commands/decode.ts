@@ -1,8 +1,8 @@
 import { decodeImage, writeFileAtomic } from "@pxos/core";
-import type { Command } from "../command.ts";
+import { defineCommand } from "../command.ts";
 import { readOneFile } from "./shared.ts";
 
-export const decode: Command = {
+export const decode = defineCommand({
   name: "decode",
   summary: "write the verified bytes an image holds (stdout by default)",
   usage: "pxos decode FILE.pxi [--out FILE]",
@@ -11,8 +11,8 @@ export const decode: Command = {
   run(values, positionals, io) {
     const { path, bytes } = readOneFile(positionals, "decode");
     const decoded = decodeImage(bytes, { file: path });
-    if (values.out) writeFileAtomic(values.out as string, decoded.bytes);
+    if (values.out) writeFileAtomic(values.out, decoded.bytes);
     else io.writeBytes(decoded.bytes);
     return 0;
   },
-};
+});

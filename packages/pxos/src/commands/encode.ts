@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { encodeProject, type ImageFormat, PxosError, parseRelease, SIGNATURE_SUFFIX, signManifestRelease } from "@pxos/core";
-import type { Command } from "../command.ts";
+import { defineCommand } from "../command.ts";
 import { bold, dim, formatBytes, progressBar } from "../io.ts";
 import { parseWidth } from "./shared.ts";
 
-export const encode: Command = {
+export const encode = defineCommand({
   name: "encode",
   summary: "encode a project's modules into pixel images and a manifest",
   usage:
@@ -34,17 +34,17 @@ export const encode: Command = {
     if (positionals.length > 1) throw new PxosError("USAGE", `encode takes one ROOT, got ${positionals.length}`);
     const release = typeof values.release === "string" ? parseRelease(values.release, "--release") : undefined;
     if (release !== undefined && typeof values.sign !== "string") throw new PxosError("USAGE", "--release is set when signing: add --sign KEY");
-    const format = (values.format as string | undefined) ?? "png";
+    const format = values.format ?? "png";
     if (format !== "png" && format !== "pxif") throw new PxosError("USAGE", `--format must be png or pxif, got ${format}`);
     const bar = progressBar(io, "encoding");
     const result = encodeProject({
       root: positionals[0] ?? ".",
-      out: values.out as string | undefined,
-      manifest: values.manifest as string | undefined,
+      out: values.out,
+      manifest: values.manifest,
       format: format as ImageFormat,
       width: parseWidth(values.width),
-      include: values.include as string[] | undefined,
-      exclude: values.exclude as string[] | undefined,
+      include: values.include,
+      exclude: values.exclude,
       onProgress: bar.update,
     });
     bar.end();
@@ -69,4 +69,4 @@ export const encode: Command = {
     );
     return 0;
   },
-};
+});

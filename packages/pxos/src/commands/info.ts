@@ -1,9 +1,9 @@
 import { readImageInfo } from "@pxos/core";
-import type { Command } from "../command.ts";
-import { bold } from "../io.ts";
+import { defineCommand } from "../command.ts";
+import { printRows } from "../io.ts";
 import { readOneFile } from "./shared.ts";
 
-export const info: Command = {
+export const info = defineCommand({
   name: "info",
   summary: "show an image's format, dimensions, size, checksum and stored path",
   usage: "pxos info FILE.pxi [--json]",
@@ -25,7 +25,7 @@ export const info: Command = {
     ];
     if (i.loader) rows.push(["loader", i.loader]);
     if (i.path) rows.push(["path", i.path]);
-    for (const [k, v] of rows) io.out(`${bold(io, k.padEnd(7))} ${v}\n`);
+    printRows(io, rows);
     return 0;
   },
-};
+});

@@ -1,18 +1,18 @@
 import { readImageInfo } from "@pxos/core";
-import type { Command } from "../command.ts";
-import { bold, dim } from "../io.ts";
-import { MANIFEST_HELP, MANIFEST_OPTION, moduleKey, openProject, shown } from "./project.ts";
+import { defineCommand } from "../command.ts";
+import { dim, printRows } from "../io.ts";
+import { moduleKey, openProject, REPORT_OPTION, reportHelp, shown } from "./project.ts";
 import { onePositional, readImageFile } from "./shared.ts";
 
 const HEAD_BYTES = 64;
 const HEAD_LINES = 30;
 
-export const inspect: Command = {
+export const inspect = defineCommand({
   name: "inspect",
   summary: "show one module as it lives in the pixels: image, checksum, first bytes and lines",
   usage: "pxos inspect MODULE [--manifest FILE | --cartridge FILE] [--json]",
-  help: `${MANIFEST_HELP}\n  --json             print the details as JSON`,
-  options: { ...MANIFEST_OPTION, json: { type: "boolean" } },
+  help: reportHelp("the details"),
+  options: REPORT_OPTION,
   run(values, positionals, io) {
     const name = onePositional(positionals, "inspect", "MODULE");
     const pixels = openProject(values);
@@ -51,10 +51,10 @@ export const inspect: Command = {
       ["loader", mod.loader],
       [`first ${Math.min(HEAD_BYTES, mod.bytes.length)} bytes`, head.replace(/(.{32})/g, "$1 ").trim()],
     ];
-    for (const [k, v] of rows) io.out(`${bold(io, k.padEnd(8))} ${v}\n`);
+    printRows(io, rows);
     io.out(`\n${dim(io, `first ${Math.min(HEAD_LINES, lines.length)} of ${lines.length} lines`)}\n`);
     const width = String(Math.min(HEAD_LINES, lines.length)).length;
     for (const [i, line] of lines.slice(0, HEAD_LINES).entries()) io.out(`${dim(io, `${String(i + 1).padStart(width)} │`)} ${line}\n`);
     return 0;
   },
-};
+});

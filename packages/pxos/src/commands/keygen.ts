@@ -1,11 +1,11 @@
 import { createPublicKey } from "node:crypto";
 import { existsSync } from "node:fs";
 import { generateSigningKeys, keyFingerprint, PxosError, writeFileAtomic } from "@pxos/core";
-import type { Command } from "../command.ts";
+import { defineCommand } from "../command.ts";
 import { shown } from "./project.ts";
 import { requireNoPositionals } from "./shared.ts";
 
-export const keygen: Command = {
+export const keygen = defineCommand({
   name: "keygen",
   summary: "make an ed25519 key pair for signing pixels: KEY (private, mode 0600) and KEY.pub",
   usage: "pxos keygen --out KEY [--force]",
@@ -26,4 +26,4 @@ export const keygen: Command = {
     io.out(`wrote ${shown(out)} (private, mode 0600) and ${shown(out)}.pub; key ${keyFingerprint(createPublicKey(publicPem))}\n`);
     return 0;
   },
-};
+});

@@ -1,14 +1,14 @@
-import type { Command } from "../command.ts";
+import { defineCommand } from "../command.ts";
 import { bold, dim, formatBytes } from "../io.ts";
-import { MANIFEST_HELP, MANIFEST_OPTION, openProject, shown } from "./project.ts";
+import { openProject, REPORT_OPTION, reportHelp, shown } from "./project.ts";
 import { fileSize, requireNoPositionals } from "./shared.ts";
 
-export const list: Command = {
+export const list = defineCommand({
   name: "list",
   summary: "list every module in the pixels with its size and image",
   usage: "pxos list [--manifest FILE | --cartridge FILE] [--json]",
-  help: `${MANIFEST_HELP}\n  --json             print the list as JSON`,
-  options: { ...MANIFEST_OPTION, json: { type: "boolean" } },
+  help: reportHelp("the list"),
+  options: REPORT_OPTION,
   run(values, positionals, io) {
     requireNoPositionals(positionals, "list");
     const pixels = openProject(values);
@@ -34,4 +34,4 @@ export const list: Command = {
     );
     return 0;
   },
-};
+});

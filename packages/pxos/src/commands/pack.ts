@@ -9,11 +9,11 @@ import {
   readCartridge,
   writeFileAtomic,
 } from "@pxos/core";
-import type { Command } from "../command.ts";
+import { defineCommand } from "../command.ts";
 import { formatBytes } from "../io.ts";
 import { shown } from "./project.ts";
 
-export const pack: Command = {
+export const pack = defineCommand({
   name: "pack",
   summary: "pack a whole app into one cartridge PNG: every module, one stream, one file to ship",
   usage:
@@ -39,17 +39,17 @@ export const pack: Command = {
   run(values, positionals, io) {
     if (positionals.length > 1) throw new PxosError("USAGE", `pack takes one ROOT, got ${positionals.length}`);
     if (typeof values.out !== "string") throw new PxosError("USAGE", "pack needs --out APP.pxc.png");
-    const compression = (values.compression as string | undefined) ?? "none";
+    const compression = values.compression ?? "none";
     if (compression !== "none" && compression !== "brotli") throw new PxosError("USAGE", `--compression must be none or brotli, got ${compression}`);
     const { image, header, sourceBytes } = packCartridge({
       root: positionals[0] ?? ".",
-      entry: values.entry as string | undefined,
-      title: values.title as string | undefined,
+      entry: values.entry,
+      title: values.title,
       compression: compression as CartridgeCompression,
       release: typeof values.release === "string" ? parseRelease(values.release, "--release") : undefined,
       previous: previousHeader(values.out),
-      include: values.include as string[] | undefined,
-      exclude: values.exclude as string[] | undefined,
+      include: values.include,
+      exclude: values.exclude,
     });
     writeFileAtomic(values.out, image);
     const modules = Object.keys(header.modules).length;
@@ -64,7 +64,7 @@ export const pack: Command = {
     if (header.entry) io.out(`  run it anywhere: pxos run ${shown(values.out)}\n`);
     return 0;
   },
-};
+});
 
 /** The header of the cartridge about to be replaced: its release is the one to continue from. */
 function previousHeader(path: string): CartridgeHeader | undefined {

@@ -1,19 +1,30 @@
 /** What the commands that work on an encoded project share: the manifest option and module lookup. */
 import { relative, resolve } from "node:path";
-import { PixelModules, PxosError, parseRelease } from "@pxos/core";
-import type { Options } from "../command.ts";
+import { PixelModules, PxosError, parseRelease, resolveOptions } from "@pxos/core";
+import type { Options, Values } from "../command.ts";
 
-export const MANIFEST_OPTION: Options = { manifest: { type: "string" }, cartridge: { type: "string" } };
+export const MANIFEST_OPTION = { manifest: { type: "string" }, cartridge: { type: "string" } } as const satisfies Options;
 export const MANIFEST_HELP = `  --manifest FILE    manifest path (default $PXOS_MANIFEST, else ./pixel_manifest.json)
   --cartridge FILE   work on a cartridge (pxos pack) instead (default $PXOS_CARTRIDGE)`;
 
-export function openProject(values: Record<string, unknown>): PixelModules {
-  return PixelModules.open({
-    manifest: values.manifest as string | undefined,
-    cartridge: values.cartridge as string | undefined,
-    trust: values.trust as string | undefined,
-    trustMinRelease: typeof values["min-release"] === "string" ? parseRelease(values["min-release"], "--min-release") : undefined,
-  });
+/** The flags of a command that opens the project: where it is and, for verify, the trust to open it under. */
+/** The flags of a command that reports on the project: where it is, and `--json`. */
+export const REPORT_OPTION = { ...MANIFEST_OPTION, json: { type: "boolean" } } as const satisfies Options;
+/** Help for {@link REPORT_OPTION}: `what` is what `--json` prints ("the list"). */
+export const reportHelp = (what: string) => `${MANIFEST_HELP}\n  --json             print ${what} as JSON`;
+
+export type ProjectFlags = Values<typeof MANIFEST_OPTION> & { trust?: string; "min-release"?: string };
+
+export function openProject(values: ProjectFlags): PixelModules {
+  const minRelease = values["min-release"];
+  return PixelModules.open(
+    resolveOptions({
+      manifest: values.manifest,
+      cartridge: values.cartridge,
+      trust: values.trust,
+      trustMinRelease: minRelease === undefined ? undefined : parseRelease(minRelease, "--min-release"),
+    }),
+  );
 }
 
 /** A module named by its manifest key or by a path to it; an unknown one lists what there is. */

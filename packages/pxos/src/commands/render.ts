@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { decodeImage, PxosError, readImageInfo, writeFileAtomic } from "@pxos/core";
 import { encode as encodePng } from "fast-png";
-import type { Command } from "../command.ts";
-import { MANIFEST_HELP, MANIFEST_OPTION, moduleKey, openProject, shown } from "./project.ts";
+import { defineCommand } from "../command.ts";
+import { MANIFEST_HELP, MANIFEST_OPTION, moduleKey, openProject, type ProjectFlags, shown } from "./project.ts";
 import { onePositional, readImageFile } from "./shared.ts";
 
 /** Byte classes, so the structure of code shows: letters, digits, whitespace, punctuation, anything else. */
@@ -24,7 +24,7 @@ function byteClass(b: number): number {
 
 const MAX_OUTPUT_PIXELS = 64 * 1024 * 1024;
 
-export const render: Command = {
+export const render = defineCommand({
   name: "render",
   summary: "draw an image (png or PXIF) or a module as a viewable PNG, scaled without blurring",
   usage: "pxos render FILE.pxi|FILE.png|MODULE --out FILE.png [--scale N] [--wrap N] [--classes] [--manifest FILE | --cartridge FILE]",
@@ -59,10 +59,10 @@ ${MANIFEST_HELP}`,
     io.out(`rendered ${shown(values.out)} (${cols * scale}×${height * scale})\n`);
     return 0;
   },
-};
+});
 
 /** The verified bytes and the dimensions they were stored at, from an image file or a module. */
-function load(target: string, values: Record<string, unknown>): { bytes: Uint8Array; width: number; height: number } {
+function load(target: string, values: ProjectFlags): { bytes: Uint8Array; width: number; height: number } {
   if (existsSync(target) && /\.(pxi|png)$/.test(target)) {
     const file = readImageFile(target);
     const { bytes, info } = decodeImage(file, { file: target });

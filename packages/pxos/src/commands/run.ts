@@ -5,22 +5,22 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   checkRelease,
   DEFAULT_IMPORT_MAP,
-  defaultManifestPath,
+  envWithSource,
   Manifest,
   nodePlatform,
   PxosError,
   readCartridge,
+  resolveOptions,
   toHex,
-  trustPolicy,
   verifyManifestSignature,
   writeFileAtomic,
 } from "@pxos/core";
 import { GUARD_SPECIFIER, generateImportMap, isImportMapCurrent } from "@pxos/deno-loader";
-import type { Command } from "../command.ts";
+import { defineCommand } from "../command.ts";
 
 type Runtime = "bun" | "deno" | "node";
 
-export const run: Command = {
+export const run = defineCommand({
   name: "run",
   summary: "boot ENTRY from the pixels on Bun, Deno or Node, passing ARGS and the exit code through",
   usage: "pxos run ENTRY|APP.pxc.png [--runtime bun|deno|node] [--manifest FILE] [-- ARGS...]",
@@ -33,19 +33,15 @@ A cartridge runs the entry recorded when it was packed, from any directory, with
   run(values, positionals) {
     const [entry, ...args] = positionals;
     if (!entry) throw new PxosError("USAGE", "run takes an ENTRY");
-    const runtime = (values.runtime as string | undefined) ?? currentRuntime();
+    const runtime = values.runtime ?? currentRuntime();
     if (runtime !== "bun" && runtime !== "deno" && runtime !== "node") throw new PxosError("USAGE", `--runtime must be bun, deno or node, got ${runtime}`);
-    const source = sourceFor(entry, values.manifest as string | undefined);
+    const source = sourceFor(entry, values.manifest);
     const argv = commandLine(runtime, source, args);
-    const { PXOS_MANIFEST: _m, PXOS_CARTRIDGE: _c, ...env } = process.env;
-    const child = spawnSync(executable(runtime), argv, {
-      stdio: "inherit",
-      env: { ...env, [source.cartridge ? "PXOS_CARTRIDGE" : "PXOS_MANIFEST"]: source.path },
-    });
+    const child = spawnSync(executable(runtime), argv, { stdio: "inherit", env: envWithSource(process.env, source) });
     if (child.error) throw new PxosError("IO", `cannot start ${runtime}: ${child.error.message}`);
     return child.status ?? 1;
   },
-};
+});
 
 function currentRuntime(): Runtime {
   if (process.versions.bun) return "bun";
@@ -72,20 +68,20 @@ interface Source {
 }
 
 function sourceFor(entry: string, manifestOption: string | undefined): Source {
-  const policy = trustPolicy();
-  const { trust } = policy;
+  const options = resolveOptions({ manifest: manifestOption });
+  const { trust } = options;
   if (manifestOption === undefined && /\.png$/i.test(entry) && existsSync(entry)) {
     const path = resolve(entry);
     const file = readFileSync(path);
     if (trust) verifyManifestSignature(path, file, trust);
     const { header } = readCartridge(file, path);
-    checkRelease(header.release ?? 0, path, policy);
+    checkRelease(header.release ?? 0, path, options);
     if (!header.entry) throw new PxosError("USAGE", "the cartridge records no entry: pack it with --entry FILE", path);
     return { path, cartridge: true, entry: join(path, header.entry) };
   }
-  const path = resolve(manifestOption ?? defaultManifestPath());
+  const path = resolve(options.manifest);
   const manifest = Manifest.load(path, { trust });
-  checkRelease(manifest.release, path, policy);
+  checkRelease(manifest.release, path, options);
   const abs = resolve(entry);
   if (!existsSync(abs) && manifest.keyOf(abs) === undefined) throw new PxosError("NOT_FOUND", "no such entry, on disk or in the pixels", entry);
   const packageJson = join(dirname(path), "package.json");
@@ -112,7 +108,7 @@ function freshImportMap(source: Source): string {
   const sha = toHex(nodePlatform.sha256(readFileSync(source.path)));
   const current = existsSync(path) && isImportMapCurrent(readFileSync(path, "utf8"), sha);
   // Under a trust key the map on disk is never reused: it is only as trustworthy as whoever wrote it last.
-  if (!current || process.env.PXOS_TRUST) {
+  if (!current || resolveOptions().trust) {
     const { map } = generateImportMap({ [source.cartridge ? "cartridge" : "manifest"]: source.path, out: path });
     writeFileAtomic(path, `${JSON.stringify(map, null, 2)}\n`);
   }

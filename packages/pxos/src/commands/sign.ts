@@ -1,9 +1,9 @@
-import { defaultManifestPath, PxosError, parseRelease, SIGNATURE_SUFFIX, signManifest, signManifestRelease } from "@pxos/core";
-import type { Command } from "../command.ts";
+import { PxosError, parseRelease, resolveOptions, SIGNATURE_SUFFIX, signManifest, signManifestRelease } from "@pxos/core";
+import { defineCommand } from "../command.ts";
 import { MANIFEST_HELP, MANIFEST_OPTION, shown } from "./project.ts";
 import { requireNoPositionals } from "./shared.ts";
 
-export const sign: Command = {
+export const sign = defineCommand({
   name: "sign",
   summary: "sign the manifest (which pins every image's SHA-256), or a cartridge, with a private key",
   usage: "pxos sign --key KEY [--release N] [--manifest FILE | --cartridge FILE]",
@@ -22,9 +22,9 @@ ${MANIFEST_HELP}`,
       io.out(`signed ${shown(values.cartridge)} with key ${fingerprint} → ${shown(values.cartridge + SIGNATURE_SUFFIX)}\n`);
       return 0;
     }
-    const manifest = (values.manifest as string | undefined) ?? defaultManifestPath();
+    const { manifest } = resolveOptions({ manifest: values.manifest });
     const signed = signManifestRelease(manifest, values.key, release);
     io.out(`signed ${shown(manifest)} (release ${signed.release}) with key ${signed.fingerprint} → ${shown(manifest + SIGNATURE_SUFFIX)}\n`);
     return 0;
   },
-};
+});

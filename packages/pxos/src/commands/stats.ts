@@ -1,14 +1,14 @@
-import type { Command } from "../command.ts";
-import { bold } from "../io.ts";
-import { MANIFEST_HELP, MANIFEST_OPTION, openProject, shown } from "./project.ts";
+import { defineCommand } from "../command.ts";
+import { printRows } from "../io.ts";
+import { openProject, REPORT_OPTION, reportHelp, shown } from "./project.ts";
 import { fileSize, requireNoPositionals } from "./shared.ts";
 
-export const stats: Command = {
+export const stats = defineCommand({
   name: "stats",
   summary: "the seed's stats: modules and bytes in the pixels, image bytes and the ratio",
   usage: "pxos stats [--manifest FILE | --cartridge FILE] [--json]",
-  help: `${MANIFEST_HELP}\n  --json             print the stats as JSON`,
-  options: { ...MANIFEST_OPTION, json: { type: "boolean" } },
+  help: reportHelp("the stats"),
+  options: REPORT_OPTION,
   run(values, positionals, io) {
     requireNoPositionals(positionals, "stats");
     const pixels = openProject(values);
@@ -46,7 +46,7 @@ export const stats: Command = {
       ],
       ["manifest", shown(manifest.path)],
     ];
-    for (const [k, v] of rows) io.out(`${bold(io, k.padEnd(12))} ${v}\n`);
+    printRows(io, rows);
     return 0;
   },
-};
+});

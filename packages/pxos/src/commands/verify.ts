@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { errnoReason, isPxosError, nodePlatform, readFileOrFail, readManifestSignature, readRegularFile, toHex } from "@pxos/core";
-import type { Command } from "../command.ts";
+import { errnoReason, IMAGE_EXTENSION, isPxosError, nodePlatform, readFileOrFail, readManifestSignature, readRegularFile, toHex } from "@pxos/core";
+import { defineCommand } from "../command.ts";
 import { green, progressBar, red, yellow } from "../io.ts";
 import { MANIFEST_HELP, MANIFEST_OPTION, openProject, shown } from "./project.ts";
 import { requireNoPositionals } from "./shared.ts";
@@ -13,7 +13,7 @@ interface Problem {
   reason: string;
 }
 
-export const verify: Command = {
+export const verify = defineCommand({
   name: "verify",
   summary: "check every image against the manifest, and find stale sources and orphan images",
   usage: "pxos verify [--manifest FILE | --cartridge FILE] [--trust KEY.pub [--min-release N]] [--json]",
@@ -53,7 +53,7 @@ export const verify: Command = {
     }
     if (values.json) {
       io.out(
-        `${JSON.stringify({ manifest: manifest.path, modules: keys.length, release: manifest.release, signedBy: signature?.signer, trusted: Boolean(values.trust ?? process.env.PXOS_TRUST), ok: problems.length === 0, problems }, null, 2)}\n`,
+        `${JSON.stringify({ manifest: manifest.path, modules: keys.length, release: manifest.release, signedBy: signature?.signer, trusted: pixels.trusted, ok: problems.length === 0, problems }, null, 2)}\n`,
       );
       return problems.length ? 1 : 0;
     }
@@ -64,7 +64,7 @@ export const verify: Command = {
       );
     }
     const signed = signature
-      ? `, release ${manifest.release}, signed by key ${signature.signer}${values.trust || process.env.PXOS_TRUST ? " (trusted)" : " (no trust key given)"}`
+      ? `, release ${manifest.release}, signed by key ${signature.signer}${pixels.trusted ? " (trusted)" : " (no trust key given)"}`
       : ", unsigned";
     io.out(
       problems.length
@@ -73,7 +73,7 @@ export const verify: Command = {
     );
     return problems.length ? 1 : 0;
   },
-};
+});
 
 /** Why the source on disk no longer matches its pixels, or undefined when it does or is gone (sources are optional). */
 function staleSource(path: string, sha256: string | undefined): string | undefined {
@@ -90,7 +90,7 @@ function staleSource(path: string, sha256: string | undefined): string | undefin
 /** `.pxi` files under the top folders the manifest's images live in, that no entry names. */
 function orphanImages(manifestDir: string, images: string[]): string[] {
   const known = new Set(images);
-  const tops = new Set(images.map((abs) => abs.slice(manifestDir.length + 1).split("/")[0] as string).filter((top) => !top.endsWith(".pxi")));
+  const tops = new Set(images.map((abs) => abs.slice(manifestDir.length + 1).split("/")[0] as string).filter((top) => !top.endsWith(IMAGE_EXTENSION)));
   const orphans: string[] = [];
   for (const top of tops) {
     const dir = join(manifestDir, top);
@@ -102,7 +102,7 @@ function orphanImages(manifestDir: string, images: string[]): string[] {
     }
     for (const name of names) {
       const abs = join(dir, name);
-      if (name.endsWith(".pxi") && !known.has(abs)) orphans.push(abs);
+      if (name.endsWith(IMAGE_EXTENSION) && !known.has(abs)) orphans.push(abs);
     }
   }
   return orphans.sort();

@@ -1,9 +1,9 @@
-import { defaultManifestPath, PxosError } from "@pxos/core";
-import type { Command } from "../command.ts";
+import { PxosError, resolveOptions } from "@pxos/core";
+import { defineCommand } from "../command.ts";
 import { startViewServer } from "../view/server.ts";
 import { requireNoPositionals } from "./shared.ts";
 
-export const view: Command = {
+export const view = defineCommand({
   name: "view",
   summary: "see and edit the code as pixels in a local web page (loopback only)",
   usage: "pxos view [--manifest FILE | --cartridge FILE] [--port N]",
@@ -15,11 +15,8 @@ export const view: Command = {
     requireNoPositionals(positionals, "view");
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PxosError("USAGE", `--port must be a port number, got ${values.port}`);
-    const server = await startViewServer({
-      manifest: (values.manifest as string | undefined) ?? defaultManifestPath(),
-      cartridge: (values.cartridge as string | undefined) ?? (process.env.PXOS_CARTRIDGE || undefined),
-      port,
-    });
+    const { manifest, cartridge } = resolveOptions({ manifest: values.manifest, cartridge: values.cartridge });
+    const server = await startViewServer({ manifest, cartridge, port });
     io.out(`${server.url}\n`);
     io.err("pxos view: serving on loopback only; Ctrl-C to stop\n");
     await new Promise<void>((stop) => {
@@ -29,4 +26,4 @@ export const view: Command = {
     await server.close();
     return 0;
   },
-};
+});

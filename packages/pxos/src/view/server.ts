@@ -20,6 +20,7 @@ import {
   readFileOrFail,
   readImageInfo,
   replaceModuleSource,
+  resolveOptions,
   toHex,
 } from "@pxos/core";
 import { pageHtml } from "./page.ts";
@@ -78,7 +79,7 @@ function send(res: ServerResponse, status: number, body: unknown, type = "applic
 }
 
 /** Opened afresh per request, so a re-encode or a repack shows up. */
-const open = (opts: { manifest: string; cartridge?: string }) => PixelModules.open({ manifest: opts.manifest, cartridge: opts.cartridge });
+const open = (opts: { manifest: string; cartridge?: string }) => PixelModules.open(resolveOptions({ manifest: opts.manifest, cartridge: opts.cartridge }));
 
 async function handle(req: IncomingMessage, res: ServerResponse, opts: { manifest: string; cartridge?: string }, token: string): Promise<void> {
   // Loopback only, and only by name: a page elsewhere that rebinds a hostname to 127.0.0.1 gets nothing.

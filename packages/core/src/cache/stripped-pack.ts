@@ -1,0 +1,115 @@
+/**
+ * JavaScript stripped from a project's verified TypeScript modules, kept in
+ * one pack file per project and stripper: one read at start-up instead of a
+ * file per module, and one write when a run stripped anything (creating a
+ * thousand small files cost a cold start more than stripping them). Entries
+ * are keyed by the SHA-256 of the verified source, and each carries the
+ * SHA-256 of its JavaScript: a damaged entry is a miss, never code. Saving
+ * keeps only the modules the manifest still names, so the pack never grows
+ * past the project.
+ *
+ *   pack = "pxos-stripped 1" LF · index JSON LF · JavaScript of every entry, UTF-8, back to back
+ *   index = { "<source SHA-256>": [start, end, "<JavaScript SHA-256>"] }  (byte offsets into the rest)
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { crypto } from "../base/builtins.ts";
+import { writeFileAtomic } from "../io/atomic.ts";
+import type { Stripper } from "./stripper.ts";
+
+const MAGIC = "pxos-stripped 1";
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+const sha256 = (text: string) => crypto().createHash("sha256").update(text).digest("hex");
+
+type Index = Record<string, [number, number, string]>;
+
+export interface StrippedCache {
+  /**
+   * The stripped JavaScript of a verified module, or undefined when it cannot be stripped: the
+   * caller then serves the TypeScript, so the runtime reports non-erasable syntax exactly as for
+   * a file. `source` is only called on a miss.
+   */
+  get(sha: string, source: () => string): string | undefined;
+  /** Write the pack again if this process stripped anything, keeping the modules with these source SHA-256s. */
+  save(keep: Iterable<string>): void;
+}
+
+/**
+ * The pack for one project (named by `owner`, its manifest or cartridge path) under a cache folder.
+ *
+ * @example
+ * const stripped = strippedCache(cacheDir(), builtinStripper(), manifest.path);
+ * const js = stripped.get(mod.sha256, () => text) ?? text;
+ * process.once("exit", () => stripped.save(manifestShas));
+ */
+export function strippedCache(dir: string, stripper: Stripper, owner: string): StrippedCache {
+  // Named on first use, not here: hashing would load node:crypto during the adapter's installation.
+  const file = () => join(dir, "stripped", stripper.id, `${sha256(owner).slice(0, 16)}.pack`);
+  let pack: { index: Index; body: Uint8Array } | undefined;
+  const fresh = new Map<string, string>();
+  const packed = (sha: string): string | undefined => {
+    pack ??= readPack(file());
+    const at = Object.hasOwn(pack.index, sha) ? pack.index[sha] : undefined;
+    if (!Array.isArray(at) || !Number.isSafeInteger(at[0]) || !Number.isSafeInteger(at[1]) || at[0] < 0 || at[0] > at[1] || at[1] > pack.body.length) {
+      return undefined;
+    }
+    const js = fromUtf8.decode(pack.body.subarray(at[0], at[1]));
+    return sha256(js) === at[2] ? js : undefined;
+  };
+  return {
+    get(sha, source) {
+      const cached = fresh.get(sha) ?? packed(sha);
+      if (cached !== undefined) return cached;
+      try {
+        const js = stripper.strip(source());
+        fresh.set(sha, js);
+        return js;
+      } catch {
+        return undefined;
+      }
+    },
+    save(keep) {
+      if (fresh.size === 0) return;
+      const index: Index = {};
+      const bodies: Uint8Array[] = [];
+      let at = 0;
+      for (const sha of new Set(keep)) {
+        const js = fresh.get(sha) ?? packed(sha);
+        if (js === undefined) continue;
+        const bytes = utf8.encode(js);
+        index[sha] = [at, at + bytes.length, sha256(js)];
+        bodies.push(bytes);
+        at += bytes.length;
+      }
+      try {
+        writeFileAtomic(file(), Buffer.concat([utf8.encode(`${MAGIC}\n${JSON.stringify(index)}\n`), ...bodies]));
+        // What was just written is the pack now: a later save in this process (module.register's idle saves) keeps it.
+        pack = { index, body: Buffer.concat(bodies) };
+        fresh.clear();
+      } catch {
+        // Read-only or full: this run served what it stripped, the next strips again.
+      }
+    },
+  };
+}
+
+/** A pack's index and body; an empty one for a pack that is missing or not a pack at all. */
+function readPack(file: string): { index: Index; body: Uint8Array } {
+  const empty = { index: {}, body: new Uint8Array(0) };
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return empty;
+  }
+  const head = bytes.indexOf(10);
+  const end = bytes.indexOf(10, head + 1);
+  if (head < 0 || end < 0 || fromUtf8.decode(bytes.subarray(0, head)) !== MAGIC) return empty;
+  try {
+    const index = JSON.parse(fromUtf8.decode(bytes.subarray(head + 1, end)));
+    return typeof index === "object" && index !== null && !Array.isArray(index) ? { index, body: bytes.subarray(end + 1) } : empty;
+  } catch {
+    return empty;
+  }
+}

@@ -1,0 +1,4 @@
+/** Files in and out: bounded reads of regular files only, atomic writes, and the codec platform on Node's zlib and crypto. */
+export { writeFileAtomic } from "./atomic.ts";
+export { nodePlatform } from "./platform-node.ts";
+export { errnoReason, imageMagic, MAX_INPUT_BYTES, maxImageFileBytes, readFileOrFail, readRegularFile } from "./read-file.ts";

@@ -1,0 +1,319 @@
+/**
+ * `pxos encode`: a project's modules into images plus a manifest. Crash-safe:
+ * images are named by their content (`src/a.ts.<sha>.pxi`), written before
+ * the manifest and never over an image the current manifest names, the
+ * manifest switches by one rename, and images it no longer names are removed
+ * only after it — so a kill at any moment leaves the old state or the new.
+ * Incremental (an image whose header pins the source's SHA-256 is kept),
+ * deterministic (same sources and options, same bytes), and serialized by a
+ * lock file beside the manifest, which journals each image before it is written.
+ *
+ * It deletes only what pxos wrote (docs/semantics.md, "What encode writes"): images the previous
+ * manifest named, images and temp files a killed run journaled, and folders emptied by those
+ * removals inside an image folder of its own.
+ */
+import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, rmdirSync, rmSync, type Stats, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { isPxosError, PxosError } from "../base/errors.ts";
+import { type Loader, loaderFor } from "../base/loaders.ts";
+import { DEFAULT_MANIFEST, DEFAULT_OUT_DIR, IMAGE_EXTENSION, TEMP_SUFFIX } from "../base/names.ts";
+import { toHex } from "../codec/bytes.ts";
+import { encodeImage, readImageInfo } from "../codec/index.ts";
+import { DEFAULT_MAX_PIXELS, type ImageFormat, imageWidth } from "../codec/types.ts";
+import { writeFileAtomic } from "../io/atomic.ts";
+import { nodePlatform } from "../io/platform-node.ts";
+import { errnoReason, imageMagic, maxImageFileBytes, readFileOrFail, readRegularFile } from "../io/read-file.ts";
+import { MANIFEST_VERSION, Manifest, type ManifestData, type ManifestEntry, serializeManifest } from "../manifest/manifest.ts";
+import { type Lock, withLock } from "./lock.ts";
+import { listModules, type ModuleSelection } from "./walk.ts";
+
+/** `src/a.ts` with source SHA-256 `3f2a…` → `src/a.ts.3f2a9c1b7d4e.pxi`: a mirror of the tree, named by content. */
+export function imageName(key: string, sha256: string): string {
+  return `${key}.${sha256.slice(0, 12)}${IMAGE_EXTENSION}`;
+}
+
+export interface EncodeProjectOptions extends ModuleSelection {
+  /** Image directory, at or below the manifest's; default `pixel_src_storage` beside the manifest. */
+  out?: string;
+  /** Manifest file; default `ROOT/pixel_manifest.json`. */
+  manifest?: string;
+  format?: ImageFormat;
+  width?: number;
+  /** Called after each module with how many are done. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface EncodeProjectResult {
+  manifestPath: string;
+  outDir: string;
+  modules: number;
+  sourceBytes: number;
+  imageBytes: number;
+  written: string[];
+  unchanged: string[];
+  removed: string[];
+  /** Non-fatal problems, such as an unreadable previous manifest that was replaced. */
+  warnings: string[];
+}
+
+/**
+ * Encode every module under `root`.
+ *
+ * @example
+ * const r = encodeProject({ root: "examples/hello" });
+ * console.log(`${r.modules} modules, ${r.imageBytes / r.sourceBytes}×`);
+ */
+export function encodeProject(opts: EncodeProjectOptions = {}): EncodeProjectResult {
+  const root = resolve(opts.root ?? ".");
+  const manifestPath = resolve(root, opts.manifest ?? DEFAULT_MANIFEST);
+  const outDir = resolve(root, opts.out ?? join(dirname(manifestPath), DEFAULT_OUT_DIR));
+  checkTargets(root, manifestPath, outDir);
+  const files = listModules(root, { skipDirs: [outDir], skipFiles: [manifestPath], include: opts.include, exclude: opts.exclude });
+  for (const key of files) checkFits(join(root, key), opts.format ?? "png", opts.width);
+  return withLock(`${manifestPath}.lock`, (lock) => encodeLocked(root, manifestPath, outDir, files, opts, lock));
+}
+
+/** Targets that would make the result unusable, or are not pxos's to write, are refused here, before anything is written. */
+function checkTargets(root: string, manifestPath: string, outDir: string): void {
+  const rootStats = statOrUndefined(root);
+  if (!rootStats) throw new PxosError("NOT_FOUND", "no such project directory", root);
+  if (!rootStats.isDirectory()) throw new PxosError("IO", "the project root is not a directory", root);
+  const manifestStats = statOrUndefined(manifestPath);
+  if (manifestStats && !manifestStats.isFile())
+    throw new PxosError("IO", "the manifest path is not a regular file; --manifest names the manifest file to write", manifestPath);
+  const outStats = statOrUndefined(outDir);
+  if (outStats && !outStats.isDirectory()) throw new PxosError("IO", "the image folder (--out) is not a directory", outDir);
+  const rel = relative(dirname(manifestPath), outDir);
+  if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel))
+    throw new PxosError(
+      "PATH_ESCAPE",
+      `the image folder lies outside the manifest's folder ${dirname(manifestPath)}, so the manifest could not name its images; choose an --out at or below it, or move the manifest (--manifest)`,
+      outDir,
+    );
+}
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new PxosError("IO", `cannot look at it: ${errnoReason(cause)}`, path, { cause });
+  }
+}
+
+function encodeLocked(root: string, manifestPath: string, outDir: string, files: string[], opts: EncodeProjectOptions, lock: Lock): EncodeProjectResult {
+  const manifestDir = dirname(manifestPath);
+  const format = opts.format ?? "png";
+  const result: EncodeProjectResult = {
+    manifestPath,
+    outDir,
+    modules: 0,
+    sourceBytes: 0,
+    imageBytes: 0,
+    written: [],
+    unchanged: [],
+    removed: [],
+    warnings: [],
+  };
+  const previous = loadPrevious(manifestPath, result.warnings);
+  const data: ManifestData = { version: MANIFEST_VERSION, root: posix(relative(manifestDir, root)) || ".", modules: Object.create(null) };
+  // Encoding keeps the release; signing raises it (release.ts): an unsigned re-encode must not look like a new signed release.
+  if (previous?.release !== undefined) data.release = previous.release;
+  const previousImages = new Set(previous ? Object.values(previous.modules).map((e) => resolve(manifestDir, e.image)) : []);
+  const writtenImages: string[] = [];
+  const outExisted = existsSync(outDir);
+
+  try {
+    files.forEach((key, i) => {
+      const source = readFileOrFail(join(root, key), "the module vanished while encoding", { maxBytes: MAX_MODULE_BYTES });
+      const sha256 = toHex(nodePlatform.sha256(source));
+      const imageAbs = join(outDir, imageName(key, sha256));
+      const entry: ManifestEntry = { image: posix(relative(manifestDir, imageAbs)), format, size: source.length, sha256, loader: loaderFor(key) as Loader };
+      const kept = currentImageSize(imageAbs, key, entry, imageWidth(format, source.length, opts.width));
+      if (kept === undefined) {
+        const image = encodeImage(source, { format, width: opts.width, loader: entry.loader, path: key }, nodePlatform);
+        lock.record(imageAbs);
+        if (!previousImages.has(imageAbs)) writtenImages.push(imageAbs);
+        writeFileAtomic(imageAbs, image);
+        result.written.push(key);
+        result.imageBytes += image.length;
+      } else {
+        result.unchanged.push(key);
+        result.imageBytes += kept;
+      }
+      data.modules[key] = entry;
+      result.sourceBytes += source.length;
+      opts.onProgress?.(i + 1, files.length);
+    });
+    result.modules = files.length;
+    // The images the switch will leave unnamed are journaled first: a run killed after the switch leaves them to the next.
+    const named = new Set(Object.values(data.modules).map((e) => resolve(manifestDir, e.image)));
+    for (const image of previousImages) if (!named.has(image)) lock.record(image);
+    const serialized = serializeManifest(data);
+    if (readIfFile(manifestPath) !== serialized) writeFileAtomic(manifestPath, serialized);
+  } catch (err) {
+    // The previous manifest stays in force: what this run wrote is named by nothing.
+    removeUnnamed(writtenImages, new Set(), ownFolder(root, outDir));
+    if (!outExisted && isEmptyDir(outDir)) rmdirSync(outDir);
+    throw err;
+  }
+
+  if (previous) for (const key of Object.keys(previous.modules)) if (!data.modules[key]) result.removed.push(key);
+  const named = new Set(Object.values(data.modules).map((e) => resolve(manifestDir, e.image)));
+  const journaled = lock.inherited.map((e) => e.path);
+  removeUnnamed([...previousImages, ...journaled], named, ownFolder(root, outDir));
+  removeTempFiles(lock.inherited, manifestPath);
+  return result;
+}
+
+/** The largest module an image can hold within the pixel limit every reader applies. */
+const MAX_MODULE_BYTES = DEFAULT_MAX_PIXELS * 3;
+
+/** Refuse, before any image is written, a module whose image no reader would open. */
+function checkFits(path: string, format: ImageFormat, requestedWidth: number | undefined): void {
+  let size: number;
+  try {
+    size = lstatSync(path).size;
+    accessSync(path, constants.R_OK);
+  } catch (cause) {
+    throw new PxosError("IO", `cannot read the module: ${errnoReason(cause)}`, path, { cause });
+  }
+  const width = imageWidth(format, size, requestedWidth);
+  const pixels = width * Math.max(1, Math.ceil(Math.ceil(size / 3) / width));
+  if (pixels > DEFAULT_MAX_PIXELS)
+    throw new PxosError(
+      "TOO_LARGE",
+      `the module is ${size} bytes: its image would be ${pixels} pixels, over the limit of ${DEFAULT_MAX_PIXELS} pixels (${MAX_MODULE_BYTES} bytes) every reader applies; nothing written (leave it out with --exclude)`,
+      path,
+    );
+}
+
+/** The image folder when it is pxos's alone, undefined when the images live among the sources (the root is inside it). */
+function ownFolder(root: string, outDir: string): string | undefined {
+  return isInside(root, outDir) ? undefined : outDir;
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
+}
+
+function posix(path: string): string {
+  return sep === "/" ? path : path.split(sep).join("/");
+}
+
+function readIfFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The previous manifest, if any. A file there that is not a pxos manifest at all is refused (it
+ * is someone else's: encode would replace it); a pxos manifest it cannot read is rebuilt, with a warning.
+ */
+function loadPrevious(manifestPath: string, warnings: string[]): ManifestData | undefined {
+  const text = readIfFile(manifestPath);
+  if (text === undefined) return undefined;
+  try {
+    return Manifest.load(manifestPath).data;
+  } catch (err) {
+    if (!isPxosError(err)) throw err;
+    if (!looksLikeManifest(text))
+      throw new PxosError(
+        "BAD_MANIFEST",
+        "this file is not a pxos manifest, and encode would replace it; nothing written (remove it, or pass another --manifest)",
+        manifestPath,
+      );
+    warnings.push(`previous manifest unreadable, rebuilt from scratch: ${err.message}`);
+    return undefined;
+  }
+}
+
+function looksLikeManifest(text: string): boolean {
+  try {
+    const json = JSON.parse(text);
+    return typeof json?.version === "number" && typeof json.modules === "object" && json.modules !== null;
+  } catch {
+    return false;
+  }
+}
+
+/** The image's size when its header already pins exactly what a fresh encode would write, else undefined. */
+function currentImageSize(imageAbs: string, key: string, entry: ManifestEntry, width: number): number | undefined {
+  try {
+    const file = readRegularFile(imageAbs, { maxBytes: maxImageFileBytes(), head: imageMagic(imageAbs) });
+    const info = readImageInfo(file, { file: imageAbs }, nodePlatform);
+    const same =
+      info.format === entry.format &&
+      info.sha256 === entry.sha256 &&
+      info.size === entry.size &&
+      info.width === width &&
+      (info.format === "pxif" || (info.path === key && info.loader === entry.loader));
+    return same ? file.length : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * After the manifest is in place: remove the images pxos wrote that it no longer names, then,
+ * inside an image folder of pxos's own (`ownFolder`, absent when the images live among the
+ * sources), the folders those removals left empty.
+ */
+function removeUnnamed(candidates: readonly string[], named: ReadonlySet<string>, ownFolder: string | undefined): void {
+  const emptied = new Set<string>();
+  for (const image of new Set(candidates)) {
+    if (named.has(image) || !image.endsWith(IMAGE_EXTENSION) || !isRegularFile(image)) continue;
+    rmSync(image, { force: true });
+    emptied.add(dirname(image));
+  }
+  if (!ownFolder) return;
+  for (let dir of emptied) {
+    while (dir !== ownFolder && isInside(dir, ownFolder) && isEmptyDir(dir)) {
+      rmdirSync(dir);
+      dir = dirname(dir);
+    }
+  }
+}
+
+/** Temp files of a killed run: `<target>.<its pid>.<n>.pxos-tmp` beside each image it journaled, and beside the manifest. */
+function removeTempFiles(inherited: Lock["inherited"], manifestPath: string): void {
+  const targets = new Map<string, Set<number>>();
+  for (const { path, pid } of inherited) {
+    for (const target of [path, manifestPath]) targets.set(target, (targets.get(target) ?? new Set()).add(pid));
+  }
+  for (const [target, pids] of targets) {
+    let names: string[];
+    try {
+      names = readdirSync(dirname(target));
+    } catch {
+      continue;
+    }
+    for (const pid of pids) {
+      const prefix = `${basename(target)}.${pid}.`;
+      for (const name of names) {
+        const isTemp = name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX) && /^\d+$/.test(name.slice(prefix.length, -TEMP_SUFFIX.length));
+        if (isTemp) rmSync(join(dirname(target), name), { force: true });
+      }
+    }
+  }
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isEmptyDir(dir: string): boolean {
+  try {
+    return readdirSync(dir).length === 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * The resolver adapters build on: given an absolute path, is it a pixel
+ * module, and what are its verified bytes. Reads images lazily, one per
+ * module actually imported, and never hands out a byte that failed a check.
+ */
+import { realpathSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { isPxosError, PxosError } from "../base/errors.ts";
+import type { Loader } from "../base/loaders.ts";
+import { cartridgeManifest, readCartridge } from "../cartridge/cartridge.ts";
+import { decodeImage } from "../codec/decode.ts";
+import type { CodecPlatform } from "../codec/platform.ts";
+import { nodePlatform } from "../io/platform-node.ts";
+import { imageMagic, maxImageFileBytes, readFileOrFail, readRegularFile } from "../io/read-file.ts";
+import { Manifest, NO_FOLLOW } from "../manifest/manifest.ts";
+import { checkRelease } from "../manifest/release.ts";
+import { verifyManifestSignature } from "../manifest/signature.ts";
+import type { PxosOptions } from "./options.ts";
+import { isPathSpecifier, resolvePathSpecifier } from "./resolve.ts";
+import { type PackageHost, type PackageJson, resolvePackageSpecifier } from "./resolve-package.ts";
+
+export interface PixelModule {
+  key: string;
+  path: string;
+  image: string;
+  loader: Loader;
+  /** SHA-256 of `bytes`, as the manifest records it and the decode verified. */
+  sha256: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * @example
+ * const pixels = PixelModules.open(resolveOptions({ manifest: "pixel_manifest.json" }));
+ * const path = pixels.resolve("./util.ts", "/app/src/main.ts");
+ * if (path) run(pixels.read(path).bytes);
+ */
+export class PixelModules {
+  readonly manifest: Manifest;
+  /**
+   * True when a trust key vouched for these modules (their signature was checked at open): then
+   * nothing derived outside the signature, such as pxos's stripped-JavaScript cache, may stand in for them.
+   */
+  readonly trusted: boolean;
+  /** The options these modules were opened with, the source set to what was opened: a thread or process that opens them again takes these whole. */
+  readonly options: PxosOptions;
+  readonly #maxPixels: number | undefined;
+  readonly #platform: CodecPlatform;
+  /** A cartridge's modules, verified when it was opened; absent for a manifest with one image per module. */
+  readonly #cartridge: Map<string, Uint8Array> | undefined;
+  readonly #packageJsons = new Map<string, PackageJson | undefined>();
+  readonly #packageTypes = new Map<string, unknown>();
+  readonly #packageDirs = new Map<string, string | undefined>();
+  readonly #host: PackageHost = {
+    has: (path) => this.has(path),
+    readPackageJson: (dir) => this.packageJson(dir),
+    packageDir: (dir) => this.#packageDir(dir),
+  };
+
+  constructor(manifest: Manifest, options: PxosOptions, opts: { cartridge?: Map<string, Uint8Array>; platform?: CodecPlatform } = {}) {
+    this.manifest = manifest;
+    this.options = opts.cartridge ? { ...options, cartridge: manifest.path } : { ...options, manifest: manifest.path, cartridge: undefined };
+    this.trusted = options.trust !== undefined;
+    this.#maxPixels = options.maxPixels;
+    this.#platform = opts.platform ?? nodePlatform;
+    this.#cartridge = opts.cartridge;
+  }
+
+  /** Under a trust key the signature, then the release (release.ts), are checked here: before any module can be read. */
+  static open(options: PxosOptions, platform?: CodecPlatform): PixelModules {
+    if (options.cartridge) return PixelModules.openCartridge(options.cartridge, options, platform);
+    const manifest = Manifest.load(options.manifest, { trust: options.trust, checkEntries: "on use" });
+    checkRelease(manifest.release, manifest.path, options);
+    return new PixelModules(manifest, options, { platform });
+  }
+
+  /** Serve a cartridge: read once, its signature and release checked under a trust key, every module verified before any is handed out. */
+  static openCartridge(path: string, options: PxosOptions, platform?: CodecPlatform): PixelModules {
+    const file = readFileOrFail(path, "no such cartridge", { maxBytes: maxImageFileBytes(options.maxPixels), head: imageMagic(path) });
+    if (options.trust) verifyManifestSignature(path, file, options.trust);
+    const cartridge = readCartridge(file, path, { maxPixels: options.maxPixels, platform });
+    const manifest = cartridgeManifest(path, cartridge);
+    checkRelease(manifest.release, manifest.path, options);
+    return new PixelModules(manifest, options, { cartridge: cartridge.modules, platform });
+  }
+
+  /** True when the modules come from one cartridge rather than an image each. */
+  get isCartridge(): boolean {
+    return this.#cartridge !== undefined;
+  }
+
+  /** Is this absolute path a module that lives in pixels? */
+  has(absPath: string): boolean {
+    return this.manifest.keyOf(absPath) !== undefined;
+  }
+
+  /**
+   * Resolve any specifier from `importerPath` to a pixel module path: relative and absolute ones by
+   * resolve.ts's rules, `#x` and bare names by Node's package rules under `conditions` (the runtime's
+   * own, e.g. `["node", "import"]`; `"default"` always applies). Undefined when it means no pixel module.
+   */
+  resolve(specifier: string, importerPath: string, conditions: readonly string[] = ["import"]): string | undefined {
+    if (isPathSpecifier(specifier)) return resolvePathSpecifier(specifier, importerPath, (p) => this.has(p));
+    return resolvePackageSpecifier(specifier, importerPath, conditions, this.#host);
+  }
+
+  /** The package.json in `dir`, parsed: the pixels' when the manifest holds it (verified), else the disk's (a regular file only, as everywhere in pxos); undefined for none or not JSON. */
+  packageJson(dir: string): PackageJson | undefined {
+    if (this.#packageJsons.has(dir)) return this.#packageJsons.get(dir);
+    const file = join(dir, "package.json");
+    let pkg: PackageJson | undefined;
+    try {
+      const text = this.has(file) ? new TextDecoder().decode(this.read(file).bytes) : readRegularFile(file).toString("utf8");
+      const value: unknown = JSON.parse(text);
+      pkg = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as PackageJson) : undefined;
+    } catch (err) {
+      if (err instanceof PxosError) throw err;
+    }
+    this.#packageJsons.set(dir, pkg);
+    return pkg;
+  }
+
+  /**
+   * The `"type"` of the package.json nearest `dir` (as {@link packageJson} reads each), undefined where none
+   * has one: how Node, and Deno for `.js`, decide a module's format.
+   *
+   * @example
+   * pixels.packageType("/app/src") // "module"
+   */
+  packageType(dir: string): unknown {
+    if (this.#packageTypes.has(dir)) return this.#packageTypes.get(dir);
+    const pkg = this.packageJson(dir);
+    const type = pkg ? pkg.type : dirname(dir) === dir ? undefined : this.packageType(dirname(dir));
+    this.#packageTypes.set(dir, type);
+    return type;
+  }
+
+  /** A package folder's real path (a workspace's node_modules entry is a symlink), or itself when only the pixels hold it. */
+  #packageDir(dir: string): string | undefined {
+    if (this.#packageDirs.has(dir)) return this.#packageDirs.get(dir);
+    let real: string | undefined;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      real = this.has(join(dir, "package.json")) ? dir : undefined;
+    }
+    this.#packageDirs.set(dir, real);
+    return real;
+  }
+
+  /** The module's verified bytes; throws {@link PxosError} naming module and image when anything is off. */
+  read(absPath: string): PixelModule {
+    const key = this.manifest.keyOf(absPath);
+    const entry = key === undefined ? undefined : this.manifest.entry(key);
+    if (key === undefined || !entry) throw new PxosError("NOT_FOUND", `${absPath} is not a pixel module`, this.manifest.path);
+    const packed = this.#cartridge?.get(key);
+    if (packed) return { key, path: absPath, image: this.manifest.path, loader: entry.loader, sha256: entry.sha256, bytes: packed };
+    const image = this.manifest.imagePath(key);
+    let file: Uint8Array;
+    try {
+      file = readRegularFile(image, { flag: NO_FOLLOW, maxBytes: maxImageFileBytes(this.#maxPixels), head: imageMagic(image) });
+    } catch (cause) {
+      if (isPxosError(cause)) throw cause;
+      const code = (cause as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") throw new PxosError("NOT_FOUND", `image of module ${key} is missing`, image, { cause });
+      if (code === "ELOOP") throw new PxosError("PATH_ESCAPE", `image of module ${key} is a symlink; images must be regular files`, image, { cause });
+      throw new PxosError("IO", `cannot read image of module ${key}: ${(cause as Error).message}`, image, { cause });
+    }
+    const label = `${image} (module ${key})`;
+    const { bytes, info } = decodeImage(file, { file: label, maxPixels: this.#maxPixels }, this.#platform);
+    if (info.sha256 !== entry.sha256 || info.size !== entry.size) {
+      throw new PxosError("MANIFEST_MISMATCH", "image holds other bytes than the manifest records (re-run `pxos encode`)", label);
+    }
+    return { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes };
+  }
+}
