@@ -55,10 +55,11 @@ const DENO_HELPERS = new URL(import.meta.url.endsWith(".mjs") ? "./main.mjs" : "
 function commandLine(runtime: Runtime, source: SessionSource, pixels: { path: string; cartridge: boolean }): string[] {
   const options = JSON.stringify(source);
   if (runtime === "deno") {
+    // Deno runs the mirror written here: every image is decoded and verified now, so a damaged one stops the start in one line.
     // The guard imported first: it records the stats the banner shows. pxos's own modules must resolve from here
     // (pxos in the project, or from JSR): where they do not, the imports from the pixels still work, and it says so.
     const start = `await import(${JSON.stringify(GUARD_SPECIFIER)}); try { const { installDenoHelpers } = await import(${JSON.stringify(DENO_HELPERS)}); installDenoHelpers(${options}); } catch (e) { console.error("pxos: px.* helpers unavailable, pxos's modules do not resolve from here (" + String(e.message).split("\\n")[0] + "); imports from the pixels work [NOT_FOUND]"); }`;
-    return ["repl", "-A", `--import-map=${freshImportMap(pixels)}`, `--preload=${GUARD_SPECIFIER}`, "--eval", start];
+    return ["repl", "-A", `--import-map=${freshImportMap(pixels, true)}`, `--preload=${GUARD_SPECIFIER}`, "--eval", start];
   }
   const start = `const { startReplSession } = await import(${JSON.stringify(SESSION)}); await startReplSession(${options});`;
   if (runtime === "node") return ["--import", pathToFileURL(adapterFile("@pxos/node-hook/register")).href, "--input-type=module", "--eval", start];

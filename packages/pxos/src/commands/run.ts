@@ -112,13 +112,16 @@ function commandLine(runtime: Runtime, source: Source, args: string[]): string[]
   return existsSync(entry) ? [...preload, entry, ...args] : [...preload, "--eval", `await import(${JSON.stringify(pathToFileURL(entry).href)})`, ...args];
 }
 
-/** The import map beside the manifest (or the cartridge), regenerated when missing, made from other pixels, or its cached modules are gone. */
-export function freshImportMap(source: Pick<Source, "path" | "cartridge">): string {
+/**
+ * The import map beside the manifest (or the cartridge), regenerated when missing, made from other pixels,
+ * or its cached modules are gone — or always, decoding and verifying every image again, when asked.
+ */
+export function freshImportMap(source: Pick<Source, "path" | "cartridge">, regenerate = false): string {
   const path = source.cartridge ? `${source.path}.importmap.json` : join(dirname(source.path), DEFAULT_IMPORT_MAP);
   const sha = toHex(nodePlatform.sha256(readFileSync(source.path)));
   const current = existsSync(path) && isImportMapCurrent(readFileSync(path, "utf8"), sha);
   // Under a trust key the map on disk is never reused: it is only as trustworthy as whoever wrote it last.
-  if (!current || process.env.PXOS_TRUST) {
+  if (!current || regenerate || process.env.PXOS_TRUST) {
     const { map } = generateImportMap({ [source.cartridge ? "cartridge" : "manifest"]: source.path, out: path });
     writeFileAtomic(path, `${JSON.stringify(map, null, 2)}\n`);
   }

@@ -24,7 +24,13 @@ export async function startReplSession(source: SessionSource): Promise<REPLServe
   const server = repl.start({ prompt: "px> " });
   const evaluate = server.eval;
   // node:repl refuses `import … from`: the same import, made dynamic, binds the same names.
-  (server as { eval: REPLServer["eval"] }).eval = (code, context, file, cb) => evaluate.call(server, dynamicImports(code), context, file, cb);
+  (server as { eval: REPLServer["eval"] }).eval = function (this: REPLServer, code, context, file, cb) {
+    evaluate.call(this, dynamicImports(code), context, file, cb);
+  };
+  // The REPL prints an uncaught error through its writer: pixels refused (a damaged image, a bad
+  // signature) show pxos's one line, as `pxos run` does, instead of a stack into the adapter.
+  const writer = server.writer;
+  (server as { writer: REPLServer["writer"] }).writer = (value) => (isPxosError(value) ? `pxos: ${value.message}` : writer.call(server, value));
   const command = (help: string, action: (arg: string) => string | Promise<string>) => ({
     help,
     async action(this: REPLServer, arg: string) {
