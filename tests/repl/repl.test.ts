@@ -6,16 +6,18 @@
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
-import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeProject, packCartridge } from "@pxos/core";
 import { damageFile } from "../support/damage.ts";
 import { REPO, type RuntimeName, runtimeBinary } from "../support/runtimes.ts";
-import { type Session, startSession } from "./session.ts";
+import { type Session, startSession, startTerminalSession } from "./session.ts";
 
 const BIN = join(REPO, "packages", "pxos", "bin", "pxos.mjs");
 const WORK = join(REPO, "tests", ".work", "repl");
 const EDITOR = join(WORK, "editor.sh");
+/** An editor that, like vi or nano, reads what to write from the terminal. */
+const TERMINAL_EDITOR = join(WORK, "terminal-editor.sh");
 const UTIL = "export const answer: number = 41 + 1;\n";
 const EDITED = UTIL.replace("41 + 1", "42 + 1");
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -40,6 +42,8 @@ beforeAll(() => {
   // The scripted editor: one change, saved in place, as a person's edit would be.
   writeFileSync(EDITOR, '#!/bin/sh\nsed -i "s/41 + 1/42 + 1/" "$1"\n');
   chmodSync(EDITOR, 0o755);
+  writeFileSync(TERMINAL_EDITOR, '#!/bin/sh\nprintf "edit> " > /dev/tty\nread -r typed < /dev/tty\nsed -i "s/41 + 1/$typed/" "$1"\n');
+  chmodSync(TERMINAL_EDITOR, 0o755);
 });
 
 const NODE_LIKE: { name: RuntimeName; runtime: "node" | "bun" }[] = [
@@ -144,4 +148,44 @@ describe("pxos repl on deno", () => {
     expect(await s.send('px.edit("src/util.ts")', "read-only")).toContain("a cartridge is read-only");
     expect((await s.close()).code).toBe(0);
   });
+});
+
+describe("pxos repl in a terminal", () => {
+  // Each waits for its REPL's prompt before typing: a terminal echoes typeahead the REPL has not read yet.
+  const TERMINAL: { name: RuntimeName; args: string[]; prompt: string | RegExp; edit: string; after: [string, string][] }[] = [
+    {
+      name: "node24",
+      args: ["repl", "--runtime", "node"],
+      prompt: "px> ",
+      edit: ".edit src/util.ts",
+      after: [
+        [".reload src/util.ts", "fresh instance"],
+        ["util.answer", "101"],
+      ],
+    },
+    {
+      name: "bun",
+      args: ["repl", "--runtime", "bun"],
+      prompt: "px> ",
+      edit: ".edit src/util.ts",
+      after: [
+        [".reload src/util.ts", "fresh instance"],
+        ["util.answer", "101"],
+      ],
+    },
+    { name: "deno", args: ["run", "-A", BIN, "repl", "--runtime", "deno"], prompt: /\x1b\[K> /, edit: 'px.edit("src/util.ts")', after: [] },
+  ];
+  for (const { name, args, prompt, edit, after } of TERMINAL) {
+    test(`${name}: the editor .edit opens gets the terminal, and the REPL has it back after`, async () => {
+      const root = project(`${name}-terminal`);
+      const s = startTerminalSession(runtimeBinary(name), name === "deno" ? args : [BIN, ...args], { cwd: root, env: { EDITOR: TERMINAL_EDITOR, VISUAL: "" } });
+      await s.until(prompt);
+      await s.send(edit, "edit> ");
+      expect(await s.send("100 + 1", "re-encoded")).toContain("src/util.ts re-encoded");
+      expect(manifestEntry(root, "src/util.ts").sha256).toBe(sha256(UTIL.replace("41 + 1", "100 + 1")));
+      for (const [line, expected] of after) await s.send(line, expected);
+      expect(await s.send("6 * 7", "42")).toContain("42");
+      expect((await s.close()).code).toBe(0);
+    });
+  }
 });

@@ -13,7 +13,8 @@ export interface Session {
 /** Long enough for a cold runtime start on a loaded 2-core machine; a hang fails with what was printed. */
 const PATIENCE_MS = 60_000;
 
-export function startSession(command: string, args: string[], opts: { cwd: string; env?: Record<string, string> }): Session {
+/** `eol`: what Enter sends — "\n" down a pipe, "\r" into a terminal. */
+export function startSession(command: string, args: string[], opts: { cwd: string; env?: Record<string, string>; eol?: string }): Session {
   const child: ChildProcessWithoutNullStreams = spawn(command, args, {
     cwd: opts.cwd,
     env: { ...process.env, NO_COLOR: "1", NODE_REPL_HISTORY: "", ...opts.env },
@@ -63,7 +64,7 @@ export function startSession(command: string, args: string[], opts: { cwd: strin
     });
   return {
     send(line, expected) {
-      child.stdin.write(`${line}\n`);
+      child.stdin.write(`${line}${opts.eol ?? "\n"}`);
       return until(expected);
     },
     until,
@@ -76,4 +77,10 @@ export function startSession(command: string, args: string[], opts: { cwd: strin
       });
     },
   };
+}
+
+/** The same, in a pseudo-terminal (util-linux `script`): the REPL's line editing, colours and all. */
+export function startTerminalSession(command: string, args: string[], opts: { cwd: string; env?: Record<string, string> }): Session {
+  const quoted = [command, ...args].map((a) => `'${a.replaceAll("'", `'\\''`)}'`).join(" ");
+  return startSession("script", ["-qfec", quoted, "/dev/null"], { ...opts, eol: "\r" });
 }

@@ -53,9 +53,16 @@ export async function startReplSession(source: SessionSource): Promise<REPLServe
   server.defineCommand(
     "edit",
     command("Edit MODULE in $VISUAL/$EDITOR and re-encode it into the pixels", (arg) => {
-      const result = edit(source, arg);
-      fresh.refresh();
-      return result;
+      // The editor gets the terminal as a shell would hand it over: out of the raw mode the REPL's line editing uses.
+      const raw = process.stdin.isTTY && process.stdin.isRaw;
+      if (raw) process.stdin.setRawMode(false);
+      try {
+        const result = edit(source, arg);
+        fresh.refresh();
+        return result;
+      } finally {
+        if (raw) process.stdin.setRawMode(true);
+      }
     }),
   );
   server.defineCommand(
