@@ -23,14 +23,17 @@ interface Plugin {
 }
 
 const NAMESPACE = "pxos-reload";
+const BUN_PLUGIN = "@pxos/bun-plugin";
 const ID = /\?pxos-reload-\d+$/;
 
 export async function bunFresh(source: SessionSource): Promise<Fresh> {
   // Imported here, not at the top: the CLI's bundle carries this file, and only Bun can load the plugin.
-  const { pxosPlugin } = (await import("@pxos/bun-plugin")) as unknown as { pxosPlugin(opts: object): Plugin };
+  // Named through a variable: the JSR package (@pxos/cli, for Deno) has no Bun plugin to type-check against.
+  const { pxosPlugin } = (await import(BUN_PLUGIN)) as { pxosPlugin(opts: object): Plugin };
   // Bun lists what it has loaded, ES modules too, in require.cache: pixel modules under their `?pxos` id.
   const cache = createRequire(import.meta.url).cache;
   let reloads = 0;
+  const reloaded = new Set<string>();
   const load = (path: string) => freshLoader(pxosPlugin({ manifest: source.manifest, cartridge: source.cartridge }))({ path: pixelId(path) });
   (globalThis as unknown as { Bun: { plugin(plugin: Plugin): void } }).Bun.plugin({
     name: "pxos-repl-reload",
@@ -44,9 +47,13 @@ export async function bunFresh(source: SessionSource): Promise<Fresh> {
     },
   });
   return {
-    loaded: (path) => pixelId(path) in cache,
+    loaded: (path) => pixelId(path) in cache || reloaded.has(path),
     refresh() {},
-    load: (path) => import(`${NAMESPACE}:${++reloads}:${path}`),
+    async load(path) {
+      const instance = await import(`${NAMESPACE}:${++reloads}:${path}`);
+      reloaded.add(path);
+      return instance;
+    },
   };
 }
 
