@@ -5,10 +5,11 @@
  * is read-only. Deno's REPL has no dot-commands: the same steps go through the `px` helpers there.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject, packCartridge } from "@pxos/core";
+import { encodeProject, generateSigningKeys, packCartridge, signManifest } from "@pxos/core";
 import { damageFile } from "../support/damage.ts";
 import { REPO, type RuntimeName, runtimeBinary } from "../support/runtimes.ts";
 import { type Session, startSession, startTerminalSession } from "./session.ts";
@@ -115,6 +116,27 @@ for (const { name, runtime } of NODE_LIKE) {
   });
 }
 
+describe("pxos repl --sign", () => {
+  test(".edit signs the manifest again with --sign; without, it warns as encode does that the signature is stale", async () => {
+    const root = project("signed");
+    const keys = generateSigningKeys();
+    writeFileSync(join(root, "key"), keys.privatePem);
+    writeFileSync(join(root, "key.pub"), keys.publicPem);
+    signManifest(join(root, "pixel_manifest.json"), join(root, "key"));
+    const verify = () => spawnSync(runtimeBinary("node24"), [BIN, "verify", "--trust", "key.pub"], { cwd: root, encoding: "utf8" });
+    const signed = startSession(runtimeBinary("node24"), [BIN, "repl", "--runtime", "node", "--sign", "key"], { cwd: root, env: { EDITOR, VISUAL: "" } });
+    await signed.until("px> ");
+    expect(await signed.send(".edit src/util.ts", "px> ")).toMatch(/re-encoded: .*\nsigned release \d+ with key /);
+    await signed.close();
+    expect(verify().status).toBe(0);
+    const unsigned = startSession(runtimeBinary("node24"), [BIN, "repl", "--runtime", "node"], { cwd: root, env: { EDITOR: "sed -i s/42/44/", VISUAL: "" } });
+    await unsigned.until("px> ");
+    expect(await unsigned.send(".edit src/util.ts", "px> ")).toContain("pxos: warning: pixel_manifest.json.sig no longer matches the manifest");
+    await unsigned.close();
+    expect(verify().status).toBe(1);
+  });
+});
+
 describe("pxos repl on deno", () => {
   const deno = (root: string, ...args: string[]): Session =>
     startSession(runtimeBinary("deno"), ["run", "-A", BIN, "repl", "--runtime", "deno", ...args], { cwd: root, env: { EDITOR, VISUAL: "" } });
@@ -173,7 +195,7 @@ describe("pxos repl in a terminal", () => {
         ["util.answer", "101"],
       ],
     },
-    { name: "deno", args: ["run", "-A", BIN, "repl", "--runtime", "deno"], prompt: /\x1b\[K> /, edit: 'px.edit("src/util.ts")', after: [] },
+    { name: "deno", args: ["run", "-A", BIN, "repl", "--runtime", "deno"], prompt: "\u001b[K> ", edit: 'px.edit("src/util.ts")', after: [] },
   ];
   for (const { name, args, prompt, edit, after } of TERMINAL) {
     test(`${name}: the editor .edit opens gets the terminal, and the REPL has it back after`, async () => {
