@@ -25,6 +25,8 @@ pixels, verified as in pxos run. Node and Bun (node:repl inside the runtime, the
   .reload MODULE [NAME]  import MODULE as a fresh instance, bound to NAME (default: its file name);
                      modules that imported it keep the old instance, as ES modules allow no re-binding
   .stats             getPixelStats()
+On Bun the preloaded plugin keeps the pixels as they were at start: an edited module is imported
+again with .reload (a plain import of it fails in one line, its old image being gone).
 Deno (deno repl itself, with the import map and guard of pxos run): no dot-commands exist there, so
 px.pixels(), px.show(M), px.edit(M), px.stats(); the import map is fixed at start, so an edited
 module is imported in a new session (px.reload says so), and px.pixels() cannot tell what is loaded.`,
