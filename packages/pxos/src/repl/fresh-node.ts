@@ -17,7 +17,6 @@ export async function nodeFresh(source: SessionSource): Promise<Fresh> {
   // Imported here, not at the top: the CLI's bundle carries this file, and every other command would load the hooks too.
   // Named through a variable: the JSR package (@pxos/cli, for Deno) has no Node adapter to type-check against.
   const { register } = (await import(NODE_HOOK)) as { register(opts: { manifest?: string; cartridge?: string; mode: "sync" }): () => void };
-  if (typeof nodeModule.registerHooks !== "function") throw new Error("this Node has no module.registerHooks: pxos repl needs Node 22.15 or newer");
   const loaded = new Set<string>();
   const front = (): nodeModule.ModuleHooks =>
     nodeModule.registerHooks({
