@@ -14,6 +14,7 @@ import { keygen } from "./commands/keygen.ts";
 import { list } from "./commands/list.ts";
 import { pack } from "./commands/pack.ts";
 import { render } from "./commands/render.ts";
+import { repl } from "./commands/repl.ts";
 import { run } from "./commands/run.ts";
 import { sign } from "./commands/sign.ts";
 import { stats } from "./commands/stats.ts";
@@ -22,9 +23,14 @@ import { verify } from "./commands/verify.ts";
 import { view } from "./commands/view.ts";
 import { type Io, processIo, red } from "./io.ts";
 
+// `pxos repl` starts these inside the runtime it runs (commands/repl.ts): in the bundle, from this file.
+export { installDenoHelpers } from "./repl/deno.ts";
+export { startReplSession } from "./repl/session.ts";
+
 export const COMMANDS: readonly Command[] = [
   encode,
   run,
+  repl,
   pack,
   unpack,
   inspect,

@@ -18,7 +18,7 @@ import {
 import { GUARD_SPECIFIER, generateImportMap, isImportMapCurrent } from "@pxos/deno-loader";
 import { defineCommand } from "../command.ts";
 
-type Runtime = "bun" | "deno" | "node";
+export type Runtime = "bun" | "deno" | "node";
 
 export const run = defineCommand({
   name: "run",
@@ -33,8 +33,7 @@ A cartridge runs the entry recorded when it was packed, from any directory, with
   run(values, positionals) {
     const [entry, ...args] = positionals;
     if (!entry) throw new PxosError("USAGE", "run takes an ENTRY");
-    const runtime = values.runtime ?? currentRuntime();
-    if (runtime !== "bun" && runtime !== "deno" && runtime !== "node") throw new PxosError("USAGE", `--runtime must be bun, deno or node, got ${runtime}`);
+    const runtime = parseRuntime(values.runtime);
     const source = sourceFor(entry, values.manifest);
     const argv = commandLine(runtime, source, args);
     const child = spawnSync(executable(runtime), argv, { stdio: "inherit", env: envWithSource(process.env, source) });
@@ -43,13 +42,20 @@ A cartridge runs the entry recorded when it was packed, from any directory, with
   },
 });
 
+/** `--runtime NAME`, by default the runtime running pxos. */
+export function parseRuntime(value: string | undefined): Runtime {
+  const runtime = value ?? currentRuntime();
+  if (runtime !== "bun" && runtime !== "deno" && runtime !== "node") throw new PxosError("USAGE", `--runtime must be bun, deno or node, got ${runtime}`);
+  return runtime;
+}
+
 function currentRuntime(): Runtime {
   if (process.versions.bun) return "bun";
   return "Deno" in globalThis ? "deno" : "node";
 }
 
 /** The Node or Bun adapter's file: installed beside pxos from npm; the JSR package (@pxos/cli) carries only the Deno one. */
-function adapterFile(specifier: string): string {
+export function adapterFile(specifier: string): string {
   let url: URL | null = null;
   try {
     url = URL.parse(import.meta.resolve(specifier));
@@ -59,7 +65,7 @@ function adapterFile(specifier: string): string {
 }
 
 /** What to run from: a manifest or a cartridge (verified here, before any runtime starts), and the entry's absolute path. */
-interface Source {
+export interface Source {
   path: string;
   cartridge: boolean;
   entry: string;
@@ -102,13 +108,16 @@ function commandLine(runtime: Runtime, source: Source, args: string[]): string[]
   return existsSync(entry) ? [...preload, entry, ...args] : [...preload, "--eval", `await import(${JSON.stringify(pathToFileURL(entry).href)})`, ...args];
 }
 
-/** The import map beside the manifest (or the cartridge), regenerated when missing, made from other pixels, or its cached modules are gone. */
-function freshImportMap(source: Source): string {
+/**
+ * The import map beside the manifest (or the cartridge), regenerated when missing, made from other pixels,
+ * or its cached modules are gone — or always, decoding and verifying every image again, when asked.
+ */
+export function freshImportMap(source: Pick<Source, "path" | "cartridge">, regenerate = false): string {
   const path = source.cartridge ? `${source.path}.importmap.json` : join(dirname(source.path), DEFAULT_IMPORT_MAP);
   const sha = toHex(nodePlatform.sha256(readFileSync(source.path)));
   const current = existsSync(path) && isImportMapCurrent(readFileSync(path, "utf8"), sha);
   // Under a trust key the map on disk is never reused: it is only as trustworthy as whoever wrote it last.
-  if (!current || resolveOptions().trust) {
+  if (!current || regenerate || resolveOptions().trust) {
     const { map } = generateImportMap({ [source.cartridge ? "cartridge" : "manifest"]: source.path, out: path });
     writeFileAtomic(path, `${JSON.stringify(map, null, 2)}\n`);
   }
@@ -120,7 +129,7 @@ function freshImportMap(source: Source): string {
  * really that runtime. `bunx --bun` puts a `node` that is Bun first on PATH, and Bun ignores
  * `--import`: handed the Node hook, it would run the sources from disk instead of the pixels.
  */
-function executable(runtime: Runtime): string {
+export function executable(runtime: Runtime): string {
   if (runtime === currentRuntime()) return process.execPath;
   const impostors: string[] = [];
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {
