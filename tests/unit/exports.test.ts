@@ -47,6 +47,7 @@ const ENTRIES: Record<string, string[]> = {
     "PIXEL_QUERY",
     "PixelModules",
     "PxosError",
+    "STATS_KEY",
     "TEMP_SUFFIX",
     "builtinStripper",
     "isPathSpecifier",

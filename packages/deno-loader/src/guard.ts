@@ -6,6 +6,7 @@
  * body runs; gives each module its original `import.meta`; and sets up
  * getPixelStats(). Being its own module, its names cannot be shadowed by the app's.
  */
+import { PIXEL_QUERY, STATS_KEY } from "@pxos/core/runtime";
 import { GUARD_SPECIFIER } from "./prefix.ts";
 import { privateSource } from "./private-paths.ts";
 import { releaseSource } from "./release-guard.ts";
@@ -31,7 +32,7 @@ export interface GuardInfo {
 export function guardSource(info: GuardInfo): string {
   const j = JSON.stringify;
   const stale = `pxos: ${info.importMapPath} is stale: ${info.manifestPath} changed or is gone since the import map was generated; run \`pxos import-map\` again (or use \`pxos run\`) [STALE_IMPORT_MAP]`;
-  // Deno's own APIs, not node:fs/node:crypto: loading Deno's Node layer costs every start ~45 ms.
+  // Deno's own APIs, not node:fs/node:crypto: loading Deno's Node layer costs every start (BENCHMARKS.md, measured once).
   const parts = [
     `const hex = async (bytes) => Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
 const readable = (path) => Deno.permissions.querySync({ name: "read", path }).state === "granted";
@@ -59,12 +60,12 @@ if (readable(manifest)) {
   if (info.release !== undefined) parts.push(releaseSource(info.release, info.manifestPath));
   if (info.commonJs) parts.push(requireSource(info.mirror));
   parts.push(`const stats = { installed: true, adapter: "deno", totalModules: ${info.totalModules}, totalBytes: ${info.totalBytes}, manifestPath: manifest, loadedModules: 0 };
-globalThis[Symbol.for("pxos.stats")] = stats;
+globalThis[Symbol.for(${j(STATS_KEY)})] = stats;
 export default function pixelModule(meta, url, path) {
   stats.loadedModules++;
   if (meta === undefined) return;
   const own = meta.resolve;
-  meta.url = url + "?pxos";
+  meta.url = url + ${j(PIXEL_QUERY)};
   meta.filename = path;
   meta.dirname = path.slice(0, path.lastIndexOf("/")) || "/";
   meta.resolve = (specifier) => (/^\\.{0,2}\\//.test(specifier) ? new URL(specifier, url).href : own(specifier));
