@@ -271,8 +271,8 @@ describe.each(rows.map(([installer, rt]) => [installer, rt.name, rt] as const))(
     const quit = rt.family === "deno" ? "close()" : ".exit";
     // One line: piped, the runtime's REPL reads the next line before an await on this one settles.
     const input = `console.log((await import("./src/greet.ts")).greet("from the REPL"))\n${quit}\n`;
-    const [bin, ...args] = [...cli, "repl", "--runtime", rt.family] as [string, ...string[]];
-    const r = spawnSync(bin, args, { cwd: dir, encoding: "utf8", env: { ...env, ...rowEnv() }, input, timeout: 60_000 });
+    const [bin, ...args] = [...cli, "repl", "--runtime", rt.family];
+    const r = spawnSync(bin as string, args, { cwd: dir, encoding: "utf8", env: { ...env, ...rowEnv() }, input, timeout: 60_000 });
     expect(r.stdout + r.stderr).toContain("pixel importer installed");
     expect(r.stdout).toContain("Hello, from the REPL!");
     expect(r.stdout + r.stderr).not.toContain("this source ran from disk");
