@@ -11,10 +11,9 @@
  *   pack = "pxos-stripped 1" LF · index JSON LF · JavaScript of every entry, UTF-8, back to back
  *   index = { "<source SHA-256>": [start, end, "<JavaScript SHA-256>"] }  (byte offsets into the rest)
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { crypto } from "../base/builtins.ts";
-import { writeFileAtomic } from "../io/atomic.ts";
+import { inBody, readPack, writePack } from "./pack.ts";
 import type { Stripper } from "./stripper.ts";
 
 const MAGIC = "pxos-stripped 1";
@@ -46,14 +45,12 @@ export interface StrippedCache {
 export function strippedCache(dir: string, stripper: Stripper, owner: string): StrippedCache {
   // Named on first use, not here: hashing would load node:crypto during the adapter's installation.
   const file = () => join(dir, "stripped", stripper.id, `${sha256(owner).slice(0, 16)}.pack`);
-  let pack: { index: Index; body: Uint8Array } | undefined;
+  let pack: { index: Partial<Index>; body: Uint8Array } | undefined;
   const fresh = new Map<string, string>();
   const packed = (sha: string): string | undefined => {
-    pack ??= readPack(file());
+    pack ??= readPack<Index>(file(), MAGIC);
     const at = Object.hasOwn(pack.index, sha) ? pack.index[sha] : undefined;
-    if (!Array.isArray(at) || !Number.isSafeInteger(at[0]) || !Number.isSafeInteger(at[1]) || at[0] < 0 || at[0] > at[1] || at[1] > pack.body.length) {
-      return undefined;
-    }
+    if (!inBody(at, pack.body)) return undefined;
     const js = fromUtf8.decode(pack.body.subarray(at[0], at[1]));
     return sha256(js) === at[2] ? js : undefined;
   };
@@ -82,34 +79,11 @@ export function strippedCache(dir: string, stripper: Stripper, owner: string): S
         bodies.push(bytes);
         at += bytes.length;
       }
-      try {
-        writeFileAtomic(file(), Buffer.concat([utf8.encode(`${MAGIC}\n${JSON.stringify(index)}\n`), ...bodies]));
-        // What was just written is the pack now: a later save in this process (module.register's idle saves) keeps it.
-        pack = { index, body: Buffer.concat(bodies) };
-        fresh.clear();
-      } catch {
-        // Read-only or full: this run served what it stripped, the next strips again.
-      }
+      const body = writePack(file(), MAGIC, index, bodies);
+      if (body === undefined) return;
+      // What was just written is the pack now: a later save in this process (module.register's idle saves) keeps it.
+      pack = { index, body };
+      fresh.clear();
     },
   };
-}
-
-/** A pack's index and body; an empty one for a pack that is missing or not a pack at all. */
-function readPack(file: string): { index: Index; body: Uint8Array } {
-  const empty = { index: {}, body: new Uint8Array(0) };
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    return empty;
-  }
-  const head = bytes.indexOf(10);
-  const end = bytes.indexOf(10, head + 1);
-  if (head < 0 || end < 0 || fromUtf8.decode(bytes.subarray(0, head)) !== MAGIC) return empty;
-  try {
-    const index = JSON.parse(fromUtf8.decode(bytes.subarray(head + 1, end)));
-    return typeof index === "object" && index !== null && !Array.isArray(index) ? { index, body: bytes.subarray(end + 1) } : empty;
-  } catch {
-    return empty;
-  }
 }

@@ -7,6 +7,7 @@ import { realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { isPxosError, PxosError } from "../base/errors.ts";
 import type { Loader } from "../base/loaders.ts";
+import { type SourcePack, sourcePack } from "../cache/source-pack.ts";
 import { cartridgeManifest, readCartridge } from "../cartridge/cartridge.ts";
 import { decodeImage } from "../codec/decode.ts";
 import type { CodecPlatform } from "../codec/platform.ts";
@@ -51,6 +52,7 @@ export class PixelModules {
   readonly #packageJsons = new Map<string, PackageJson | undefined>();
   readonly #packageTypes = new Map<string, unknown>();
   readonly #packageDirs = new Map<string, string | undefined>();
+  #sources: SourcePack | null | undefined;
   readonly #host: PackageHost = {
     has: (path) => this.has(path),
     readPackageJson: (dir) => this.packageJson(dir),
@@ -156,6 +158,10 @@ export class PixelModules {
     const packed = this.#cartridge?.get(key);
     if (packed) return { key, path: absPath, image: this.manifest.path, loader: entry.loader, sha256: entry.sha256, bytes: packed };
     const image = this.manifest.imagePath(key);
+    const sources = this.#sourcePack();
+    const known = sources?.get(entry.sha256, image);
+    if (known) return { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes: known };
+    const keep = sources?.before(entry.sha256, image);
     let file: Uint8Array;
     try {
       file = readRegularFile(image, { flag: NO_FOLLOW, maxBytes: maxImageFileBytes(this.#maxPixels), head: imageMagic(image) });
@@ -171,6 +177,29 @@ export class PixelModules {
     if (info.sha256 !== entry.sha256 || info.size !== entry.size) {
       throw new PxosError("MANIFEST_MISMATCH", "image holds other bytes than the manifest records (re-run `pxos encode`)", label);
     }
+    keep?.(bytes);
     return { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes };
   }
+
+  /**
+   * The verified sources of earlier runs (cache/source-pack.ts), saved when the process exits; none
+   * for a cartridge (one image, read once) or with the cache off.
+   */
+  #sourcePack(): SourcePack | undefined {
+    if (this.#sources === undefined) {
+      const dir = this.#cartridge ? undefined : this.options.cacheDir;
+      this.#sources = dir ? sourcePack(dir, this.manifest.path, this.#platform) : null;
+      if (this.#sources) saveAtExit(this.manifest.path, this.#sources, () => this.manifest.keys().map((key) => this.manifest.entry(key)?.sha256 ?? ""));
+    }
+    return this.#sources ?? undefined;
+  }
+}
+
+/** By project: a project opened again (the viewer opens it per request) replaces its earlier pack. */
+const unsaved = new Map<string, [SourcePack, () => string[]]>();
+
+/** One exit listener for every pack of the process: a pack is written once, when nothing more will be read. */
+function saveAtExit(owner: string, pack: SourcePack, keep: () => string[]): void {
+  if (unsaved.size === 0) process.once("exit", () => unsaved.forEach(([p, shas]) => p.save(shas())));
+  unsaved.set(owner, [pack, keep]);
 }

@@ -15,6 +15,7 @@ export const reportHelp = (what: string) => `${MANIFEST_HELP}\n  --json         
 
 export type ProjectFlags = Values<typeof MANIFEST_OPTION> & { trust?: string; "min-release"?: string };
 
+/** The project as its images hold it: commands look at the pixels themselves, never at what a cache kept of them. */
 export function openProject(values: ProjectFlags): PixelModules {
   const minRelease = values["min-release"];
   return PixelModules.open(
@@ -23,6 +24,7 @@ export function openProject(values: ProjectFlags): PixelModules {
       cartridge: values.cartridge,
       trust: values.trust,
       trustMinRelease: minRelease === undefined ? undefined : parseRelease(minRelease, "--min-release"),
+      cacheDir: false,
     }),
   );
 }

@@ -1,0 +1,89 @@
+/**
+ * Verified module sources, kept in one pack file per project so that a run whose images have not
+ * changed since they were last decoded reads one file instead of decoding an image per module.
+ * Each entry is bound twice. To the manifest: it is keyed by the SHA-256 the manifest records for
+ * the module, and its bytes are hashed again on every read, so only the bytes the manifest (signed
+ * or not) names can come out — which is why a trust key may use it too. To the image file: by its
+ * size, inode, and modification and change times when it was decoded and verified, so an image
+ * that was edited, replaced, damaged or removed since is decoded again and stops the run as before.
+ * A damaged or foreign pack is a miss, never code.
+ *
+ *   pack = "pxos-sources 1" LF · index JSON LF · every entry's bytes, back to back
+ *   index = { "<source SHA-256>": [start, end, "<image fingerprint>"] }  (byte offsets into the rest)
+ *
+ * @example
+ * const sources = sourcePack(options.cacheDir, manifest.path, platform);
+ * const bytes = sources.get(entry.sha256, image) ?? decodeAndVerify(image);
+ */
+import { lstatSync } from "node:fs";
+import { join } from "node:path";
+import { crypto } from "../base/builtins.ts";
+import { toHex } from "../codec/bytes.ts";
+import type { CodecPlatform } from "../codec/platform.ts";
+import { inBody, readPack, writePack } from "./pack.ts";
+
+const MAGIC = "pxos-sources 1";
+
+type Index = Record<string, [number, number, string]>;
+
+export interface SourcePack {
+  /** The verified bytes of the module whose manifest SHA-256 is `sha`, when its image is as it was when they were verified. */
+  get(sha: string, image: string): Uint8Array | undefined;
+  /** Call before reading `image`: returns what to call with the bytes once they are verified, which keeps them unless the image changed meanwhile. */
+  before(sha: string, image: string): (bytes: Uint8Array) => void;
+  /** Write the pack again if this process verified anything new, keeping the modules with these SHA-256s. */
+  save(keep: Iterable<string>): void;
+}
+
+/** An image file's identity: what any edit, replacement or removal changes (the change time cannot be set back). */
+function fingerprint(image: string): string | undefined {
+  try {
+    const s = lstatSync(image);
+    return s.isFile() ? `${s.size}:${s.ino}:${s.mtimeMs}:${s.ctimeMs}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function sourcePack(dir: string, owner: string, platform: CodecPlatform): SourcePack {
+  const sha256 = (bytes: Uint8Array) => toHex(platform.sha256(bytes));
+  // Named on first use: hashing the owner would load node:crypto while the adapter installs.
+  const file = () => join(dir, "sources", `${crypto().createHash("sha256").update(owner).digest("hex").slice(0, 16)}.pack`);
+  let pack: { index: Partial<Index>; body: Uint8Array } | undefined;
+  const fresh = new Map<string, [string, Uint8Array]>();
+  const packed = (sha: string): [string, Uint8Array] | undefined => {
+    pack ??= readPack<Index>(file(), MAGIC);
+    const at = Object.hasOwn(pack.index, sha) ? pack.index[sha] : undefined;
+    return inBody(at, pack.body) ? [at[2], pack.body.subarray(at[0], at[1])] : undefined;
+  };
+  return {
+    get(sha, image) {
+      const entry = fresh.get(sha) ?? packed(sha);
+      if (!entry || entry[0] !== fingerprint(image)) return undefined;
+      return sha256(entry[1]) === sha ? entry[1] : undefined;
+    },
+    before(sha, image) {
+      const was = fingerprint(image);
+      return (bytes) => {
+        if (was !== undefined && fingerprint(image) === was) fresh.set(sha, [was, bytes]);
+      };
+    },
+    save(keep) {
+      if (fresh.size === 0) return;
+      const index: Index = {};
+      const bodies: Uint8Array[] = [];
+      let at = 0;
+      for (const sha of new Set(keep)) {
+        const entry = fresh.get(sha) ?? packed(sha);
+        if (!entry) continue;
+        index[sha] = [at, at + entry[1].length, entry[0]];
+        bodies.push(entry[1]);
+        at += entry[1].length;
+      }
+      const body = writePack(file(), MAGIC, index, bodies);
+      if (body === undefined) return;
+      pack = { index, body };
+      fresh.clear();
+    },
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * core's pack of verified sources: a run whose images are as they were when last decoded reads the
+ * pack instead of decoding them, yet only bytes with the manifest's SHA-256 ever come out, and an
+ * image changed, damaged or removed since is decoded again and stops the run as before.
+ */
+import { describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { encodeProject, isPxosError } from "@pxos/core";
+import { sourcePack } from "../../packages/core/src/cache/source-pack.ts";
+import { nodePlatform } from "../../packages/core/src/io/platform-node.ts";
+import { resolveOptions } from "../../packages/core/src/runtime/options.ts";
+import { PixelModules } from "../../packages/core/src/runtime/pixel-modules.ts";
+import { damageFile } from "../support/damage.ts";
+import { REPO, runtimeBinary } from "../support/runtimes.ts";
+
+const work = join(REPO, "tests", ".work", "source-pack");
+
+/** A project of two modules, encoded; its pack warmed by a run of its own that exits, as an app's does. */
+function project(name: string): { root: string; cache: string; manifest: string; warm: () => void } {
+  const root = join(work, name);
+  const cache = join(work, `${name}-cache`);
+  rmSync(root, { recursive: true, force: true });
+  rmSync(cache, { recursive: true, force: true });
+  mkdirSync(join(root, "src"), { recursive: true });
+  writeFileSync(join(root, "src", "a.js"), 'export const a = "from the pixels";\n');
+  writeFileSync(join(root, "src", "b.js"), 'export const b = "b";\n');
+  encodeProject({ root });
+  const manifest = join(root, "pixel_manifest.json");
+  const script = `const { PixelModules, resolveOptions } = await import(${JSON.stringify(join(REPO, "packages/core/dist/runtime.mjs"))});
+const pixels = PixelModules.open(resolveOptions({ manifest: ${JSON.stringify(manifest)}, cacheDir: ${JSON.stringify(cache)} }));
+for (const key of pixels.manifest.keys()) pixels.read(pixels.manifest.modulePath(key));`;
+  const warm = () => expect(spawnSync(runtimeBinary("node24"), ["--input-type=module", "-e", script], { encoding: "utf8" }).status).toBe(0);
+  return { root, cache, manifest, warm };
+}
+
+/** Opens the project with a codec that counts the images it inflates. */
+function counting(manifest: string, cache: string | false) {
+  let inflated = 0;
+  const platform = { ...nodePlatform, inflate: (data: Uint8Array, expected: number) => (inflated++, nodePlatform.inflate(data, expected)) };
+  const pixels = PixelModules.open(resolveOptions({ manifest, cacheDir: cache }), platform);
+  return { pixels, inflated: () => inflated, read: (rel: string) => new TextDecoder().decode(pixels.read(join(manifest, "..", rel)).bytes) };
+}
+
+describe("the pack of verified sources", () => {
+  test("a later run reads the pack, not the images, and gets the same bytes", () => {
+    const { root, cache, manifest, warm } = project("warm");
+    warm();
+    expect(readdirSync(join(cache, "sources"))).toHaveLength(1);
+    const run = counting(manifest, cache);
+    expect(run.read("src/a.js")).toBe(readFileSync(join(root, "src", "a.js"), "utf8"));
+    expect(run.read("src/b.js")).toBe('export const b = "b";\n');
+    expect(run.inflated()).toBe(0);
+  });
+
+  test("an image damaged, touched or removed since is decoded again: a damaged one still stops the run", () => {
+    const { root, cache, manifest, warm } = project("changed");
+    warm();
+    const image = (rel: string) => PixelModules.open(resolveOptions({ manifest })).manifest.imagePath(rel);
+    damageFile(image("src/a.js"), "bitflip");
+    let error: unknown;
+    try {
+      counting(manifest, cache).read("src/a.js");
+    } catch (err) {
+      error = err;
+    }
+    expect(isPxosError(error)).toBe(true);
+    // Touched, same bytes: decoded again, and served.
+    const b = image("src/b.js");
+    utimesSync(b, new Date(2001, 1, 1), new Date(2001, 1, 1));
+    const touched = counting(manifest, cache);
+    expect(touched.read("src/b.js")).toBe('export const b = "b";\n');
+    expect(touched.inflated()).toBe(1);
+    rmSync(b);
+    expect(() => counting(manifest, cache).read("src/b.js")).toThrow("missing");
+    expect(existsSync(join(root, "src", "a.js"))).toBe(true);
+  });
+
+  test("bytes in the pack other than the manifest's are never served: the image is decoded instead", () => {
+    const { cache, manifest, warm } = project("tampered");
+    warm();
+    const [name] = readdirSync(join(cache, "sources"));
+    const file = join(cache, "sources", name as string);
+    const pack = readFileSync(file, "utf8");
+    writeFileSync(file, pack.replace("from the pixels", "from the attacker"));
+    const run = counting(manifest, cache);
+    expect(run.read("src/a.js")).toBe('export const a = "from the pixels";\n');
+    expect(run.inflated()).toBe(1);
+    // A pack that is not one at all is a miss too.
+    writeFileSync(file, "junk");
+    expect(counting(manifest, cache).read("src/b.js")).toBe('export const b = "b";\n');
+  });
+
+  test("with the cache off nothing is written", () => {
+    const { cache, manifest } = project("off");
+    const run = counting(manifest, false);
+    run.read("src/a.js");
+    expect(run.inflated()).toBe(1);
+    expect(existsSync(cache)).toBe(false);
+  });
+
+  test("an entry is kept only when the image did not change while it was read, and the pack keeps only the manifest's modules", () => {
+    const { root, cache } = project("unit");
+    const image = join(root, "img.png");
+    writeFileSync(image, "one");
+    const pack = sourcePack(cache, "owner", nodePlatform);
+    const bytes = new TextEncoder().encode("module text");
+    const sha = Buffer.from(nodePlatform.sha256(bytes)).toString("hex");
+    const keepIfUnchanged = pack.before(sha, image);
+    writeFileSync(image, "two, longer");
+    keepIfUnchanged(bytes);
+    pack.before(sha, join(root, "missing.png"))(bytes);
+    pack.save([sha]);
+    expect(existsSync(join(cache, "sources"))).toBe(false);
+    pack.before(sha, image)(bytes);
+    pack.save(["c".repeat(64)]);
+    expect(sourcePack(cache, "owner", nodePlatform).get(sha, image)).toBeUndefined();
+    pack.before(sha, image)(bytes);
+    pack.save([sha]);
+    expect(sourcePack(cache, "owner", nodePlatform).get(sha, image)).toEqual(bytes);
+  });
+});
