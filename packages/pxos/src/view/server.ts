@@ -5,24 +5,14 @@
  * serves or saves.
  */
 import { randomBytes } from "node:crypto";
+import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import {
-  encodeImage,
-  isContainedPath,
-  isPxosError,
-  type Manifest,
-  nodePlatform,
-  PixelModules,
-  PxosError,
-  readFileOrFail,
-  readImageInfo,
-  replaceModuleSource,
-  toHex,
-} from "@pxos/core";
+import { encodeImage, isContainedPath, isPxosError, type Manifest, PixelModules, PxosError, readFileOrFail, replaceModuleSource } from "@pxos/core";
 import { pageHtml } from "./page.ts";
+import { imageFrames, MAX_BATCH, type Summary } from "./summary.ts";
 
 export interface ViewServer {
   url: string;
@@ -77,8 +67,25 @@ function send(res: ServerResponse, status: number, body: unknown, type = "applic
   res.end(data);
 }
 
-/** Opened afresh per request, so a re-encode or a repack shows up. */
-const open = (opts: { manifest: string; cartridge?: string }) => PixelModules.open({ manifest: opts.manifest, cartridge: opts.cartridge });
+/**
+ * Opened again whenever the manifest's (or cartridge's) stat changes, so a re-encode or a repack shows up; kept
+ * otherwise, because parsing a 100,000-module manifest for every batch request would cost more than serving it.
+ */
+let opened: { stamp: string; pixels: PixelModules } | undefined;
+function open(opts: { manifest: string; cartridge?: string }): PixelModules {
+  const stamp = versionOf(opts.cartridge ?? opts.manifest);
+  if (opened?.stamp !== stamp) opened = { stamp, pixels: PixelModules.open({ manifest: opts.manifest, cartridge: opts.cartridge }) };
+  return opened.pixels;
+}
+
+function versionOf(file: string): string {
+  try {
+    const s = statSync(file);
+    return `${s.ino}-${s.size}-${s.mtimeMs}`;
+  } catch {
+    return "missing";
+  }
+}
 
 async function handle(req: IncomingMessage, res: ServerResponse, opts: { manifest: string; cartridge?: string }, token: string): Promise<void> {
   // Loopback only, and only by name: a page elsewhere that rebinds a hostname to 127.0.0.1 gets nothing.
@@ -91,10 +98,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: { manifes
   const { manifest } = pixels;
   if (req.method === "GET" && url.pathname === "/") return send(res, 200, pageHtml(token), "text/html; charset=utf-8");
   if (req.method === "GET" && url.pathname === "/client.js") return send(res, 200, await client(), "text/javascript; charset=utf-8");
-  if (req.method === "GET" && url.pathname === "/api/modules") return send(res, 200, listing(pixels));
+  if (req.method === "GET" && url.pathname === "/api/version") return send(res, 200, { version: versionOf(opts.cartridge ?? opts.manifest) });
+  if (req.method === "GET" && url.pathname === "/api/summary") return send(res, 200, summary(pixels, opts));
+  if (req.method === "GET" && url.pathname === "/api/images") return sendImages(res, pixels, url.searchParams);
+  if (req.method === "GET" && url.pathname === "/api/cartridge") {
+    if (!opts.cartridge) return send(res, 404, { error: "not a cartridge" });
+    return send(res, 200, readFileOrFail(opts.cartridge, "no such cartridge"), "application/octet-stream");
+  }
   const key = moduleKeyOf(url.pathname);
   if (key === undefined) return send(res, 400, { error: "a module key is a canonical relative path, percent-encoded" });
-  if (url.pathname.startsWith("/api/") && url.pathname !== "/api/modules" && !manifest.entry(key)) return send(res, 404, { error: `no module ${key}` });
+  if (url.pathname.startsWith("/api/") && !manifest.entry(key)) return send(res, 404, { error: `no module ${key}` });
   if (req.method === "GET" && url.pathname.startsWith("/api/image/")) return send(res, 200, moduleImage(pixels, key), "application/octet-stream");
   if (req.method === "POST" && url.pathname.startsWith("/api/save/")) {
     if (req.headers["x-pxos-token"] !== token) return send(res, 403, { error: "a write needs this run's token" });
@@ -133,17 +146,35 @@ function moduleImage(pixels: PixelModules, key: string): Uint8Array {
   return encodeImage(mod.bytes, { loader: mod.loader, path: key });
 }
 
-function listing(pixels: PixelModules) {
+function summary(pixels: PixelModules, opts: { manifest: string; cartridge?: string }): Summary {
   const { manifest } = pixels;
   const modules = manifest.keys().map((key) => {
-    const entry = manifest.entry(key) as NonNullable<ReturnType<Manifest["entry"]>>;
-    const info = readImageInfo(moduleImage(pixels, key), { file: key });
-    const folder = key.includes("/") ? key.slice(0, key.lastIndexOf("/")) : ".";
-    return { key, folder, size: entry.size, format: entry.format, loader: entry.loader, sha256: entry.sha256, width: info.width, height: info.height };
+    const e = manifest.entry(key) as NonNullable<ReturnType<Manifest["entry"]>>;
+    return [key, e.size, e.loader, e.sha256, e.format] as Summary["modules"][number];
   });
-  // The version changes whenever the manifest does: the page polls it to show re-encodes live.
-  const version = toHex(nodePlatform.sha256(readFileOrFail(manifest.path, "manifest missing"))).slice(0, 16);
-  return { version, manifest: manifest.path, readOnly: pixels.isCartridge, modules };
+  // The version changes whenever the manifest does: the page polls /api/version to show re-encodes live.
+  return { version: versionOf(opts.cartridge ?? opts.manifest), manifest: manifest.path, readOnly: pixels.isCartridge, modules };
+}
+
+/** `count` module images from the `from`-th in summary order, framed (see imageFrames); a cartridge's come from /api/cartridge instead. */
+function sendImages(res: ServerResponse, pixels: PixelModules, params: URLSearchParams): void {
+  const from = Number(params.get("from"));
+  const count = Number(params.get("count"));
+  if (!Number.isInteger(from) || !Number.isInteger(count) || from < 0 || count < 1 || count > MAX_BATCH)
+    send(res, 400, { error: `from must be an index and count 1 to ${MAX_BATCH}` });
+  else if (pixels.isCartridge) send(res, 400, { error: "a cartridge is served whole, from /api/cartridge" });
+  else
+    send(
+      res,
+      200,
+      imageFrames(
+        pixels.manifest
+          .keys()
+          .slice(from, from + count)
+          .map((key) => moduleImage(pixels, key)),
+      ),
+      "application/octet-stream",
+    );
 }
 
 async function body(req: IncomingMessage): Promise<Uint8Array> {
