@@ -5,15 +5,12 @@
  * each band is uploaded and drawn as it arrives. A click opens the module view.
  */
 import { packAtlas } from "./atlas.ts";
-import { layoutTreemap } from "./layout.ts";
+import { type Layout, layoutTreemap } from "./layout.ts";
 import { MapView } from "./map.ts";
 import { initModuleView, isEditing, openKey, openModule } from "./module-view.ts";
 import { search } from "./search.ts";
 import type { Summary } from "./summary.ts";
 import { type LoadRequest, startWorker, type WorkerMessage } from "./worker.ts";
-
-/** Texture array layers are this square (SwiftShader's and most GPUs' limit is at least 8192). */
-const ATLAS_SIZE = 4096;
 
 /** What the page reports about loading, for the tests and the benchmark. */
 interface MapState {
@@ -23,6 +20,7 @@ interface MapState {
   firstPictureMs?: number;
   allDrawnMs?: number;
   keys: string[];
+  layout?: Layout;
   map: MapView;
 }
 
@@ -44,23 +42,27 @@ function startPage(): void {
   window.pxosMap = state;
 
   const info = (i: number) => {
-    const [key, size, loader, , format] = (summary as Summary).modules[i] as Summary["modules"][number];
-    return { key, size, loader, format };
+    const s = summary as Summary;
+    return {
+      key: s.keys[i] as string,
+      size: s.sizes[i] as number,
+      loader: s.names[s.loaders[i] as number] as string,
+      format: s.names[s.formats[i] as number] as string,
+    };
   };
   map.onOpen = (i) => void openModule(info(i));
 
   async function loadMap(): Promise<void> {
     summary = (await (await fetch("/api/summary")).json()) as Summary;
     const s = summary;
-    const keys = s.modules.map((m) => m[0]);
-    const sizes = s.modules.map((m) => m[1]);
+    const { keys, sizes } = s;
     const layout = layoutTreemap(keys, sizes);
-    const atlas = packAtlas(layout.grids, ATLAS_SIZE);
-    Object.assign(state, { total: keys.length, drawn: 0, bad: [], keys, firstPictureMs: undefined, allDrawnMs: undefined });
+    const atlas = packAtlas(layout.grids, map.atlasSize);
+    Object.assign(state, { total: keys.length, drawn: 0, bad: [], keys, layout, firstPictureMs: undefined, allDrawnMs: undefined });
     $("edit").hidden = s.readOnly;
     $("summary").textContent = `${keys.length} modules, ${sizes.reduce((n, b) => n + b, 0)} bytes`;
     $("map").dataset.ready = "false";
-    map.show(layout, atlas, { keys, sizes, loaders: s.modules.map((m) => m[2]) });
+    map.show(layout, atlas, { keys, sizes, loaders: s.loaders.map((l) => s.names[l] as string) });
     if (!fresh) {
       worker.terminate();
       worker = new Worker("/client.js", { type: "module" });
@@ -95,11 +97,11 @@ function startPage(): void {
       cartridge: s.readOnly,
       keys,
       sizes,
-      sha256: s.modules.map((m) => m[3]),
+      sha256: s.sha256,
       grids: layout.grids,
       place: atlas.place,
       bands: atlas.bands,
-      size: ATLAS_SIZE,
+      size: atlas.size,
     };
     w.postMessage(req);
     if (keys.length === 0) $("map").dataset.ready = "true";

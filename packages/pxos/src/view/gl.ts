@@ -15,95 +15,111 @@ export interface Camera {
   scale: number;
 }
 
+/** Rows of the per-module data textures are this wide. */
+const ROW = 4096;
+
 const VERTEX = `#version 300 es
-in vec4 a_rect;
-in ivec3 a_place;
-in uvec2 a_grid;
-in uint a_pixels;
-in float a_state;
+precision highp float;
+precision highp int;
+precision highp usampler2D;
+precision highp sampler2D;
+uniform sampler2D u_rects;
+uniform usampler2D u_info;
+uniform usampler2D u_states;
 uniform vec3 u_camera;
 uniform vec2 u_viewport;
 out vec2 v_local;
-flat out ivec3 v_place;
-flat out uvec2 v_grid;
-flat out uint v_pixels;
-flat out float v_state;
+flat out uvec4 v_info;
+flat out uint v_state;
 const vec2 CORNERS[6] = vec2[6](vec2(0, 0), vec2(1, 0), vec2(0, 1), vec2(0, 1), vec2(1, 0), vec2(1, 1));
 void main() {
+  int module = gl_VertexID / 6;
+  ivec2 at = ivec2(module % ${ROW}, module / ${ROW});
+  vec4 rect = texelFetch(u_rects, at, 0);
   vec2 corner = CORNERS[gl_VertexID % 6];
   // At least one canvas pixel, so a zoomed-out module still shows instead of falling between samples.
-  vec2 size = max(a_rect.zw * u_camera.z, vec2(1.0));
-  vec2 p = (a_rect.xy - u_camera.xy) * u_camera.z + corner * size;
+  vec2 size = max(rect.zw * u_camera.z, vec2(1.0));
+  vec2 p = (rect.xy - u_camera.xy) * u_camera.z + corner * size;
   gl_Position = vec4(p.x / u_viewport.x * 2.0 - 1.0, 1.0 - p.y / u_viewport.y * 2.0, 0.0, 1.0);
   v_local = corner;
-  v_place = a_place;
-  v_grid = a_grid;
-  v_pixels = a_pixels;
-  v_state = a_state;
+  v_info = texelFetch(u_info, at, 0);
+  v_state = texelFetch(u_states, at, 0).r;
 }`;
 
+/** v_info: x | y << 16 in the layer, grid width | height << 16, pixels, layer + 1 (0: not in the atlas). */
 const FRAGMENT = `#version 300 es
 precision highp float;
 precision highp int;
 precision highp sampler2DArray;
 uniform sampler2DArray u_atlas;
 in vec2 v_local;
-flat in ivec3 v_place;
-flat in uvec2 v_grid;
-flat in uint v_pixels;
-flat in float v_state;
+flat in uvec4 v_info;
+flat in uint v_state;
 out vec4 color;
 void main() {
-  if (v_state < 0.5 || v_place.x < 0) { color = vec4(0.17, 0.17, 0.22, 1.0); return; }
-  if (v_state > 1.5) { color = vec4(0.8, 0.1, 0.1, 1.0); return; }
-  uvec2 cell = uvec2(clamp(floor(v_local * vec2(v_grid)), vec2(0.0), vec2(v_grid) - 1.0));
-  if (cell.y * v_grid.x + cell.x >= v_pixels) { color = vec4(0.07, 0.07, 0.09, 1.0); return; }
-  color = vec4(texelFetch(u_atlas, ivec3(v_place.yz + ivec2(cell), v_place.x), 0).rgb, 1.0);
+  if (v_state == 0u || v_info.w == 0u) { color = vec4(0.17, 0.17, 0.22, 1.0); return; }
+  if (v_state == 2u) { color = vec4(0.8, 0.1, 0.1, 1.0); return; }
+  uvec2 grid = uvec2(v_info.y & 0xffffu, v_info.y >> 16);
+  uvec2 cell = uvec2(clamp(floor(v_local * vec2(grid)), vec2(0.0), vec2(grid) - 1.0));
+  if (cell.y * grid.x + cell.x >= v_info.z) { color = vec4(0.07, 0.07, 0.09, 1.0); return; }
+  ivec2 origin = ivec2(v_info.x & 0xffffu, v_info.x >> 16);
+  color = vec4(texelFetch(u_atlas, ivec3(origin + ivec2(cell), int(v_info.w) - 1), 0).rgb, 1.0);
 }`;
 
 export class MapRenderer {
   readonly #gl: WebGL2RenderingContext;
   readonly #program: WebGLProgram;
   readonly #vao: WebGLVertexArrayObject;
-  readonly #states: WebGLBuffer;
-  readonly #texture: WebGLTexture;
+  readonly #textures: WebGLTexture[] = [];
+  readonly #states: WebGLTexture;
+  readonly #atlasTexture: WebGLTexture;
   readonly #count: number;
   readonly #atlas: Atlas;
-  readonly #buffers: WebGLBuffer[] = [];
 
   constructor(canvas: HTMLCanvasElement, layout: Layout, atlas: Atlas) {
-    // preserveDrawingBuffer: what is on screen can be read back (the tests check the GPU shows the module's bytes).
-    const gl = canvas.getContext("webgl2", { antialias: false, alpha: false, preserveDrawingBuffer: true });
-    if (!gl) throw new Error("this browser has no WebGL2");
+    const gl = context(canvas);
     this.#gl = gl;
     this.#atlas = atlas;
     this.#count = layout.pixels.length;
     this.#program = program(gl);
+    // No vertex buffers: the shader pulls each module's data from small textures by gl_VertexID, so a hundred thousand
+    // modules cost 33 bytes each to upload, and SwiftShader (Chromium's WebGL without a GPU) runs one plain draw.
     this.#vao = gl.createVertexArray() as WebGLVertexArrayObject;
-    gl.bindVertexArray(this.#vao);
-    // Per vertex, not instanced: SwiftShader (Chromium's WebGL without a GPU) sets up every instance as a draw of its own.
-    const attribute = (name: string, data: Float32Array | Int32Array | Uint32Array, size: number, type: number, integer: boolean) => {
-      const buffer = gl.createBuffer() as WebGLBuffer;
-      this.#buffers.push(buffer);
-      gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
-      gl.bufferData(gl.ARRAY_BUFFER, sixTimes(data, size), gl.STATIC_DRAW);
-      const at = gl.getAttribLocation(this.#program, name);
-      gl.enableVertexAttribArray(at);
-      if (integer) gl.vertexAttribIPointer(at, size, type, 0, 0);
-      else gl.vertexAttribPointer(at, size, type, false, 0, 0);
-      return buffer;
-    };
-    attribute("a_rect", layout.rects, 4, gl.FLOAT, false);
-    attribute("a_place", atlas.place, 3, gl.INT, true);
-    attribute("a_grid", layout.grids, 2, gl.UNSIGNED_INT, true);
-    attribute("a_pixels", layout.pixels, 1, gl.UNSIGNED_INT, true);
-    this.#states = attribute("a_state", new Float32Array(this.#count), 1, gl.FLOAT, false);
-    this.#texture = gl.createTexture() as WebGLTexture;
-    gl.bindTexture(gl.TEXTURE_2D_ARRAY, this.#texture);
-    gl.texStorage3D(gl.TEXTURE_2D_ARRAY, 1, gl.RGB8, atlas.size, atlas.height, atlas.layers);
-    gl.texParameteri(gl.TEXTURE_2D_ARRAY, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
-    gl.texParameteri(gl.TEXTURE_2D_ARRAY, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
     gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
+    const rows = Math.max(1, Math.ceil(this.#count / ROW));
+    const rects = new Float32Array(ROW * rows * 4);
+    rects.set(layout.rects);
+    const info = new Uint32Array(ROW * rows * 4);
+    for (let i = 0; i < this.#count; i++) {
+      const [layer, x, y] = atlas.place.subarray(i * 3, i * 3 + 3) as unknown as [number, number, number];
+      info.set([x | (y << 16), (layout.grids[i * 2] as number) | ((layout.grids[i * 2 + 1] as number) << 16), layout.pixels[i] as number, layer + 1], i * 4);
+    }
+    this.#texture(1, gl.TEXTURE_2D, (t) => gl.texImage2D(t, 0, gl.RGBA32F, ROW, rows, 0, gl.RGBA, gl.FLOAT, rects));
+    this.#texture(2, gl.TEXTURE_2D, (t) => gl.texImage2D(t, 0, gl.RGBA32UI, ROW, rows, 0, gl.RGBA_INTEGER, gl.UNSIGNED_INT, info));
+    this.#states = this.#texture(3, gl.TEXTURE_2D, (t) =>
+      gl.texImage2D(t, 0, gl.R8UI, ROW, rows, 0, gl.RED_INTEGER, gl.UNSIGNED_BYTE, new Uint8Array(ROW * rows)),
+    );
+    this.#atlasTexture = this.#texture(0, gl.TEXTURE_2D_ARRAY, (t) => gl.texStorage3D(t, 1, gl.RGB8, atlas.size, atlas.height, atlas.layers));
+    gl.useProgram(this.#program);
+    for (const [name, unit] of [
+      ["u_atlas", 0],
+      ["u_rects", 1],
+      ["u_info", 2],
+      ["u_states", 3],
+    ] as const)
+      gl.uniform1i(gl.getUniformLocation(this.#program, name), unit);
+  }
+
+  #texture(unit: number, target: number, fill: (target: number) => void): WebGLTexture {
+    const gl = this.#gl;
+    const texture = gl.createTexture() as WebGLTexture;
+    this.#textures.push(texture);
+    gl.activeTexture(gl.TEXTURE0 + unit);
+    gl.bindTexture(target, texture);
+    gl.texParameteri(target, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
+    gl.texParameteri(target, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
+    fill(target);
+    return texture;
   }
 
   /** A band's strip of texels, as the worker laid it out; its modules drawn from now on, those that failed in red. */
@@ -111,12 +127,20 @@ export class MapRenderer {
     const gl = this.#gl;
     const b = this.#atlas.bands[band];
     if (!b) return;
-    gl.bindTexture(gl.TEXTURE_2D_ARRAY, this.#texture);
+    gl.activeTexture(gl.TEXTURE0);
+    gl.bindTexture(gl.TEXTURE_2D_ARRAY, this.#atlasTexture);
     if (b.height > 0) gl.texSubImage3D(gl.TEXTURE_2D_ARRAY, 0, 0, b.y, b.layer, this.#atlas.size, b.height, 1, gl.RGB, gl.UNSIGNED_BYTE, data);
-    const states = new Float32Array(b.count * 6).fill(1);
-    for (const i of bad) states.fill(2, (i - b.from) * 6, (i - b.from + 1) * 6);
-    gl.bindBuffer(gl.ARRAY_BUFFER, this.#states);
-    gl.bufferSubData(gl.ARRAY_BUFFER, b.from * 6 * 4, states);
+    gl.activeTexture(gl.TEXTURE3);
+    gl.bindTexture(gl.TEXTURE_2D, this.#states);
+    // Bands are runs of consecutive modules: whole rows of the state texture, plus a partial one at each end.
+    for (let i = b.from; i < b.from + b.count; ) {
+      const row = Math.floor(i / ROW);
+      const end = Math.min(b.from + b.count, (row + 1) * ROW);
+      const states = new Uint8Array(end - i).fill(1);
+      for (const j of bad) if (j >= i && j < end) states[j - i] = 2;
+      gl.texSubImage2D(gl.TEXTURE_2D, 0, i % ROW, row, end - i, 1, gl.RED_INTEGER, gl.UNSIGNED_BYTE, states);
+      i = end;
+    }
   }
 
   draw(camera: Camera): void {
@@ -127,9 +151,6 @@ export class MapRenderer {
     gl.clear(gl.COLOR_BUFFER_BIT);
     gl.useProgram(this.#program);
     gl.bindVertexArray(this.#vao);
-    gl.activeTexture(gl.TEXTURE0);
-    gl.bindTexture(gl.TEXTURE_2D_ARRAY, this.#texture);
-    gl.uniform1i(gl.getUniformLocation(this.#program, "u_atlas"), 0);
     gl.uniform3f(gl.getUniformLocation(this.#program, "u_camera"), camera.x, camera.y, camera.scale);
     gl.uniform2f(gl.getUniformLocation(this.#program, "u_viewport"), canvas.width, canvas.height);
     gl.drawArrays(gl.TRIANGLES, 0, this.#count * 6);
@@ -137,21 +158,26 @@ export class MapRenderer {
 
   dispose(): void {
     const gl = this.#gl;
-    gl.deleteTexture(this.#texture);
+    for (const t of this.#textures) gl.deleteTexture(t);
     gl.deleteProgram(this.#program);
     gl.deleteVertexArray(this.#vao);
-    for (const b of this.#buffers) gl.deleteBuffer(b);
   }
 }
 
-/** Each module's `size` components, once per vertex of its two triangles. */
-function sixTimes<T extends Float32Array | Int32Array | Uint32Array>(data: T, size: number): T {
-  const out = new (data.constructor as new (n: number) => T)(data.length * 6);
-  for (let i = 0; i < data.length / size; i++) {
-    const item = data.subarray(i * size, (i + 1) * size);
-    for (let v = 0; v < 6; v++) out.set(item, (i * 6 + v) * size);
-  }
-  return out;
+export function context(canvas: HTMLCanvasElement): WebGL2RenderingContext {
+  // preserveDrawingBuffer: what is on screen can be read back (the tests check the GPU shows the module's bytes).
+  const gl = canvas.getContext("webgl2", { antialias: false, alpha: false, preserveDrawingBuffer: true });
+  if (!gl) throw new Error("this browser has no WebGL2");
+  return gl;
+}
+
+/**
+ * The atlas's layer size: as wide as the GPU allows up to 8192, so one layer, trimmed to the rows in use, holds
+ * a project of up to 64 Mi pixels (192 MB of source) without allocating texels it will not fill.
+ */
+export function atlasSize(canvas: HTMLCanvasElement): number {
+  const gl = context(canvas);
+  return Math.min(8192, gl.getParameter(gl.MAX_TEXTURE_SIZE) as number);
 }
 
 function program(gl: WebGL2RenderingContext): WebGLProgram {

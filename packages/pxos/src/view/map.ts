@@ -6,7 +6,7 @@
  */
 
 import type { Atlas } from "./atlas.ts";
-import { type Camera, MapRenderer } from "./gl.ts";
+import { atlasSize, type Camera, MapRenderer } from "./gl.ts";
 import { type Folder, type Layout, moduleAt, type Rect } from "./layout.ts";
 
 export interface MapModules {
@@ -59,6 +59,10 @@ export class MapView {
   upload(band: number, data: Uint8Array, bad: number[]): void {
     this.#renderer?.upload(band, data, bad);
     this.redraw();
+  }
+
+  get atlasSize(): number {
+    return atlasSize(this.#gl);
   }
 
   get camera(): Camera {

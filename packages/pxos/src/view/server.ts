@@ -50,7 +50,7 @@ function client(): Promise<string> {
  * const { url, close } = await startViewServer({ manifest: "pixel_manifest.json" });
  */
 export async function startViewServer(opts: { manifest: string; cartridge?: string; port?: number }): Promise<ViewServer> {
-  open(opts); // a broken manifest or cartridge fails here, not in the browser
+  summary(open(opts), opts); // a broken manifest or cartridge fails here, not in the browser; and the first page load finds the summary ready
   await client();
   const token = randomBytes(16).toString("hex");
   const server = createServer((req, res) => {
@@ -61,9 +61,10 @@ export async function startViewServer(opts: { manifest: string; cartridge?: stri
   return { url: `http://127.0.0.1:${port}/`, token, close: () => new Promise((ok) => server.close(() => ok())) };
 }
 
-function send(res: ServerResponse, status: number, body: unknown, type = "application/json"): void {
-  const data = type === "application/json" ? JSON.stringify(body) : (body as string | Uint8Array);
-  res.writeHead(status, { "content-type": type, "cache-control": "no-store", "x-content-type-options": "nosniff" });
+/** `body` as JSON, unless it is already a string or bytes of `type`. */
+function send(res: ServerResponse, status: number, body: unknown, type?: string): void {
+  const data = type === undefined ? JSON.stringify(body) : (body as string | Uint8Array);
+  res.writeHead(status, { "content-type": type ?? "application/json", "cache-control": "no-store", "x-content-type-options": "nosniff" });
   res.end(data);
 }
 
@@ -99,7 +100,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: { manifes
   if (req.method === "GET" && url.pathname === "/") return send(res, 200, pageHtml(token), "text/html; charset=utf-8");
   if (req.method === "GET" && url.pathname === "/client.js") return send(res, 200, await client(), "text/javascript; charset=utf-8");
   if (req.method === "GET" && url.pathname === "/api/version") return send(res, 200, { version: versionOf(opts.cartridge ?? opts.manifest) });
-  if (req.method === "GET" && url.pathname === "/api/summary") return send(res, 200, summary(pixels, opts));
+  if (req.method === "GET" && url.pathname === "/api/summary") return send(res, 200, summary(pixels, opts), "application/json");
   if (req.method === "GET" && url.pathname === "/api/images") return sendImages(res, pixels, url.searchParams);
   if (req.method === "GET" && url.pathname === "/api/cartridge") {
     if (!opts.cartridge) return send(res, 404, { error: "not a cartridge" });
@@ -146,14 +147,29 @@ function moduleImage(pixels: PixelModules, key: string): Uint8Array {
   return encodeImage(mod.bytes, { loader: mod.loader, path: key });
 }
 
-function summary(pixels: PixelModules, opts: { manifest: string; cartridge?: string }): Summary {
+/** The summary's JSON, built once per version of the manifest: the page asks for it whenever the version changes. */
+let summarized: { stamp: string; json: string } | undefined;
+function summary(pixels: PixelModules, opts: { manifest: string; cartridge?: string }): string {
+  const version = versionOf(opts.cartridge ?? opts.manifest);
+  if (summarized?.stamp === version) return summarized.json;
   const { manifest } = pixels;
-  const modules = manifest.keys().map((key) => {
-    const e = manifest.entry(key) as NonNullable<ReturnType<Manifest["entry"]>>;
-    return [key, e.size, e.loader, e.sha256, e.format] as Summary["modules"][number];
-  });
-  // The version changes whenever the manifest does: the page polls /api/version to show re-encodes live.
-  return { version: versionOf(opts.cartridge ?? opts.manifest), manifest: manifest.path, readOnly: pixels.isCartridge, modules };
+  const keys = manifest.keys();
+  const names: string[] = [];
+  const name = (s: string) => (names.includes(s) ? names.indexOf(s) : names.push(s) - 1);
+  const entries = keys.map((key) => manifest.entry(key) as NonNullable<ReturnType<Manifest["entry"]>>);
+  const body: Summary = {
+    version,
+    manifest: manifest.path,
+    readOnly: pixels.isCartridge,
+    keys,
+    sizes: entries.map((e) => e.size),
+    loaders: entries.map((e) => name(e.loader)),
+    formats: entries.map((e) => name(e.format)),
+    names,
+    sha256: entries.map((e) => e.sha256).join(""),
+  };
+  summarized = { stamp: version, json: JSON.stringify(body) };
+  return summarized.json;
 }
 
 /** `count` module images from the `from`-th in summary order, framed (see imageFrames); a cartridge's come from /api/cartridge instead. */

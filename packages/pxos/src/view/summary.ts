@@ -7,13 +7,24 @@
 /** Modules per /api/images request at most. */
 export const MAX_BATCH = 4096;
 
+/**
+ * Column by column, in the order /api/images serves the modules: a hundred thousand modules parse in a
+ * fraction of the time an object each would take.
+ */
 export interface Summary {
   /** Changes whenever the manifest (or cartridge) does. */
   version: string;
   manifest: string;
   readOnly: boolean;
-  /** [key, source bytes, loader, sha256 hex, image format], in the order /api/images serves them. */
-  modules: [string, number, string, string, string][];
+  keys: string[];
+  /** Source bytes. */
+  sizes: number[];
+  /** Index into `names` of each module's loader and of its image format. */
+  loaders: number[];
+  formats: number[];
+  names: string[];
+  /** Every module's SHA-256, lowercase hex, back to back (64 characters each). */
+  sha256: string;
 }
 
 /** Images back to back, each after its length as a big-endian u32. */

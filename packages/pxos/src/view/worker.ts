@@ -17,7 +17,8 @@ export interface LoadRequest {
   cartridge: boolean;
   keys: string[];
   sizes: number[];
-  sha256: string[];
+  /** SHA-256s back to back, 64 hex digits each. */
+  sha256: string;
   grids: Uint32Array;
   place: Int32Array;
   bands: Band[];
@@ -100,7 +101,7 @@ interface Loaded {
 /** Why module i's bytes are not the ones the manifest names, or undefined when they are. */
 function mismatch(req: LoadRequest, i: number, { bytes, sha256: checked }: Loaded): string | undefined {
   if (bytes.length !== req.sizes[i]) return `${bytes.length} bytes, the manifest says ${req.sizes[i]}`;
-  return (checked ?? hex(sha256Sync(bytes))) === req.sha256[i] ? undefined : "SHA-256 does not match the manifest";
+  return (checked ?? hex(sha256Sync(bytes))) === req.sha256.slice(i * 64, i * 64 + 64) ? undefined : "SHA-256 does not match the manifest";
 }
 
 /** Module i's bytes as its grid's rows, at its place in the band's strip. */
