@@ -71,7 +71,7 @@ export class MapView {
 
   fit(): void {
     const root = this.#layout?.root.rect;
-    if (!root) return;
+    if (!root || root.w <= 0) return;
     const scale = Math.min(this.#gl.width / root.w, this.#gl.height / root.h) * 0.98;
     this.#camera = { scale, x: root.w / 2 - this.#gl.width / 2 / scale, y: root.h / 2 - this.#gl.height / 2 / scale };
     this.redraw();
