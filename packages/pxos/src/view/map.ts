@@ -233,14 +233,17 @@ export class MapView {
     ctx.textBaseline = "top";
     const charW = ctx.measureText("m").width;
     const taken: Rect[] = [];
+    const free = (box: Rect) => !taken.some((t) => t.x < box.x + box.w && box.x < t.x + t.w && t.y < box.y + box.h && box.y < t.y + t.h);
+    /** A name at (x, y), or one line lower when a name already drawn (an enclosing folder's) is there. */
     const label = (text: string, x: number, y: number, ink: string): void => {
-      const box = { x, y, w: text.length * charW + 6 * dpr, h: font + 4 * dpr };
-      if (taken.length > 400 || taken.some((t) => t.x < box.x + box.w && box.x < t.x + t.w && t.y < box.y + box.h && box.y < t.y + t.h)) return;
+      const h = font + 4 * dpr;
+      const box = [y, y + h].map((top) => ({ x, y: top, w: text.length * charW + 6 * dpr, h })).find(free);
+      if (taken.length > 400 || !box) return;
       taken.push(box);
       ctx.fillStyle = "rgba(16,16,22,0.78)";
       ctx.fillRect(box.x, box.y, box.w, box.h);
       ctx.fillStyle = ink;
-      ctx.fillText(text, x + 3 * dpr, y + 2 * dpr);
+      ctx.fillText(text, box.x + 3 * dpr, box.y + 2 * dpr);
     };
     const visible = (s: Rect) => s.x < W && s.y < H && s.x + s.w > 0 && s.y + s.h > 0;
     const visit = (folder: Folder, parent: string): void => {
