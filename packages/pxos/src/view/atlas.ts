@@ -29,7 +29,7 @@ export interface Atlas {
  * A band holds at most this many modules and pixels, so it fits a layer and one response stays small. The first
  * bands are smaller: the first picture waits for one whole band, decoded while the worker's code is still cold.
  */
-const BAND_MODULES = 2048;
+const BAND_MODULES = 4096;
 const FIRST_BAND_MODULES = 128;
 const BAND_PIXELS = 2 ** 21;
 

@@ -76,13 +76,14 @@ function startPage(): void {
         $("summary").textContent = `cannot draw the map: ${msg.message}`;
         return;
       }
+      uploaded += atlas.bands[msg.band]?.count ?? 0;
       map.upload(
         msg.band,
         msg.data,
         msg.bad.map((b) => b.index),
+        uploaded === keys.length,
       );
       state.bad.push(...msg.bad.map((b) => `${keys[b.index]}: ${b.message}`));
-      uploaded += atlas.bands[msg.band]?.count ?? 0;
       const done = uploaded;
       map.onFrame = () => {
         state.drawn = done;
@@ -97,7 +98,6 @@ function startPage(): void {
       cartridge: s.readOnly,
       keys,
       sizes,
-      sha256: s.sha256,
       grids: layout.grids,
       place: atlas.place,
       bands: atlas.bands,

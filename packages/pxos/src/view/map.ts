@@ -16,6 +16,8 @@ export interface MapModules {
 }
 
 const MAX_SCALE = 96;
+/** While bands stream in, the map is redrawn at most this often: on SwiftShader a frame of 100,000 modules costs more than decoding a band. */
+const LOADING_FRAME_MS = 400;
 const FLY_MS = 400;
 const LABEL_FONT = 11;
 
@@ -31,6 +33,9 @@ export class MapView {
   #fitted = false;
   #frame = 0;
   #selected = -1;
+  #uploads = 0;
+  #loadingDrawn = 0;
+  #loadingTimer: ReturnType<typeof setTimeout> | undefined;
   /** Called after every frame drawn: the page counts frames with pixels in them. */
   onFrame: () => void = () => {};
   onOpen: (index: number) => void = () => {};
@@ -51,14 +56,24 @@ export class MapView {
     this.#renderer = new MapRenderer(this.#gl, layout, atlas);
     this.#layout = layout;
     this.#modules = modules;
+    this.#uploads = 0;
     if (!this.#fitted) this.fit();
     this.#fitted = true;
     this.redraw();
   }
 
-  upload(band: number, data: Uint8Array, bad: number[]): void {
+  /** A band's pixels: the first and the `last` drawn at once, those between at most every LOADING_FRAME_MS. */
+  upload(band: number, data: Uint8Array, bad: number[], last: boolean): void {
     this.#renderer?.upload(band, data, bad);
-    this.redraw();
+    const wait = last || this.#uploads++ === 0 ? 0 : this.#loadingDrawn + LOADING_FRAME_MS - performance.now();
+    const draw = () => {
+      clearTimeout(this.#loadingTimer);
+      this.#loadingTimer = undefined;
+      this.#loadingDrawn = performance.now();
+      this.redraw();
+    };
+    if (wait <= 0) draw();
+    else this.#loadingTimer ??= setTimeout(draw, wait);
   }
 
   get atlasSize(): number {

@@ -100,7 +100,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: { manifes
   if (req.method === "GET" && url.pathname === "/") return send(res, 200, pageHtml(token), "text/html; charset=utf-8");
   if (req.method === "GET" && url.pathname === "/client.js") return send(res, 200, await client(), "text/javascript; charset=utf-8");
   if (req.method === "GET" && url.pathname === "/api/version") return send(res, 200, { version: versionOf(opts.cartridge ?? opts.manifest) });
-  if (req.method === "GET" && url.pathname === "/api/summary") return send(res, 200, summary(pixels, opts), "application/json");
+  if (req.method === "GET" && url.pathname === "/api/summary") return send(res, 200, summary(pixels, opts).json, "application/json");
+  if (req.method === "GET" && url.pathname === "/api/checksums") return send(res, 200, summary(pixels, opts).checksums, "application/octet-stream");
   if (req.method === "GET" && url.pathname === "/api/images") return sendImages(res, pixels, url.searchParams);
   if (req.method === "GET" && url.pathname === "/api/cartridge") {
     if (!opts.cartridge) return send(res, 404, { error: "not a cartridge" });
@@ -147,11 +148,11 @@ function moduleImage(pixels: PixelModules, key: string): Uint8Array {
   return encodeImage(mod.bytes, { loader: mod.loader, path: key });
 }
 
-/** The summary's JSON, built once per version of the manifest: the page asks for it whenever the version changes. */
-let summarized: { stamp: string; json: string } | undefined;
-function summary(pixels: PixelModules, opts: { manifest: string; cartridge?: string }): string {
+/** The summary's JSON and the checksums, built once per version of the manifest: the page asks whenever the version changes. */
+let summarized: { stamp: string; json: string; checksums: Uint8Array } | undefined;
+function summary(pixels: PixelModules, opts: { manifest: string; cartridge?: string }): { json: string; checksums: Uint8Array } {
   const version = versionOf(opts.cartridge ?? opts.manifest);
-  if (summarized?.stamp === version) return summarized.json;
+  if (summarized?.stamp === version) return summarized;
   const { manifest } = pixels;
   const keys = manifest.keys();
   const names: string[] = [];
@@ -166,10 +167,11 @@ function summary(pixels: PixelModules, opts: { manifest: string; cartridge?: str
     loaders: entries.map((e) => name(e.loader)),
     formats: entries.map((e) => name(e.format)),
     names,
-    sha256: entries.map((e) => e.sha256).join(""),
   };
-  summarized = { stamp: version, json: JSON.stringify(body) };
-  return summarized.json;
+  const checksums = new Uint8Array(entries.length * 32);
+  entries.forEach((e, i) => checksums.set(Buffer.from(e.sha256, "hex"), i * 32));
+  summarized = { stamp: version, json: JSON.stringify(body), checksums };
+  return summarized;
 }
 
 /** `count` module images from the `from`-th in summary order, framed (see imageFrames); a cartridge's come from /api/cartridge instead. */

@@ -1,7 +1,8 @@
 /**
  * What the server tells the map, shared by both sides (no `node:` here): the
- * summary — every module in one response — and the framing of a batch of
- * images, so thousands of modules cost a few requests, not one each.
+ * summary — every module in one response; their SHA-256s, 32 bytes each in
+ * the same order, go to the worker alone as /api/checksums — and the framing
+ * of a batch of images, so thousands of modules cost a few requests, not one each.
  */
 
 /** Modules per /api/images request at most. */
@@ -23,8 +24,6 @@ export interface Summary {
   loaders: number[];
   formats: number[];
   names: string[];
-  /** Every module's SHA-256, lowercase hex, back to back (64 characters each). */
-  sha256: string;
 }
 
 /** Images back to back, each after its length as a big-endian u32. */

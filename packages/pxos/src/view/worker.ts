@@ -17,8 +17,6 @@ export interface LoadRequest {
   cartridge: boolean;
   keys: string[];
   sizes: number[];
-  /** SHA-256s back to back, 64 hex digits each. */
-  sha256: string;
   grids: Uint32Array;
   place: Int32Array;
   bands: Band[];
@@ -31,12 +29,18 @@ export type WorkerMessage = { kind: "band"; band: number; data: Uint8Array; bad:
 const AHEAD = 2;
 
 export function startWorker(): void {
+  // Asked for at once, while the page still fetches the summary and lays the map out.
+  const checksums = fetch("/api/checksums").then(async (res) => {
+    if (!res.ok) throw new Error(`checksums: HTTP ${res.status}`);
+    return new Uint8Array(await res.arrayBuffer());
+  });
   addEventListener("message", (event: MessageEvent<LoadRequest>) => {
-    load(event.data).catch((err) => postMessage({ kind: "error", message: String((err as Error).message ?? err) } satisfies WorkerMessage));
+    load(event.data, checksums).catch((err) => postMessage({ kind: "error", message: String((err as Error).message ?? err) } satisfies WorkerMessage));
   });
 }
 
-async function load(req: LoadRequest): Promise<void> {
+async function load(req: LoadRequest, checksums: Promise<Uint8Array>): Promise<void> {
+  const sha256 = await checksums;
   const modulesOf = req.cartridge ? await cartridgeSource(req) : imageSource();
   const pending = new Map<number, Promise<(Loaded | Error)[]>>();
   const start = (b: number) => {
@@ -53,7 +57,7 @@ async function load(req: LoadRequest): Promise<void> {
     for (let k = 0; k < band.count; k++) {
       const i = band.from + k;
       const loaded = modules[k];
-      const problem = loaded === undefined ? "no image" : loaded instanceof Error ? loaded.message : mismatch(req, i, loaded);
+      const problem = loaded === undefined ? "no image" : loaded instanceof Error ? loaded.message : mismatch(req, sha256, i, loaded);
       if (problem !== undefined) bad.push({ index: i, message: problem });
       else lay(req, band, i, (loaded as Loaded).bytes, data);
     }
@@ -99,9 +103,9 @@ interface Loaded {
 }
 
 /** Why module i's bytes are not the ones the manifest names, or undefined when they are. */
-function mismatch(req: LoadRequest, i: number, { bytes, sha256: checked }: Loaded): string | undefined {
+function mismatch(req: LoadRequest, checksums: Uint8Array, i: number, { bytes, sha256: checked }: Loaded): string | undefined {
   if (bytes.length !== req.sizes[i]) return `${bytes.length} bytes, the manifest says ${req.sizes[i]}`;
-  return (checked ?? hex(sha256Sync(bytes))) === req.sha256.slice(i * 64, i * 64 + 64) ? undefined : "SHA-256 does not match the manifest";
+  return (checked ?? hex(sha256Sync(bytes))) === hex(checksums.subarray(i * 32, i * 32 + 32)) ? undefined : "SHA-256 does not match the manifest";
 }
 
 /** Module i's bytes as its grid's rows, at its place in the band's strip. */
