@@ -30,7 +30,7 @@ export interface Atlas {
  * bands are smaller: the first picture waits for one whole band, decoded while the worker's code is still cold.
  */
 const BAND_MODULES = 4096;
-const FIRST_BAND_MODULES = 128;
+const FIRST_BAND_MODULES = 32;
 const BAND_PIXELS = 2 ** 21;
 
 export function packAtlas(grids: Uint32Array, size: number): Atlas {

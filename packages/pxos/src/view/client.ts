@@ -24,6 +24,9 @@ interface MapState {
   map: MapView;
 }
 
+/** Decoding workers: bands are dealt out among them. */
+const WORKERS = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+
 declare global {
   interface Window {
     pxosMap: MapState;
@@ -35,8 +38,9 @@ function startPage(): void {
   const token = (document.querySelector('meta[name="pxos-token"]') as HTMLMetaElement).content;
   const map = new MapView($("map"));
   let summary: Summary | undefined;
-  // Started at once, so loading its code overlaps the summary's fetch and the layout.
-  let worker = new Worker("/client.js", { type: "module" });
+  // Started at once, so loading their code overlaps the summary's fetch and the layout.
+  const startWorkers = () => Array.from({ length: WORKERS }, () => new Worker("/client.js", { type: "module" }));
+  let workers = startWorkers();
   let fresh = true;
   const state: MapState = { total: 0, drawn: 0, bad: [], keys: [], map };
   window.pxosMap = state;
@@ -64,13 +68,12 @@ function startPage(): void {
     $("map").dataset.ready = "false";
     map.show(layout, atlas, { keys, sizes, loaders: s.loaders.map((l) => s.names[l] as string) });
     if (!fresh) {
-      worker.terminate();
-      worker = new Worker("/client.js", { type: "module" });
+      for (const w of workers) w.terminate();
+      workers = startWorkers();
     }
     fresh = false;
-    const w = worker;
     let uploaded = 0;
-    w.onmessage = (event: MessageEvent<WorkerMessage>) => {
+    const onmessage = (event: MessageEvent<WorkerMessage>) => {
       const msg = event.data;
       if (msg.kind === "error") {
         $("summary").textContent = `cannot draw the map: ${msg.message}`;
@@ -94,16 +97,22 @@ function startPage(): void {
         }
       };
     };
-    const req: LoadRequest = {
-      cartridge: s.readOnly,
-      keys,
-      sizes,
-      grids: layout.grids,
-      place: atlas.place,
-      bands: atlas.bands,
-      size: atlas.size,
-    };
-    w.postMessage(req);
+    // A cartridge is one image: one worker decodes it, the others stay idle.
+    const sharing = s.readOnly ? 1 : workers.length;
+    workers.slice(0, sharing).forEach((w, index) => {
+      w.onmessage = onmessage;
+      const req: LoadRequest = {
+        cartridge: s.readOnly,
+        keys,
+        sizes,
+        grids: layout.grids,
+        place: atlas.place,
+        bands: atlas.bands,
+        size: atlas.size,
+        share: { index, of: sharing },
+      };
+      w.postMessage(req);
+    });
     if (keys.length === 0) $("map").dataset.ready = "true";
     const again = openKey();
     const index = again === undefined ? -1 : keys.indexOf(again);

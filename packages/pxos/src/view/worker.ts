@@ -21,6 +21,8 @@ export interface LoadRequest {
   place: Int32Array;
   bands: Band[];
   size: number;
+  /** This worker takes bands index, index + of, index + 2·of…: the others take the rest. */
+  share: { index: number; of: number };
 }
 
 export type WorkerMessage = { kind: "band"; band: number; data: Uint8Array; bad: { index: number; message: string }[] } | { kind: "error"; message: string };
@@ -47,8 +49,8 @@ async function load(req: LoadRequest, checksums: Promise<Uint8Array>): Promise<v
     const band = req.bands[b];
     if (band && !pending.has(b)) pending.set(b, modulesOf(band));
   };
-  for (let b = 0; b < req.bands.length; b++) {
-    for (let k = b; k <= b + AHEAD; k++) start(k);
+  for (let b = req.share.index; b < req.bands.length; b += req.share.of) {
+    for (let k = 0; k <= AHEAD; k++) start(b + k * req.share.of);
     const band = req.bands[b] as Band;
     const modules = await (pending.get(b) as Promise<(Loaded | Error)[]>);
     pending.delete(b);
