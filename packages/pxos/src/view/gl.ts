@@ -1,7 +1,7 @@
 /**
  * The map's renderer, WebGL2: module pixels live in one RGB8 texture array
  * (the source bytes themselves, three to a texel), and one draw puts every
- * module's quad (two triangles, six vertices) on screen, the fragment shader fetching the exact
+ * module's quad (four vertices, two triangles) on screen, the fragment shader fetching the exact
  * texel of the module pixel under it. A module not yet loaded is a flat
  * placeholder; one that failed verification is drawn red.
  */
@@ -31,12 +31,11 @@ uniform vec2 u_viewport;
 out vec2 v_local;
 flat out uvec4 v_info;
 flat out uint v_state;
-const vec2 CORNERS[6] = vec2[6](vec2(0, 0), vec2(1, 0), vec2(0, 1), vec2(0, 1), vec2(1, 0), vec2(1, 1));
 void main() {
-  int module = gl_VertexID / 6;
+  int module = gl_VertexID / 4;
   ivec2 at = ivec2(module % ${ROW}, module / ${ROW});
   vec4 rect = texelFetch(u_rects, at, 0);
-  vec2 corner = CORNERS[gl_VertexID % 6];
+  vec2 corner = vec2(float(gl_VertexID & 1), float((gl_VertexID >> 1) & 1));
   // At least one canvas pixel, so a zoomed-out module still shows instead of falling between samples.
   vec2 size = max(rect.zw * u_camera.z, vec2(1.0));
   vec2 p = (rect.xy - u_camera.xy) * u_camera.z + corner * size;
@@ -71,6 +70,7 @@ export class MapRenderer {
   readonly #program: WebGLProgram;
   readonly #vao: WebGLVertexArrayObject;
   readonly #textures: WebGLTexture[] = [];
+  readonly #buffers: WebGLBuffer[] = [];
   readonly #states: WebGLTexture;
   readonly #atlasTexture: WebGLTexture;
   readonly #count: number;
@@ -82,9 +82,17 @@ export class MapRenderer {
     this.#atlas = atlas;
     this.#count = layout.pixels.length;
     this.#program = program(gl);
-    // No vertex buffers: the shader pulls each module's data from small textures by gl_VertexID, so a hundred thousand
-    // modules cost 33 bytes each to upload, and SwiftShader (Chromium's WebGL without a GPU) runs one plain draw.
+    // No vertex data: the shader pulls each module's data from small textures by gl_VertexID (four vertices a module,
+    // six indices), so a hundred thousand modules cost 57 bytes each to upload, and SwiftShader (Chromium's WebGL
+    // without a GPU) runs one plain draw — it sets up each instance of an instanced draw as a draw of its own.
     this.#vao = gl.createVertexArray() as WebGLVertexArrayObject;
+    gl.bindVertexArray(this.#vao);
+    const indices = new Uint32Array(this.#count * 6);
+    for (let i = 0; i < this.#count; i++) indices.set([i * 4, i * 4 + 1, i * 4 + 2, i * 4 + 2, i * 4 + 1, i * 4 + 3], i * 6);
+    const buffer = gl.createBuffer() as WebGLBuffer;
+    this.#buffers.push(buffer);
+    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, buffer);
+    gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, indices, gl.STATIC_DRAW);
     gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
     const rows = Math.max(1, Math.ceil(this.#count / ROW));
     const rects = new Float32Array(ROW * rows * 4);
@@ -153,12 +161,13 @@ export class MapRenderer {
     gl.bindVertexArray(this.#vao);
     gl.uniform3f(gl.getUniformLocation(this.#program, "u_camera"), camera.x, camera.y, camera.scale);
     gl.uniform2f(gl.getUniformLocation(this.#program, "u_viewport"), canvas.width, canvas.height);
-    gl.drawArrays(gl.TRIANGLES, 0, this.#count * 6);
+    gl.drawElements(gl.TRIANGLES, this.#count * 6, gl.UNSIGNED_INT, 0);
   }
 
   dispose(): void {
     const gl = this.#gl;
     for (const t of this.#textures) gl.deleteTexture(t);
+    for (const b of this.#buffers) gl.deleteBuffer(b);
     gl.deleteProgram(this.#program);
     gl.deleteVertexArray(this.#vao);
   }
