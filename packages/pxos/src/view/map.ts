@@ -34,6 +34,7 @@ export class MapView {
   #frame = 0;
   #selected = -1;
   #uploads = 0;
+  #waiting = false;
   #loadingDrawn = 0;
   #loadingTimer: ReturnType<typeof setTimeout> | undefined;
   /** Called after every frame drawn: the page counts frames with pixels in them. */
@@ -57,6 +58,9 @@ export class MapView {
     this.#layout = layout;
     this.#modules = modules;
     this.#uploads = 0;
+    // The first time, nothing is drawn until the first band: a frame of placeholders would hold the GPU (and, on
+    // SwiftShader, the CPU the workers decode on) while the first picture is being made.
+    this.#waiting = !this.#fitted && modules.keys.length > 0;
     if (!this.#fitted) this.fit();
     this.#fitted = true;
     this.redraw();
@@ -65,6 +69,7 @@ export class MapView {
   /** A band's pixels: the first and the `last` drawn at once, those between at most every LOADING_FRAME_MS. */
   upload(band: number, data: Uint8Array, bad: number[], last: boolean): void {
     this.#renderer?.upload(band, data, bad);
+    this.#waiting = false;
     const wait = last || this.#uploads++ === 0 ? 0 : this.#loadingDrawn + LOADING_FRAME_MS - performance.now();
     const draw = () => {
       clearTimeout(this.#loadingTimer);
@@ -135,7 +140,7 @@ export class MapView {
   }
 
   redraw(): void {
-    if (this.#frame) return;
+    if (this.#frame || this.#waiting) return;
     this.#frame = requestAnimationFrame(() => {
       this.#frame = 0;
       this.#renderer?.draw(this.#camera);
