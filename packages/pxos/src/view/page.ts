@@ -7,6 +7,8 @@ export function pageHtml(token: string): string {
 <meta name="pxos-token" content="${token}">
 <title>pxos view</title>
 <link rel="icon" href="data:,">
+<link rel="modulepreload" href="/client.js">
+<link rel="preload" href="/api/summary" as="fetch" crossorigin="anonymous">
 <style>
   :root { color-scheme: dark; --bg: #16161d; --panel: #1f1f29; --ink: #e8e8f0; --dim: #8a8aa0; --hl: #ffd60a; }
   * { box-sizing: border-box; }
