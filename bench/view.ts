@@ -5,6 +5,7 @@
  * and the page's JavaScript heap then. Part of `npm run bench`; alone,
  * `bun bench/view.ts [--write]` prints (and writes) just this section.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
@@ -87,7 +88,11 @@ export async function viewReport(): Promise<string> {
       `| ${fmt(n)} | ${(source / 1e6).toFixed(1)} | **${fmt(m((r) => r.firstMs))}** | **${fmt(m((r) => r.allMs))}** | ${fmt(m((r) => r.heapMb))} | ${fmt(m((r) => r.frameMs))} | ${load.toFixed(1)} (${cpus().length} cores) |`,
     );
   }
-  lines.push("", `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${fmt(totalmem() / 2 ** 30)} GiB; Chromium ${chromium}.`);
+  lines.push(
+    "",
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${fmt(totalmem() / 2 ** 30)} GiB; Chromium ${chromium}; pxos view on Bun.`,
+    "Command: `npm run bench` (this section alone: `bun bench/view.ts --write`).",
+  );
   return lines.join("\n");
 }
 

@@ -169,7 +169,9 @@ function summary(pixels: PixelModules, opts: { manifest: string; cartridge?: str
     names,
   };
   const checksums = new Uint8Array(entries.length * 32);
-  entries.forEach((e, i) => checksums.set(Buffer.from(e.sha256, "hex"), i * 32));
+  entries.forEach((e, i) => {
+    checksums.set(Buffer.from(e.sha256, "hex"), i * 32);
+  });
   summarized = { stamp: version, json: JSON.stringify(body), checksums };
   return summarized;
 }
