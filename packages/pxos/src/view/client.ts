@@ -66,7 +66,6 @@ function startPage(): void {
     $("edit").hidden = s.readOnly;
     $("summary").textContent = `${keys.length} modules, ${sizes.reduce((n, b) => n + b, 0)} bytes`;
     $("map").dataset.ready = "false";
-    map.show(layout, atlas, { keys, sizes, loaders: s.loaders.map((l) => s.names[l] as string) });
     if (!fresh) {
       for (const w of workers) w.terminate();
       workers = startWorkers();
@@ -113,6 +112,8 @@ function startPage(): void {
       };
       w.postMessage(req);
     });
+    // After the workers have their bands: building the renderer overlaps their first fetch.
+    map.show(layout, atlas, { keys, sizes, loaders: s.loaders.map((l) => s.names[l] as string) });
     if (keys.length === 0) $("map").dataset.ready = "true";
     const again = openKey();
     const index = again === undefined ? -1 : keys.indexOf(again);
