@@ -102,7 +102,7 @@ function startPage(): void {
       w.onmessage = onmessage;
       const req: LoadRequest = {
         cartridge: s.readOnly,
-        keys,
+        keys: s.readOnly ? keys : [],
         sizes,
         grids: layout.grids,
         place: atlas.place,

@@ -15,6 +15,7 @@ import { splitFrames } from "./summary.ts";
 
 export interface LoadRequest {
   cartridge: boolean;
+  /** Module keys, for a cartridge's worker only: it finds each module in the archive by key. */
   keys: string[];
   sizes: number[];
   grids: Uint32Array;
