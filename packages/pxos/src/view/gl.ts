@@ -88,7 +88,16 @@ export class MapRenderer {
     this.#vao = gl.createVertexArray() as WebGLVertexArrayObject;
     gl.bindVertexArray(this.#vao);
     const indices = new Uint32Array(this.#count * 6);
-    for (let i = 0; i < this.#count; i++) indices.set([i * 4, i * 4 + 1, i * 4 + 2, i * 4 + 2, i * 4 + 1, i * 4 + 3], i * 6);
+    for (let i = 0; i < this.#count; i++) {
+      const v = i * 4;
+      const at = i * 6;
+      indices[at] = v;
+      indices[at + 1] = v + 1;
+      indices[at + 2] = v + 2;
+      indices[at + 3] = v + 2;
+      indices[at + 4] = v + 1;
+      indices[at + 5] = v + 3;
+    }
     const buffer = gl.createBuffer() as WebGLBuffer;
     this.#buffers.push(buffer);
     gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, buffer);
@@ -98,9 +107,13 @@ export class MapRenderer {
     const rects = new Float32Array(ROW * rows * 4);
     rects.set(layout.rects);
     const info = new Uint32Array(ROW * rows * 4);
+    const { place } = atlas;
+    const { grids, pixels } = layout;
     for (let i = 0; i < this.#count; i++) {
-      const [layer, x, y] = atlas.place.subarray(i * 3, i * 3 + 3) as unknown as [number, number, number];
-      info.set([x | (y << 16), (layout.grids[i * 2] as number) | ((layout.grids[i * 2 + 1] as number) << 16), layout.pixels[i] as number, layer + 1], i * 4);
+      info[i * 4] = (place[i * 3 + 1] as number) | ((place[i * 3 + 2] as number) << 16);
+      info[i * 4 + 1] = (grids[i * 2] as number) | ((grids[i * 2 + 1] as number) << 16);
+      info[i * 4 + 2] = pixels[i] as number;
+      info[i * 4 + 3] = (place[i * 3] as number) + 1;
     }
     this.#texture(1, gl.TEXTURE_2D, (t) => gl.texImage2D(t, 0, gl.RGBA32F, ROW, rows, 0, gl.RGBA, gl.FLOAT, rects));
     this.#texture(2, gl.TEXTURE_2D, (t) => gl.texImage2D(t, 0, gl.RGBA32UI, ROW, rows, 0, gl.RGBA_INTEGER, gl.UNSIGNED_INT, info));

@@ -45,7 +45,7 @@ export function startWorker(): void {
 async function load(req: LoadRequest, checksums: Promise<Uint8Array>): Promise<void> {
   const sha256 = await checksums;
   const modulesOf = req.cartridge ? await cartridgeSource(req) : imageSource();
-  const pending = new Map<number, Promise<(Loaded | Error)[]>>();
+  const pending = new Map<number, Promise<() => (Loaded | Error)[]>>();
   const start = (b: number) => {
     const band = req.bands[b];
     if (band && !pending.has(b)) pending.set(b, modulesOf(band));
@@ -53,7 +53,7 @@ async function load(req: LoadRequest, checksums: Promise<Uint8Array>): Promise<v
   for (let b = req.share.index; b < req.bands.length; b += req.share.of) {
     for (let k = 0; k <= AHEAD; k++) start(b + k * req.share.of);
     const band = req.bands[b] as Band;
-    const modules = await (pending.get(b) as Promise<(Loaded | Error)[]>);
+    const modules = (await (pending.get(b) as Promise<() => (Loaded | Error)[]>))();
     pending.delete(b);
     const data = new Uint8Array(req.size * band.height * 3);
     const bad: { index: number; message: string }[] = [];
@@ -120,24 +120,26 @@ function lay(req: LoadRequest, band: Band, i: number, bytes: Uint8Array, data: U
   }
 }
 
-type Source = (band: Band) => Promise<(Loaded | Error)[]>;
+/** A band's modules: fetched ahead, decoded only when called, so a band fetched early never delays an earlier one. */
+type Source = (band: Band) => Promise<() => (Loaded | Error)[]>;
 
 function imageSource(): Source {
   return async (band) => {
     const res = await fetch(`/api/images?from=${band.from}&count=${band.count}`);
     if (!res.ok) throw new Error(`images ${band.from}–${band.from + band.count}: HTTP ${res.status}`);
     const images = splitFrames(new Uint8Array(await res.arrayBuffer()));
-    return Array.from({ length: band.count }, (_, k) => {
-      const image = images[k];
-      if (!image) return new Error("missing from the batch");
-      try {
-        // The codec verifies the bytes against the SHA-256 in the image's header; that digest is compared with the manifest's.
-        const d = decodeImage(image, {}, platform);
-        return { bytes: d.bytes, sha256: d.info.sha256 };
-      } catch (err) {
-        return err as Error;
-      }
-    });
+    return () =>
+      Array.from({ length: band.count }, (_, k) => {
+        const image = images[k];
+        if (!image) return new Error("missing from the batch");
+        try {
+          // The codec verifies the bytes against the SHA-256 in the image's header; that digest is compared with the manifest's.
+          const d = decodeImage(image, {}, platform);
+          return { bytes: d.bytes, sha256: d.info.sha256 };
+        } catch (err) {
+          return err as Error;
+        }
+      });
   };
 }
 
@@ -152,7 +154,7 @@ async function cartridgeSource(req: LoadRequest): Promise<Source> {
   const headerLength = new DataView(archive.buffer, archive.byteOffset).getUint32(0);
   const header = JSON.parse(new TextDecoder().decode(archive.subarray(4, 4 + headerLength))) as { modules: Record<string, { offset: number; size: number }> };
   const bodies = archive.subarray(4 + headerLength);
-  return async (band) =>
+  return async (band) => () =>
     Array.from({ length: band.count }, (_, k) => {
       const m = header.modules[req.keys[band.from + k] as string];
       return m ? { bytes: bodies.subarray(m.offset, m.offset + m.size) } : new Error("not in the cartridge");
