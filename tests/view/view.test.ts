@@ -119,3 +119,17 @@ test("a cartridge opens read-only from its one image: every module drawn, no edi
     view.child.kill();
   }
 }, 30_000);
+
+test("a brotli cartridge, which the browser cannot unpack, is drawn from its modules' images instead", async () => {
+  writeFileSync(join(app, "app.br.pxc.png"), packCartridge({ root: app, entry: "src/main.ts", compression: "brotli" }).image);
+  const view = await startView(app, ["--cartridge", "app.br.pxc.png"]);
+  try {
+    const cartridgePage = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+    await cartridgePage.goto(view.url);
+    await cartridgePage.waitForSelector("#map[data-ready=true]");
+    const modules = PixelModules.open({ cartridge: join(app, "app.br.pxc.png") }).manifest.keys().length;
+    expect(await cartridgePage.evaluate(() => ({ drawn: window.pxosMap.drawn, bad: window.pxosMap.bad }))).toEqual({ drawn: modules, bad: [] });
+  } finally {
+    view.child.kill();
+  }
+}, 30_000);

@@ -176,13 +176,15 @@ function summary(pixels: PixelModules, opts: { manifest: string; cartridge?: str
   return summarized;
 }
 
-/** `count` module images from the `from`-th in summary order, framed (see imageFrames); a cartridge's come from /api/cartridge instead. */
+/**
+ * `count` module images from the `from`-th in summary order, framed (see imageFrames). A cartridge's page takes the
+ * cartridge whole from /api/cartridge, unless the browser cannot unpack its brotli: then these, re-encoded.
+ */
 function sendImages(res: ServerResponse, pixels: PixelModules, params: URLSearchParams): void {
   const from = Number(params.get("from"));
   const count = Number(params.get("count"));
   if (!Number.isInteger(from) || !Number.isInteger(count) || from < 0 || count < 1 || count > MAX_BATCH)
     send(res, 400, { error: `from must be an index and count 1 to ${MAX_BATCH}` });
-  else if (pixels.isCartridge) send(res, 400, { error: "a cartridge is served whole, from /api/cartridge" });
   else
     send(
       res,

@@ -150,7 +150,10 @@ async function cartridgeSource(req: LoadRequest): Promise<Source> {
   const { bytes } = await decodeImageInBrowser(new Uint8Array(await res.arrayBuffer()), { file: "cartridge" });
   const trailer = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 16, 16);
   const payload = bytes.subarray(trailer.getUint32(8), bytes.length - 16);
-  const archive = trailer.getUint8(5) === 0 ? payload : await inflate(payload, "brotli" as CompressionFormat);
+  const brotli = trailer.getUint8(5) !== 0;
+  // Chromium has no brotli DecompressionStream (150 had none): such a cartridge's modules come as images, as a manifest's.
+  if (brotli && !decompresses("brotli")) return imageSource();
+  const archive = brotli ? await inflate(payload, "brotli" as CompressionFormat) : payload;
   const headerLength = new DataView(archive.buffer, archive.byteOffset).getUint32(0);
   const header = JSON.parse(new TextDecoder().decode(archive.subarray(4, 4 + headerLength))) as { modules: Record<string, { offset: number; size: number }> };
   const bodies = archive.subarray(4 + headerLength);
@@ -159,6 +162,15 @@ async function cartridgeSource(req: LoadRequest): Promise<Source> {
       const m = header.modules[req.keys[band.from + k] as string];
       return m ? { bytes: bodies.subarray(m.offset, m.offset + m.size) } : new Error("not in the cartridge");
     });
+}
+
+function decompresses(format: string): boolean {
+  try {
+    new DecompressionStream(format as CompressionFormat);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function inflate(data: Uint8Array, format: CompressionFormat): Promise<Uint8Array> {
