@@ -6,7 +6,7 @@
  */
 
 import type { Atlas } from "./atlas.ts";
-import { atlasSize, type Camera, MapRenderer } from "./gl.ts";
+import { atlasSize, type Camera, context, MapRenderer } from "./gl.ts";
 import { type Folder, type Layout, moduleAt, type Rect } from "./layout.ts";
 
 export interface MapModules {
@@ -46,6 +46,8 @@ export class MapView {
     this.#labels = viewport.querySelector("#labels") as HTMLCanvasElement;
     this.#tip = viewport.querySelector("#tip") as HTMLElement;
     this.#where = viewport.querySelector("#where") as HTMLElement;
+    // The context now, not when the first layout is ready: creating it takes a while, and the summary's fetch is a wait anyway.
+    context(this.#gl);
     new ResizeObserver(() => this.#resize()).observe(viewport);
     this.#resize();
     this.#wire();
