@@ -14,6 +14,7 @@ import { BOOT_WORK, cacheOf, generateApp, interleave, median, type Variant, vari
 import { REPO, repoCorpus } from "./corpus.ts";
 import { realWorldRows } from "./realworld.ts";
 import { cartridgeRows, sizeRows } from "./sizes.ts";
+import { viewReport, writeViewReport } from "./view.ts";
 
 interface CodecRow {
   task: string;
@@ -212,3 +213,8 @@ if (process.argv.includes("--write")) {
   // Aligned tables, as `npm run lint` wants them.
   spawnSync(join(REPO, "node_modules", ".bin", "biome"), ["format", "--write", file], { stdio: "ignore" });
 }
+
+// The code map's figures have a section of their own in BENCHMARKS.md.
+const view = await viewReport();
+console.log(`\n${view}`);
+if (process.argv.includes("--write")) writeViewReport(view);

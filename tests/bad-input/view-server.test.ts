@@ -57,3 +57,11 @@ test("a write with the token but from another origin is refused; from the page's
   expect(readFileSync(join(app, "pixel_manifest.json"), "utf8")).toContain('"size": 20');
   expect(await save({ origin: own, "sec-fetch-site": "same-origin" })).toBe(200);
 });
+
+test("image batches take an index and a count within bounds; anything else is a 400", async () => {
+  expect(await raw("GET", "/api/images?from=0&count=1")).toBe(200);
+  for (const query of ["", "?from=-1&count=1", "?from=0&count=0", "?from=0&count=100000", "?from=x&count=1", "?from=0.5&count=1"]) {
+    expect({ query, status: await raw("GET", `/api/images${query}`) }).toEqual({ query, status: 400 });
+  }
+  expect(await raw("GET", "/api/cartridge")).toBe(404);
+});

@@ -62,7 +62,7 @@ const ENTRIES: Record<string, string[]> = {
     "stripPixelQuery",
     "strippedCache",
   ],
-  "@pxos/core/codec/browser": ["decodeImageInBrowser", "encodeImageInBrowser"],
+  "@pxos/core/codec/browser": ["crc32", "decodeImageInBrowser", "encodeImageInBrowser"],
   "@pxos/bun-plugin": ["pxosPlugin"],
   "@pxos/node-hook": ["register"],
   "pxos/cli": ["COMMANDS", "main"],

@@ -1,5 +1,5 @@
 /**
- * `pxos view` end to end in headless Chromium: the map's tiles, a module's
+ * `pxos view` end to end in headless Chromium: the map, a module's
  * pixel ↔ character highlighting, an edit saved through the page, and the app
  * booted from pixels running the edit.
  */
@@ -11,7 +11,7 @@ import { encodeProject, PixelModules, packCartridge, resolveOptions } from "@pxo
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../support/browser.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
-import { startView } from "../support/view.ts";
+import { openFromMap, startView } from "../support/view.ts";
 
 const app = join(REPO, "tests", ".work", "view");
 let browser: Browser;
@@ -38,15 +38,18 @@ afterAll(async () => {
 });
 
 describe("pxos view", () => {
-  test("the map has one tile per module, grouped by folder", async () => {
-    expect(await page.locator(".tile").count()).toBe(6);
-    expect(await page.locator("section h3").allTextContents()).toEqual(["src/", "src/lib/"]);
+  test("the map draws every module, verified, in a treemap grouped by folder", async () => {
+    const state = await page.evaluate(() => {
+      const s = window.pxosMap;
+      const paths = (f: { path: string; folders: unknown[] }): string[] => [f.path, ...(f.folders as (typeof f)[]).flatMap(paths)];
+      return { total: s.total, drawn: s.drawn, bad: s.bad, folders: paths(s.layout?.root as never) };
+    });
+    expect(state).toEqual({ total: 6, drawn: 6, bad: [], folders: ["", "src", "src/lib"] });
     expect(await page.locator("#summary").textContent()).toMatch(/^6 modules, \d+ bytes$/);
   });
 
   test("a module opens beside its pixels; hovering a pixel highlights its three characters", async () => {
-    await page.click('.tile[data-key="src/greet.ts"]');
-    await page.waitForSelector('#module[data-key="src/greet.ts"]');
+    await openFromMap(page, "src/greet.ts");
     const box = (await page.locator("#pixels").boundingBox()) as { x: number; y: number };
     await page.mouse.move(box.x + 4, box.y + 4); // pixel 0
     expect(await page.locator("#source").getAttribute("data-highlighted")).toBe("exp");
@@ -99,20 +102,33 @@ describe("pxos view", () => {
   });
 });
 
-test("a cartridge opens read-only: its modules as tiles, no editing, saves refused", async () => {
+test("a cartridge opens read-only from its one image: every module drawn, no editing, saves refused", async () => {
   writeFileSync(join(app, "app.pxc.png"), packCartridge({ root: app, entry: "src/main.ts" }).image);
   const view = await startView(app, ["--cartridge", "app.pxc.png"]);
   try {
-    const cartridgePage = await browser.newPage();
+    const cartridgePage = await browser.newPage({ viewport: { width: 1400, height: 800 } });
     await cartridgePage.goto(view.url);
     await cartridgePage.waitForSelector("#map[data-ready=true]");
-    expect(await cartridgePage.locator(".tile").count()).toBe(7);
-    await cartridgePage.click('.tile[data-key="src/greet.ts"]');
-    await cartridgePage.waitForSelector('#module[data-key="src/greet.ts"]');
+    expect(await cartridgePage.evaluate(() => ({ drawn: window.pxosMap.drawn, bad: window.pxosMap.bad }))).toEqual({ drawn: 7, bad: [] });
+    await openFromMap(cartridgePage, "src/greet.ts");
     expect(await cartridgePage.locator("#edit").isHidden()).toBe(true);
     const token = (await cartridgePage.locator('meta[name="pxos-token"]').getAttribute("content")) as string;
     const save = await fetch(`${view.url}api/save/src%2Fgreet.ts`, { method: "POST", headers: { "x-pxos-token": token }, body: "x" });
     expect(save.status).toBe(405);
+  } finally {
+    view.child.kill();
+  }
+}, 30_000);
+
+test("a brotli cartridge, which the browser cannot unpack, is drawn from its modules' images instead", async () => {
+  writeFileSync(join(app, "app.br.pxc.png"), packCartridge({ root: app, entry: "src/main.ts", compression: "brotli" }).image);
+  const view = await startView(app, ["--cartridge", "app.br.pxc.png"]);
+  try {
+    const cartridgePage = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+    await cartridgePage.goto(view.url);
+    await cartridgePage.waitForSelector("#map[data-ready=true]");
+    const modules = PixelModules.open(resolveOptions({ cartridge: join(app, "app.br.pxc.png") })).manifest.keys().length;
+    expect(await cartridgePage.evaluate(() => ({ drawn: window.pxosMap.drawn, bad: window.pxosMap.bad }))).toEqual({ drawn: modules, bad: [] });
   } finally {
     view.child.kill();
   }

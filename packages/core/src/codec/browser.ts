@@ -23,8 +23,8 @@ const CRC_TABLE = (() => {
   return table;
 })();
 
-/** CRC-32 (IEEE), as PNG chunks use it. */
-function crc32(data: Uint8Array): number {
+/** CRC-32 (IEEE), as PNG chunks use it: the viewer's decoding workers hand it to core's synchronous codec. */
+export function crc32(data: Uint8Array): number {
   let c = 0xffffffff;
   for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;

@@ -1,224 +1,158 @@
 /**
- * The viewer in the browser: the code map, the module view with its
- * pixel ↔ character highlighting, and the editor. Every image is decoded and
- * verified with core's browser codec, and drawn from the decoded bytes with
- * putImageData — never by the browser's image decoder, whose colour
- * management and premultiplied alpha would alter values.
+ * The viewer's script, in the page and — the same bundle — in the map's
+ * worker. The page fetches the summary (one request), lays the treemap out,
+ * packs the atlas and hands the worker the bands to fetch, decode and verify;
+ * each band is uploaded and drawn as it arrives. A click opens the module view.
  */
-import { decodeImageInBrowser, encodeImageInBrowser } from "@pxos/core/codec/browser";
+import { packAtlas } from "./atlas.ts";
+import { type Layout, layoutTreemap } from "./layout.ts";
+import { MapView } from "./map.ts";
+import { initModuleView, isEditing, openKey, openModule } from "./module-view.ts";
+import { search } from "./search.ts";
+import type { Summary } from "./summary.ts";
+import { type LoadRequest, startWorker, type WorkerMessage } from "./worker.ts";
 
-interface ModuleInfo {
-  key: string;
-  folder: string;
-  size: number;
-  format: string;
-  loader: string;
-  width: number;
-  height: number;
+/** What the page reports about loading, for the tests and the benchmark. */
+interface MapState {
+  total: number;
+  drawn: number;
+  bad: string[];
+  firstPictureMs?: number;
+  allDrawnMs?: number;
+  keys: string[];
+  layout?: Layout;
+  map: MapView;
 }
 
-/** Modules are drawn this many pixels wide, so every tile's area is to scale with its bytes. */
-const WRAP = 64;
-const MAP_SCALE = 2;
-const ZOOM = 8;
+/** Decoding workers: bands are dealt out among them. */
+const WORKERS = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const token = (document.querySelector('meta[name="pxos-token"]') as HTMLMetaElement).content;
-const utf8 = new TextDecoder();
-let version = "";
-let current: { info: ModuleInfo; bytes: Uint8Array } | undefined;
-let editing = false;
-
-async function fetchBytes(key: string): Promise<Uint8Array> {
-  const file = new Uint8Array(await (await fetch(`/api/image/${encodeURIComponent(key)}`)).arrayBuffer());
-  return (await decodeImageInBrowser(file, { file: key })).bytes;
-}
-
-/** Draw `bytes` as RGB pixels, `WRAP` wide (narrower when there are fewer). */
-function draw(canvas: HTMLCanvasElement, bytes: Uint8Array, scale: number): void {
-  const pixels = Math.max(1, Math.ceil(bytes.length / 3));
-  const width = Math.min(WRAP, pixels);
-  const height = Math.ceil(pixels / width);
-  canvas.width = width;
-  canvas.height = height;
-  canvas.style.width = `${width * scale}px`;
-  canvas.style.height = `${height * scale}px`;
-  const image = new ImageData(width, height);
-  for (let p = 0; p < pixels; p++) {
-    image.data.set([bytes[p * 3] ?? 0, bytes[p * 3 + 1] ?? 0, bytes[p * 3 + 2] ?? 0, 255], p * 4);
-  }
-  (canvas.getContext("2d") as CanvasRenderingContext2D).putImageData(image, 0, 0);
-}
-
-async function loadMap(): Promise<void> {
-  const listing = (await (await fetch("/api/modules")).json()) as { version: string; readOnly: boolean; modules: ModuleInfo[] };
-  version = listing.version;
-  $("edit").hidden = listing.readOnly;
-  const total = listing.modules.reduce((n, m) => n + m.size, 0);
-  $("summary").textContent = `${listing.modules.length} modules, ${total} bytes`;
-  const map = $("map");
-  map.replaceChildren();
-  const folders = new Map<string, ModuleInfo[]>();
-  for (const m of listing.modules) folders.set(m.folder, [...(folders.get(m.folder) ?? []), m]);
-  for (const [folder, modules] of [...folders].sort(([a], [b]) => a.localeCompare(b))) {
-    const section = document.createElement("section");
-    section.innerHTML = `<h3></h3><div class="tiles"></div>`;
-    (section.querySelector("h3") as HTMLElement).textContent = `${folder}/`;
-    for (const info of modules) {
-      const tile = document.createElement("figure");
-      tile.className = "tile";
-      tile.dataset.key = info.key;
-      const canvas = document.createElement("canvas");
-      const caption = document.createElement("figcaption");
-      caption.textContent = info.key.slice(info.key.lastIndexOf("/") + 1);
-      tile.append(canvas, caption);
-      tile.addEventListener("click", () => void openModule(info));
-      (section.querySelector(".tiles") as HTMLElement).append(tile);
-      draw(canvas, await fetchBytes(info.key), MAP_SCALE);
-    }
-    map.append(section);
-  }
-  map.dataset.ready = "true";
-  if (current) {
-    const again = listing.modules.find((m) => m.key === current?.info.key);
-    if (again) await openModule(again);
+declare global {
+  interface Window {
+    pxosMap: MapState;
   }
 }
 
-async function openModule(info: ModuleInfo): Promise<void> {
-  for (const t of document.querySelectorAll(".tile")) t.classList.toggle("open", (t as HTMLElement).dataset.key === info.key);
-  const bytes = await fetchBytes(info.key);
-  current = { info, bytes };
-  const panel = $("module");
-  panel.hidden = false;
-  panel.dataset.key = info.key;
-  $("title").textContent = info.key;
-  showBytes(bytes, info);
-  stopEditing();
-}
+function startPage(): void {
+  const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+  const token = (document.querySelector('meta[name="pxos-token"]') as HTMLMetaElement).content;
+  const map = new MapView($("map"));
+  let summary: Summary | undefined;
+  // Started at once, so loading their code overlaps the summary's fetch and the layout.
+  const startWorkers = () => Array.from({ length: WORKERS }, () => new Worker("/client.js", { type: "module" }));
+  let workers = startWorkers();
+  let fresh = true;
+  const state: MapState = { total: 0, drawn: 0, bad: [], keys: [], map };
+  window.pxosMap = state;
 
-/** The module's pixels and its source, one span per pixel so either side can point at the other. */
-function showBytes(bytes: Uint8Array, info: ModuleInfo): void {
-  $("module").dataset.size = String(bytes.length);
-  $("facts").textContent = `${bytes.length} bytes · stored ${info.width}×${info.height} ${info.format} · ${info.loader}`;
-  draw($<HTMLCanvasElement>("pixels"), bytes, ZOOM);
-  const overlay = $<HTMLCanvasElement>("overlay");
-  overlay.width = $<HTMLCanvasElement>("pixels").width * ZOOM;
-  overlay.height = $<HTMLCanvasElement>("pixels").height * ZOOM;
-  const source = $("source");
-  source.replaceChildren();
-  let offset = 0;
-  let span: HTMLSpanElement | undefined;
-  for (const ch of utf8.decode(bytes)) {
-    const px = Math.floor(offset / 3);
-    if (!span || span.dataset.px !== String(px)) {
-      span = document.createElement("span");
-      span.dataset.px = String(px);
-      source.append(span);
-    }
-    span.textContent += ch;
-    offset += new TextEncoder().encode(ch).length;
-  }
-  const text = utf8.decode(bytes);
-  const lines = text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
-  $("lines").textContent = Array.from({ length: lines }, (_, i) => i + 1).join("\n");
-}
-
-function pixelAt(event: MouseEvent): number {
-  const canvas = $<HTMLCanvasElement>("pixels");
-  const box = canvas.getBoundingClientRect();
-  return Math.floor((event.clientY - box.top) / ZOOM) * canvas.width + Math.floor((event.clientX - box.left) / ZOOM);
-}
-
-$("pixels").addEventListener("mousemove", (event) => {
-  const px = String(pixelAt(event));
-  const spans = [...document.querySelectorAll<HTMLElement>("#source span")];
-  for (const s of spans) s.classList.toggle("hl", s.dataset.px === px);
-  $("source").dataset.highlighted = spans.find((s) => s.dataset.px === px)?.textContent ?? "";
-});
-
-document.addEventListener("selectionchange", () => {
-  const selection = document.getSelection();
-  const overlay = $<HTMLCanvasElement>("overlay");
-  const ctx = overlay.getContext("2d") as CanvasRenderingContext2D;
-  ctx.clearRect(0, 0, overlay.width, overlay.height);
-  if (!selection || selection.isCollapsed || !$("source").contains(selection.anchorNode)) return;
-  const width = $<HTMLCanvasElement>("pixels").width;
-  const chosen = [...document.querySelectorAll<HTMLElement>("#source span")].filter((s) => selection.containsNode(s, true));
-  ctx.strokeStyle = "#ffd60a";
-  ctx.lineWidth = 2;
-  for (const s of chosen) {
-    const px = Number(s.dataset.px);
-    ctx.strokeRect((px % width) * ZOOM + 1, Math.floor(px / width) * ZOOM + 1, ZOOM - 2, ZOOM - 2);
-  }
-  overlay.dataset.count = String(chosen.length);
-});
-
-function stopEditing(): void {
-  editing = false;
-  $("editor").hidden = true;
-  $("save").hidden = true;
-  $("status").textContent = "";
-}
-
-$("edit").addEventListener("click", () => {
-  if (!current) return;
-  editing = true;
-  const editor = $<HTMLTextAreaElement>("editor");
-  editor.value = utf8.decode(current.bytes);
-  editor.hidden = false;
-  $("save").hidden = false;
-  editor.focus();
-});
-
-// Every keystroke re-encodes with core in the page and draws the pixels the new image holds.
-$("editor").addEventListener("input", async () => {
-  if (!current) return;
-  const bytes = new TextEncoder().encode($<HTMLTextAreaElement>("editor").value);
-  const image = await encodeImageInBrowser(bytes, { loader: current.info.loader, path: current.info.key });
-  const decoded = await decodeImageInBrowser(image, { file: current.info.key });
-  showBytes(decoded.bytes, { ...current.info, width: decoded.info.width, height: decoded.info.height });
-  $("status").textContent = `unsaved · image ${image.length} bytes`;
-});
-
-$("save").addEventListener("click", async () => {
-  if (!current) return;
-  const body = new TextEncoder().encode($<HTMLTextAreaElement>("editor").value);
-  const res = await fetch(`/api/save/${encodeURIComponent(current.info.key)}`, { method: "POST", headers: { "x-pxos-token": token }, body });
-  $("status").textContent = res.ok ? "saved" : `save failed: ${(await res.json()).error}`;
-  if (res.ok) {
-    editing = false;
-    await loadMap();
-    $("status").textContent = "saved";
-  }
-});
-
-// Re-encodes from the command line show up: the page polls the manifest's version.
-setInterval(async () => {
-  if (editing) return;
-  const listing = (await (await fetch("/api/modules")).json()) as { version: string };
-  if (listing.version !== version) await loadMap();
-}, 1000);
-
-// Zoom with the wheel, pan by dragging.
-let zoom = 1;
-let pan = { x: 0, y: 0 };
-const apply = () => {
-  $("map").style.transform = `translate(${pan.x}px, ${pan.y}px) scale(${zoom})`;
-};
-$("viewport").addEventListener("wheel", (event) => {
-  event.preventDefault();
-  zoom = Math.min(16, Math.max(0.25, zoom * (event.deltaY < 0 ? 1.15 : 1 / 1.15)));
-  apply();
-});
-$("viewport").addEventListener("mousedown", (down) => {
-  const start = { ...pan };
-  const move = (event: MouseEvent) => {
-    pan = { x: start.x + event.clientX - down.clientX, y: start.y + event.clientY - down.clientY };
-    apply();
+  const info = (i: number) => {
+    const s = summary as Summary;
+    return {
+      key: s.keys[i] as string,
+      size: s.sizes[i] as number,
+      loader: s.names[s.loaders[i] as number] as string,
+      format: s.names[s.formats[i] as number] as string,
+    };
   };
-  window.addEventListener("mousemove", move);
-  window.addEventListener("mouseup", () => window.removeEventListener("mousemove", move), { once: true });
-});
+  map.onOpen = (i) => void openModule(info(i));
 
-void loadMap();
+  async function loadMap(): Promise<void> {
+    summary = (await (await fetch("/api/summary")).json()) as Summary;
+    const s = summary;
+    const { keys, sizes } = s;
+    const layout = layoutTreemap(keys, sizes);
+    const atlas = packAtlas(layout.grids, map.atlasSize);
+    Object.assign(state, { total: keys.length, drawn: 0, bad: [], keys, layout, firstPictureMs: undefined, allDrawnMs: undefined });
+    $("edit").hidden = s.readOnly;
+    $("summary").textContent = `${keys.length} modules, ${sizes.reduce((n, b) => n + b, 0)} bytes`;
+    $("map").dataset.ready = "false";
+    if (!fresh) {
+      for (const w of workers) w.terminate();
+      workers = startWorkers();
+    }
+    fresh = false;
+    let uploaded = 0;
+    const onmessage = (event: MessageEvent<WorkerMessage>) => {
+      const msg = event.data;
+      if (msg.kind === "error") {
+        $("summary").textContent = `cannot draw the map: ${msg.message}`;
+        return;
+      }
+      uploaded += atlas.bands[msg.band]?.count ?? 0;
+      map.upload(
+        msg.band,
+        msg.data,
+        msg.bad.map((b) => b.index),
+        uploaded === keys.length,
+      );
+      state.bad.push(...msg.bad.map((b) => `${keys[b.index]}: ${b.message}`));
+      const done = uploaded;
+      map.onFrame = () => {
+        state.drawn = done;
+        state.firstPictureMs ??= performance.now();
+        if (done === keys.length && state.allDrawnMs === undefined) {
+          state.allDrawnMs = performance.now();
+          $("map").dataset.ready = "true";
+        }
+      };
+    };
+    // A cartridge is one image: one worker decodes it, the others stay idle.
+    const sharing = s.readOnly ? 1 : workers.length;
+    workers.slice(0, sharing).forEach((w, index) => {
+      w.onmessage = onmessage;
+      const req: LoadRequest = {
+        cartridge: s.readOnly,
+        keys: s.readOnly ? keys : [],
+        sizes,
+        grids: layout.grids,
+        place: atlas.place,
+        bands: atlas.bands,
+        size: atlas.size,
+        share: { index, of: sharing },
+      };
+      w.postMessage(req);
+    });
+    // After the workers have their bands: building the renderer overlaps their first fetch.
+    map.show(layout, atlas, { keys, sizes, loaders: s.loaders.map((l) => s.names[l] as string) });
+    if (keys.length === 0) $("map").dataset.ready = "true";
+    const again = openKey();
+    const index = again === undefined ? -1 : keys.indexOf(again);
+    if (index >= 0) await openModule(info(index));
+  }
+
+  initModuleView(token, loadMap);
+
+  const input = $<HTMLInputElement>("search");
+  const results = $<HTMLOListElement>("results");
+  const go = async (i: number) => {
+    results.replaceChildren();
+    await map.fly(i);
+  };
+  input.addEventListener("input", () => {
+    results.replaceChildren(
+      ...search(input.value, state.keys).map((i) => {
+        const li = document.createElement("li");
+        li.textContent = state.keys[i] as string;
+        li.dataset.key = state.keys[i];
+        li.addEventListener("click", () => void go(i));
+        return li;
+      }),
+    );
+  });
+  input.addEventListener("keydown", (event) => {
+    const first = results.firstElementChild as HTMLElement | null;
+    if (event.key === "Enter" && first) void go(state.keys.indexOf(first.dataset.key as string));
+  });
+
+  // Re-encodes from the command line show up: the page polls the manifest's version (one small request).
+  setInterval(async () => {
+    if (isEditing() || !summary) return;
+    const { version } = (await (await fetch("/api/version")).json()) as { version: string };
+    if (version !== summary.version) await loadMap();
+  }, 1000);
+
+  void loadMap();
+}
+
+if (typeof document === "undefined") startWorker();
+else startPage();

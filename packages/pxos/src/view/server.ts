@@ -5,6 +5,7 @@
  * serves or saves.
  */
 import { randomBytes } from "node:crypto";
+import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,16 +15,14 @@ import {
   isContainedPath,
   isPxosError,
   type Manifest,
-  nodePlatform,
   PixelModules,
   PxosError,
   readFileOrFail,
-  readImageInfo,
   replaceModuleSource,
   resolveOptions,
-  toHex,
 } from "@pxos/core";
 import { pageHtml } from "./page.ts";
+import { imageFrames, MAX_BATCH, type Summary } from "./summary.ts";
 
 export interface ViewServer {
   url: string;
@@ -61,7 +60,7 @@ function client(): Promise<string> {
  * const { url, close } = await startViewServer({ manifest: "pixel_manifest.json" });
  */
 export async function startViewServer(opts: { manifest: string; cartridge?: string; port?: number }): Promise<ViewServer> {
-  open(opts); // a broken manifest or cartridge fails here, not in the browser
+  summary(open(opts), opts); // a broken manifest or cartridge fails here, not in the browser; and the first page load finds the summary ready
   await client();
   const token = randomBytes(16).toString("hex");
   const server = createServer((req, res) => {
@@ -72,14 +71,34 @@ export async function startViewServer(opts: { manifest: string; cartridge?: stri
   return { url: `http://127.0.0.1:${port}/`, token, close: () => new Promise((ok) => server.close(() => ok())) };
 }
 
-function send(res: ServerResponse, status: number, body: unknown, type = "application/json"): void {
-  const data = type === "application/json" ? JSON.stringify(body) : (body as string | Uint8Array);
-  res.writeHead(status, { "content-type": type, "cache-control": "no-store", "x-content-type-options": "nosniff" });
+/** `body` as JSON, unless it is already a string or bytes of `type`. */
+function send(res: ServerResponse, status: number, body: unknown, type?: string): void {
+  const data = type === undefined ? JSON.stringify(body) : (body as string | Uint8Array);
+  res.writeHead(status, { "content-type": type ?? "application/json", "cache-control": "no-store", "x-content-type-options": "nosniff" });
   res.end(data);
 }
 
-/** Opened afresh per request, so a re-encode or a repack shows up. */
-const open = (opts: { manifest: string; cartridge?: string }) => PixelModules.open(resolveOptions({ manifest: opts.manifest, cartridge: opts.cartridge }));
+/**
+ * Opened again whenever the manifest's (or cartridge's) stat changes, so a re-encode or a repack shows up; kept
+ * otherwise, because parsing a 100,000-module manifest for every batch request would cost more than serving it.
+ * The viewer shows the images themselves: never what a cache kept of them.
+ */
+let opened: { stamp: string; pixels: PixelModules } | undefined;
+function open(opts: { manifest: string; cartridge?: string }): PixelModules {
+  const stamp = versionOf(opts.cartridge ?? opts.manifest);
+  if (opened?.stamp !== stamp)
+    opened = { stamp, pixels: PixelModules.open(resolveOptions({ manifest: opts.manifest, cartridge: opts.cartridge, cacheDir: false })) };
+  return opened.pixels;
+}
+
+function versionOf(file: string): string {
+  try {
+    const s = statSync(file);
+    return `${s.ino}-${s.size}-${s.mtimeMs}`;
+  } catch {
+    return "missing";
+  }
+}
 
 async function handle(req: IncomingMessage, res: ServerResponse, opts: { manifest: string; cartridge?: string }, token: string): Promise<void> {
   // Loopback only, and only by name: a page elsewhere that rebinds a hostname to 127.0.0.1 gets nothing.
@@ -92,10 +111,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: { manifes
   const { manifest } = pixels;
   if (req.method === "GET" && url.pathname === "/") return send(res, 200, pageHtml(token), "text/html; charset=utf-8");
   if (req.method === "GET" && url.pathname === "/client.js") return send(res, 200, await client(), "text/javascript; charset=utf-8");
-  if (req.method === "GET" && url.pathname === "/api/modules") return send(res, 200, listing(pixels));
+  if (req.method === "GET" && url.pathname === "/api/version") return send(res, 200, { version: versionOf(opts.cartridge ?? opts.manifest) });
+  if (req.method === "GET" && url.pathname === "/api/summary") return send(res, 200, summary(pixels, opts).json, "application/json");
+  if (req.method === "GET" && url.pathname === "/api/checksums") return send(res, 200, summary(pixels, opts).checksums, "application/octet-stream");
+  if (req.method === "GET" && url.pathname === "/api/images") return sendImages(res, pixels, url.searchParams);
+  if (req.method === "GET" && url.pathname === "/api/cartridge") {
+    if (!opts.cartridge) return send(res, 404, { error: "not a cartridge" });
+    return send(res, 200, readFileOrFail(opts.cartridge, "no such cartridge"), "application/octet-stream");
+  }
   const key = moduleKeyOf(url.pathname);
   if (key === undefined) return send(res, 400, { error: "a module key is a canonical relative path, percent-encoded" });
-  if (url.pathname.startsWith("/api/") && url.pathname !== "/api/modules" && !manifest.entry(key)) return send(res, 404, { error: `no module ${key}` });
+  if (url.pathname.startsWith("/api/") && !manifest.entry(key)) return send(res, 404, { error: `no module ${key}` });
   if (req.method === "GET" && url.pathname.startsWith("/api/image/")) return send(res, 200, moduleImage(pixels, key), "application/octet-stream");
   if (req.method === "POST" && url.pathname.startsWith("/api/save/")) {
     if (req.headers["x-pxos-token"] !== token) return send(res, 403, { error: "a write needs this run's token" });
@@ -134,17 +160,55 @@ function moduleImage(pixels: PixelModules, key: string): Uint8Array {
   return encodeImage(mod.bytes, { loader: mod.loader, path: key });
 }
 
-function listing(pixels: PixelModules) {
+/** The summary's JSON and the checksums, built once per version of the manifest: the page asks whenever the version changes. */
+let summarized: { stamp: string; json: string; checksums: Uint8Array } | undefined;
+function summary(pixels: PixelModules, opts: { manifest: string; cartridge?: string }): { json: string; checksums: Uint8Array } {
+  const version = versionOf(opts.cartridge ?? opts.manifest);
+  if (summarized?.stamp === version) return summarized;
   const { manifest } = pixels;
-  const modules = manifest.keys().map((key) => {
-    const entry = manifest.entry(key) as NonNullable<ReturnType<Manifest["entry"]>>;
-    const info = readImageInfo(moduleImage(pixels, key), { file: key });
-    const folder = key.includes("/") ? key.slice(0, key.lastIndexOf("/")) : ".";
-    return { key, folder, size: entry.size, format: entry.format, loader: entry.loader, sha256: entry.sha256, width: info.width, height: info.height };
+  const keys = manifest.keys();
+  const names: string[] = [];
+  const name = (s: string) => (names.includes(s) ? names.indexOf(s) : names.push(s) - 1);
+  const entries = keys.map((key) => manifest.entry(key) as NonNullable<ReturnType<Manifest["entry"]>>);
+  const body: Summary = {
+    version,
+    manifest: manifest.path,
+    readOnly: pixels.isCartridge,
+    keys,
+    sizes: entries.map((e) => e.size),
+    loaders: entries.map((e) => name(e.loader)),
+    formats: entries.map((e) => name(e.format)),
+    names,
+  };
+  const checksums = new Uint8Array(entries.length * 32);
+  entries.forEach((e, i) => {
+    checksums.set(Buffer.from(e.sha256, "hex"), i * 32);
   });
-  // The version changes whenever the manifest does: the page polls it to show re-encodes live.
-  const version = toHex(nodePlatform.sha256(readFileOrFail(manifest.path, "manifest missing"))).slice(0, 16);
-  return { version, manifest: manifest.path, readOnly: pixels.isCartridge, modules };
+  summarized = { stamp: version, json: JSON.stringify(body), checksums };
+  return summarized;
+}
+
+/**
+ * `count` module images from the `from`-th in summary order, framed (see imageFrames). A cartridge's page takes the
+ * cartridge whole from /api/cartridge, unless the browser cannot unpack its brotli: then these, re-encoded.
+ */
+function sendImages(res: ServerResponse, pixels: PixelModules, params: URLSearchParams): void {
+  const from = Number(params.get("from"));
+  const count = Number(params.get("count"));
+  if (!Number.isInteger(from) || !Number.isInteger(count) || from < 0 || count < 1 || count > MAX_BATCH)
+    send(res, 400, { error: `from must be an index and count 1 to ${MAX_BATCH}` });
+  else
+    send(
+      res,
+      200,
+      imageFrames(
+        pixels.manifest
+          .keys()
+          .slice(from, from + count)
+          .map((key) => moduleImage(pixels, key)),
+      ),
+      "application/octet-stream",
+    );
 }
 
 async function body(req: IncomingMessage): Promise<Uint8Array> {
