@@ -184,7 +184,7 @@ function encodeTimes(dir: string, touched: string): [number, number, number] {
     mkdirSync(dirname(join(repo, f.path)), { recursive: true });
     writeFileSync(join(repo, f.path), f.bytes);
   }
-  const [rFull, rUnchanged, rOne] = encodeTimes(repo, join(repo, "packages", "core", "src", "manifest.ts"));
+  const [rFull, rUnchanged, rOne] = encodeTimes(repo, join(repo, "packages", "core", "src", "manifest", "manifest.ts"));
   lines.push(`| this repository | ${files.length} | ${fmt(rFull, 0)} | ${fmt(rUnchanged, 0)} | **${fmt(rOne, 0)}** |`);
 }
 

@@ -33,11 +33,27 @@ export function readPack<I>(file: string, magic: string): { index: Partial<I>; b
   }
 }
 
-/** Writes a pack atomically; returns its body, or undefined when the folder is read-only or full (then the next run derives again). */
-export function writePack(file: string, magic: string, index: object, bodies: Uint8Array[]): Uint8Array | undefined {
+/**
+ * Writes a pack of `entries` (key, bytes, a tag kept in the index) atomically; returns it as
+ * {@link readPack} would read it, or undefined when the folder is read-only or full (then the next
+ * run derives again).
+ */
+export function writePack(
+  file: string,
+  magic: string,
+  entries: Iterable<readonly [string, Uint8Array, string]>,
+): { index: Record<string, [number, number, string]>; body: Uint8Array } | undefined {
+  const index: Record<string, [number, number, string]> = {};
+  const bodies: Uint8Array[] = [];
+  let at = 0;
+  for (const [key, bytes, tag] of entries) {
+    index[key] = [at, at + bytes.length, tag];
+    bodies.push(bytes);
+    at += bytes.length;
+  }
   try {
     writeFileAtomic(file, Buffer.concat([utf8.encode(`${magic}\n${JSON.stringify(index)}\n`), ...bodies]));
-    return Buffer.concat(bodies);
+    return { index, body: Buffer.concat(bodies) };
   } catch {
     return undefined;
   }

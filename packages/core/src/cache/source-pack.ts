@@ -70,19 +70,13 @@ export function sourcePack(dir: string, owner: string, platform: CodecPlatform):
     },
     save(keep) {
       if (fresh.size === 0) return;
-      const index: Index = {};
-      const bodies: Uint8Array[] = [];
-      let at = 0;
-      for (const sha of new Set(keep)) {
+      const entries = [...new Set(keep)].flatMap((sha) => {
         const entry = fresh.get(sha) ?? packed(sha);
-        if (!entry) continue;
-        index[sha] = [at, at + entry[1].length, entry[0]];
-        bodies.push(entry[1]);
-        at += entry[1].length;
-      }
-      const body = writePack(file(), MAGIC, index, bodies);
-      if (body === undefined) return;
-      pack = { index, body };
+        return entry ? [[sha, entry[1], entry[0]] as const] : [];
+      });
+      const written = writePack(file(), MAGIC, entries);
+      if (!written) return;
+      pack = written;
       fresh.clear();
     },
   };

@@ -68,21 +68,14 @@ export function strippedCache(dir: string, stripper: Stripper, owner: string): S
     },
     save(keep) {
       if (fresh.size === 0) return;
-      const index: Index = {};
-      const bodies: Uint8Array[] = [];
-      let at = 0;
-      for (const sha of new Set(keep)) {
+      const entries = [...new Set(keep)].flatMap((sha) => {
         const js = fresh.get(sha) ?? packed(sha);
-        if (js === undefined) continue;
-        const bytes = utf8.encode(js);
-        index[sha] = [at, at + bytes.length, sha256(js)];
-        bodies.push(bytes);
-        at += bytes.length;
-      }
-      const body = writePack(file(), MAGIC, index, bodies);
-      if (body === undefined) return;
+        return js === undefined ? [] : [[sha, utf8.encode(js), sha256(js)] as const];
+      });
+      const written = writePack(file(), MAGIC, entries);
+      if (!written) return;
       // What was just written is the pack now: a later save in this process (module.register's idle saves) keeps it.
-      pack = { index, body };
+      pack = written;
       fresh.clear();
     },
   };

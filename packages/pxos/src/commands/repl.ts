@@ -5,17 +5,16 @@ import { envWithSource, PxosError } from "@pxos/core";
 import { GUARD_SPECIFIER } from "@pxos/deno-loader";
 import { defineCommand } from "../command.ts";
 import type { SessionSource } from "../repl/actions.ts";
-import { openProject } from "./project.ts";
-import { adapterFile, executable, freshImportMap, parseRuntime, type Runtime } from "./run.ts";
+import { MANIFEST_HELP, openProject } from "./project.ts";
+import { adapterFile, executable, freshImportMap, parseRuntime, RUNTIME_HELP, type Runtime } from "./run.ts";
 import { requireNoPositionals } from "./shared.ts";
 
 export const repl = defineCommand({
   name: "repl",
   summary: "the runtime's own REPL with pxos installed: import, .show, .edit and .reload pixel modules",
   usage: "pxos repl [--runtime bun|node|deno] [--manifest FILE | --cartridge FILE] [--sign KEY]",
-  help: `  --runtime NAME     bun, node or deno (default: the runtime running pxos)
-  --manifest FILE    manifest path (default $PXOS_MANIFEST, else ./pixel_manifest.json)
-  --cartridge FILE   a cartridge (pxos pack) instead: read-only, .edit refuses
+  help: `${RUNTIME_HELP}
+${MANIFEST_HELP}: read-only, .edit refuses
   --sign KEY         .edit signs the manifest again with this private key (as encode --sign)
 In the REPL, \`await import("./src/util.ts")\` and \`import { x } from "./src/util.ts"\` come from the
 pixels, verified as in pxos run. Node and Bun (node:repl inside the runtime, the adapter preloaded):

@@ -20,11 +20,14 @@ import { defineCommand } from "../command.ts";
 
 export type Runtime = "bun" | "deno" | "node";
 
+/** The help line of `--runtime`, as run and repl take it. */
+export const RUNTIME_HELP = "  --runtime NAME     bun, deno or node (default: the runtime running pxos)";
+
 export const run = defineCommand({
   name: "run",
   summary: "boot ENTRY from the pixels on Bun, Deno or Node, passing ARGS and the exit code through",
   usage: "pxos run ENTRY|APP.pxc.png [--runtime bun|deno|node] [--manifest FILE] [-- ARGS...]",
-  help: `  --runtime NAME     bun, deno or node (default: the runtime running pxos)
+  help: `${RUNTIME_HELP}
   --manifest FILE    manifest path (default $PXOS_MANIFEST, else ./pixel_manifest.json)
   -- ARGS...         passed to the app; on Deno the app runs with -A, and a stale or missing
                      import map is regenerated first
