@@ -38,7 +38,11 @@ for (const key of pixels.manifest.keys()) pixels.read(pixels.manifest.modulePath
 /** Opens the project with a codec that counts the images it inflates. */
 function counting(manifest: string, cache: string | false) {
   let inflated = 0;
-  const platform = { ...nodePlatform, inflate: (data: Uint8Array, expected: number) => (inflated++, nodePlatform.inflate(data, expected)) };
+  const inflate = (data: Uint8Array, expected: number) => {
+    inflated++;
+    return nodePlatform.inflate(data, expected);
+  };
+  const platform = { ...nodePlatform, inflate };
   const pixels = PixelModules.open(resolveOptions({ manifest, cacheDir: cache }), platform);
   return { pixels, inflated: () => inflated, read: (rel: string) => new TextDecoder().decode(pixels.read(join(manifest, "..", rel)).bytes) };
 }

@@ -200,6 +200,9 @@ const unsaved = new Map<string, [SourcePack, () => string[]]>();
 
 /** One exit listener for every pack of the process: a pack is written once, when nothing more will be read. */
 function saveAtExit(owner: string, pack: SourcePack, keep: () => string[]): void {
-  if (unsaved.size === 0) process.once("exit", () => unsaved.forEach(([p, shas]) => p.save(shas())));
+  if (unsaved.size === 0)
+    process.once("exit", () => {
+      for (const [p, shas] of unsaved.values()) p.save(shas());
+    });
   unsaved.set(owner, [pack, keep]);
 }
