@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeProject, isPxosError } from "@pxos/core";
+import { readPack, writePack } from "../../packages/core/src/cache/pack.ts";
 import { sourcePack } from "../../packages/core/src/cache/source-pack.ts";
 import { nodePlatform } from "../../packages/core/src/io/platform-node.ts";
 import { resolveOptions } from "../../packages/core/src/runtime/options.ts";
@@ -123,5 +124,26 @@ describe("the pack of verified sources", () => {
     pack.before(sha, image)(bytes);
     pack.save([sha]);
     expect(sourcePack(cache, "owner", nodePlatform).get(sha, image)).toEqual(bytes);
+  });
+});
+
+describe("the pack layout both packs share", () => {
+  test("an index longer than one read, entries read on demand; an entry past the end of a cut file is a miss", () => {
+    const dir = join(work, "layout");
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, "many.pack");
+    const entries = Array.from({ length: 3000 }, (_, i) => [`key-${i}`, new TextEncoder().encode(`entry ${i} `.repeat(i % 7)), `tag-${i}`] as const);
+    expect(writePack(file, "pxos-test 1", entries)?.entry("key-5")?.[0]).toBe("tag-5");
+    expect(readFileSync(file, "utf8").indexOf("\n", 12)).toBeGreaterThan(65536);
+    const pack = readPack(file, "pxos-test 1");
+    for (const [key, bytes, tag] of entries) expect(pack.entry(key)).toEqual([tag, bytes]);
+    expect(pack.entry("key-3000")).toBeUndefined();
+    expect(readPack(file, "pxos-other 1").entry("key-1")).toBeUndefined();
+    const whole = readFileSync(file);
+    writeFileSync(file, whole.subarray(0, whole.length - 10));
+    const cut = readPack(file, "pxos-test 1");
+    expect(cut.entry("key-2999")).toBeUndefined();
+    expect(cut.entry("key-6")).toEqual(["tag-6", entries[6]?.[1] as Uint8Array]);
   });
 });

@@ -1,49 +1,108 @@
 /**
  * The file layout both of pxos's packs share: one magic line, one line of JSON index, then every
- * entry's bytes back to back, so a start-up reads one file instead of one per module.
+ * entry's bytes back to back. A start-up reads the index, then only the entries it asks for, from
+ * the file it opened (a pack replaced meanwhile by another process's save does not mix in), so a
+ * large project whose run imports a few modules reads a few entries, not the whole pack.
  *
  *   pack = MAGIC LF · index JSON LF · bodies
+ *   index = { "<key>": [start, end, "<tag>"] }  (byte offsets into the bodies)
  *
  * @example
- * const { index, body } = readPack(file, "pxos-sources 1"); // empty when missing or not such a pack
+ * const pack = readPack(file, "pxos-sources 1"); // empty when missing or not such a pack
+ * const found = pack.entry(sha); // [tag, bytes], or undefined
  */
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { writeFileAtomic } from "../io/atomic.ts";
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
-/** A pack's index and body; an empty one for a pack that is missing, damaged or of another kind. */
-export function readPack<I>(file: string, magic: string): { index: Partial<I>; body: Uint8Array } {
-  const empty = { index: {}, body: new Uint8Array(0) };
-  let bytes: Uint8Array;
+type Index = Record<string, [number, number, string]>;
+
+export interface Pack {
+  /** The tag and bytes of the entry under `key`; undefined when there is none or it points outside the pack. */
+  entry(key: string): [tag: string, bytes: Uint8Array] | undefined;
+}
+
+const EMPTY: Pack = { entry: () => undefined };
+
+/** An index entry `[start, end, tag]` that points inside a body of `size` bytes; anything else is a miss. */
+function inBody(at: unknown, size: number): at is [number, number, string] {
+  return (
+    Array.isArray(at) &&
+    typeof at[2] === "string" &&
+    Number.isSafeInteger(at[0]) &&
+    Number.isSafeInteger(at[1]) &&
+    at[0] >= 0 &&
+    at[0] <= at[1] &&
+    at[1] <= size
+  );
+}
+
+function lookup(index: object, size: number, read: (start: number, end: number) => Uint8Array): Pack {
+  return {
+    entry(key) {
+      const at = Object.hasOwn(index, key) ? (index as Partial<Index>)[key] : undefined;
+      return inBody(at, size) ? [at[2], read(at[0], at[1])] : undefined;
+    },
+  };
+}
+
+/** A pack's index, its entries read on demand; an empty pack for one that is missing, damaged or of another kind. */
+export function readPack(file: string, magic: string): Pack {
+  let fd: number;
   try {
-    bytes = readFileSync(file);
+    fd = openSync(file, "r");
   } catch {
-    return empty;
+    return EMPTY;
   }
-  const head = bytes.indexOf(10);
-  const end = bytes.indexOf(10, head + 1);
-  if (head < 0 || end < 0 || fromUtf8.decode(bytes.subarray(0, head)) !== magic) return empty;
   try {
-    const index = JSON.parse(fromUtf8.decode(bytes.subarray(head + 1, end)));
-    return typeof index === "object" && index !== null && !Array.isArray(index) ? { index, body: bytes.subarray(end + 1) } : empty;
+    const size = fstatSync(fd).size;
+    // The head: the magic line and the index line, read in growing steps until both end.
+    let head = new Uint8Array(0);
+    let ends: number[] = [];
+    while (ends.length < 2 && head.length < size) {
+      const more = new Uint8Array(Math.min(size - head.length, Math.max(65536, head.length)));
+      const n = readSync(fd, more, 0, more.length, head.length);
+      if (n === 0) break;
+      const grown = new Uint8Array(head.length + n);
+      grown.set(head);
+      grown.set(more.subarray(0, n), head.length);
+      head = grown;
+      ends = [head.indexOf(10), head.indexOf(10, head.indexOf(10) + 1)].filter((at) => at >= 0);
+    }
+    const [first, second] = ends;
+    if (first === undefined || second === undefined || fromUtf8.decode(head.subarray(0, first)) !== magic) return close(fd);
+    const index: unknown = JSON.parse(fromUtf8.decode(head.subarray(first + 1, second)));
+    if (typeof index !== "object" || index === null || Array.isArray(index)) return close(fd);
+    const body = second + 1;
+    // Kept open for the process: entries come from this file even if a save replaces it meanwhile.
+    return lookup(index, size - body, (start, end) => {
+      const bytes = new Uint8Array(end - start);
+      let at = 0;
+      while (at < bytes.length) {
+        const n = readSync(fd, bytes, at, bytes.length - at, body + start + at);
+        if (n === 0) break;
+        at += n;
+      }
+      return bytes.subarray(0, at);
+    });
   } catch {
-    return empty;
+    return close(fd);
   }
 }
 
+function close(fd: number): Pack {
+  closeSync(fd);
+  return EMPTY;
+}
+
 /**
- * Writes a pack of `entries` (key, bytes, a tag kept in the index) atomically; returns it as
- * {@link readPack} would read it, or undefined when the folder is read-only or full (then the next
- * run derives again).
+ * Writes a pack of `entries` (key, bytes, a tag kept in the index) atomically; returns it, held in
+ * memory, or undefined when the folder is read-only or full (then the next run derives again).
  */
-export function writePack(
-  file: string,
-  magic: string,
-  entries: Iterable<readonly [string, Uint8Array, string]>,
-): { index: Record<string, [number, number, string]>; body: Uint8Array } | undefined {
-  const index: Record<string, [number, number, string]> = {};
+export function writePack(file: string, magic: string, entries: Iterable<readonly [string, Uint8Array, string]>): Pack | undefined {
+  const index: Index = {};
   const bodies: Uint8Array[] = [];
   let at = 0;
   for (const [key, bytes, tag] of entries) {
@@ -53,21 +112,9 @@ export function writePack(
   }
   try {
     writeFileAtomic(file, Buffer.concat([utf8.encode(`${magic}\n${JSON.stringify(index)}\n`), ...bodies]));
-    return { index, body: Buffer.concat(bodies) };
   } catch {
     return undefined;
   }
-}
-
-/** An entry `[start, end, …]` of an index that points inside the body; anything else is a miss. */
-export function inBody(at: unknown, body: Uint8Array): at is [number, number, string] {
-  return (
-    Array.isArray(at) &&
-    typeof at[2] === "string" &&
-    Number.isSafeInteger(at[0]) &&
-    Number.isSafeInteger(at[1]) &&
-    at[0] >= 0 &&
-    at[0] <= at[1] &&
-    at[1] <= body.length
-  );
+  const body = Buffer.concat(bodies);
+  return lookup(index, body.length, (start, end) => body.subarray(start, end));
 }

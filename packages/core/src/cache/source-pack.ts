@@ -20,11 +20,9 @@ import { join } from "node:path";
 import { crypto } from "../base/builtins.ts";
 import { toHex } from "../codec/bytes.ts";
 import type { CodecPlatform } from "../codec/platform.ts";
-import { inBody, readPack, writePack } from "./pack.ts";
+import { type Pack, readPack, writePack } from "./pack.ts";
 
 const MAGIC = "pxos-sources 1";
-
-type Index = Record<string, [number, number, string]>;
 
 export interface SourcePack {
   /** The verified bytes of the module whose manifest SHA-256 is `sha`, when its image is as it was when they were verified. */
@@ -49,12 +47,11 @@ export function sourcePack(dir: string, owner: string, platform: CodecPlatform):
   const sha256 = (bytes: Uint8Array) => toHex(platform.sha256(bytes));
   // Named on first use: hashing the owner would load node:crypto while the adapter installs.
   const file = () => join(dir, "sources", `${crypto().createHash("sha256").update(owner).digest("hex").slice(0, 16)}.pack`);
-  let pack: { index: Partial<Index>; body: Uint8Array } | undefined;
+  let pack: Pack | undefined;
   const fresh = new Map<string, [string, Uint8Array]>();
   const packed = (sha: string): [string, Uint8Array] | undefined => {
-    pack ??= readPack<Index>(file(), MAGIC);
-    const at = Object.hasOwn(pack.index, sha) ? pack.index[sha] : undefined;
-    return inBody(at, pack.body) ? [at[2], pack.body.subarray(at[0], at[1])] : undefined;
+    pack ??= readPack(file(), MAGIC);
+    return pack.entry(sha);
   };
   return {
     get(sha, image) {

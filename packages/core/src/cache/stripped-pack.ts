@@ -13,15 +13,13 @@
  */
 import { join } from "node:path";
 import { crypto } from "../base/builtins.ts";
-import { inBody, readPack, writePack } from "./pack.ts";
+import { type Pack, readPack, writePack } from "./pack.ts";
 import type { Stripper } from "./stripper.ts";
 
 const MAGIC = "pxos-stripped 1";
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 const sha256 = (text: string) => crypto().createHash("sha256").update(text).digest("hex");
-
-type Index = Record<string, [number, number, string]>;
 
 export interface StrippedCache {
   /**
@@ -45,14 +43,14 @@ export interface StrippedCache {
 export function strippedCache(dir: string, stripper: Stripper, owner: string): StrippedCache {
   // Named on first use, not here: hashing would load node:crypto during the adapter's installation.
   const file = () => join(dir, "stripped", stripper.id, `${sha256(owner).slice(0, 16)}.pack`);
-  let pack: { index: Partial<Index>; body: Uint8Array } | undefined;
+  let pack: Pack | undefined;
   const fresh = new Map<string, string>();
   const packed = (sha: string): string | undefined => {
-    pack ??= readPack<Index>(file(), MAGIC);
-    const at = Object.hasOwn(pack.index, sha) ? pack.index[sha] : undefined;
-    if (!inBody(at, pack.body)) return undefined;
-    const js = fromUtf8.decode(pack.body.subarray(at[0], at[1]));
-    return sha256(js) === at[2] ? js : undefined;
+    pack ??= readPack(file(), MAGIC);
+    const found = pack.entry(sha);
+    if (!found) return undefined;
+    const js = fromUtf8.decode(found[1]);
+    return sha256(js) === found[0] ? js : undefined;
   };
   return {
     get(sha, source) {
