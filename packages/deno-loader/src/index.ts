@@ -76,12 +76,14 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
   const own = routes(mirror, project, (p) => pixels.has(p));
   // An import map maps once: the project's own entries that name a pixel module must name its mirror file.
   const projectUrl = pathToFileURL(`${project}/`).href;
-  const mirrored = (target: string) =>
-    mirror.modules.some((m) => pathToFileURL(m.path).href === target)
-      ? into(fileURLToPath(target))
-      : target.endsWith("/") && target.startsWith(projectUrl)
-        ? `${into(fileURLToPath(target)).replace(/\/?$/, "/")}`
-        : target;
+  const mirrored = (target: string) => {
+    const routed = own[target];
+    if (routed !== undefined || !target.startsWith(projectUrl)) return routed ?? target;
+    // Under a folder key: a module by its own path, a folder as the mirror's folder.
+    const path = fileURLToPath(target);
+    if (pixels.has(path)) return into(path);
+    return target.endsWith("/") ? `${into(path).replace(/\/?$/, "/")}` : target;
+  };
   const intoMirror = (table: Record<string, string>) => Object.fromEntries(Object.entries(table).map(([specifier, target]) => [specifier, mirrored(target)]));
   const carried = projectImports(project);
   const imports: Record<string, string> = {
