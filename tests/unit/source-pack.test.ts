@@ -112,18 +112,18 @@ describe("the pack of verified sources", () => {
     const pack = sourcePack(cache, "owner", nodePlatform);
     const bytes = new TextEncoder().encode("module text");
     const sha = Buffer.from(nodePlatform.sha256(bytes)).toString("hex");
-    const keepIfUnchanged = pack.before(sha, image);
+    const { keep } = pack.lookup(sha, image);
     writeFileSync(image, "two, longer");
-    keepIfUnchanged(bytes);
-    pack.before(sha, join(root, "missing.png"))(bytes);
+    keep(bytes);
+    pack.lookup(sha, join(root, "missing.png")).keep(bytes);
     pack.save([sha]);
     expect(existsSync(join(cache, "sources"))).toBe(false);
-    pack.before(sha, image)(bytes);
+    pack.lookup(sha, image).keep(bytes);
     pack.save(["c".repeat(64)]);
-    expect(sourcePack(cache, "owner", nodePlatform).get(sha, image)).toBeUndefined();
-    pack.before(sha, image)(bytes);
+    expect(sourcePack(cache, "owner", nodePlatform).lookup(sha, image).known).toBeUndefined();
+    pack.lookup(sha, image).keep(bytes);
     pack.save([sha]);
-    expect(sourcePack(cache, "owner", nodePlatform).get(sha, image)).toEqual(bytes);
+    expect(sourcePack(cache, "owner", nodePlatform).lookup(sha, image).known).toEqual(bytes);
   });
 });
 

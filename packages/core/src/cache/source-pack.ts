@@ -12,8 +12,10 @@
  *   index = { "<source SHA-256>": [start, end, "<image fingerprint>"] }  (byte offsets into the rest)
  *
  * @example
- * const sources = sourcePack(options.cacheDir, manifest.path, platform);
- * const bytes = sources.get(entry.sha256, image) ?? decodeAndVerify(image);
+ * const { known, keep } = sourcePack(options.cacheDir, manifest.path, platform).lookup(entry.sha256, image);
+ * if (known) return known;
+ * const bytes = decodeAndVerify(image); // throws for a damaged image
+ * keep(bytes);
  */
 import { lstatSync } from "node:fs";
 import { join } from "node:path";
@@ -25,10 +27,12 @@ import { type Pack, readPack, writePack } from "./pack.ts";
 const MAGIC = "pxos-sources 1";
 
 export interface SourcePack {
-  /** The verified bytes of the module whose manifest SHA-256 is `sha`, when its image is as it was when they were verified. */
-  get(sha: string, image: string): Uint8Array | undefined;
-  /** Call before reading `image`: returns what to call with the bytes once they are verified, which keeps them unless the image changed meanwhile. */
-  before(sha: string, image: string): (bytes: Uint8Array) => void;
+  /**
+   * Call before reading `image`: `known` is the verified bytes of the module whose manifest SHA-256
+   * is `sha` when the image is as it was when they were verified; else decode the image and hand
+   * the verified bytes to `keep`, which keeps them unless the image changed meanwhile.
+   */
+  lookup(sha: string, image: string): { known: Uint8Array | undefined; keep(bytes: Uint8Array): void };
   /** Write the pack again if this process verified anything new, keeping the modules with these SHA-256s. */
   save(keep: Iterable<string>): void;
 }
@@ -54,15 +58,15 @@ export function sourcePack(dir: string, owner: string, platform: CodecPlatform):
     return pack.entry(sha);
   };
   return {
-    get(sha, image) {
-      const entry = fresh.get(sha) ?? packed(sha);
-      if (!entry || entry[0] !== fingerprint(image)) return undefined;
-      return sha256(entry[1]) === sha ? entry[1] : undefined;
-    },
-    before(sha, image) {
+    lookup(sha, image) {
       const was = fingerprint(image);
-      return (bytes) => {
-        if (was !== undefined && fingerprint(image) === was) fresh.set(sha, [was, bytes]);
+      const entry = was === undefined ? undefined : (fresh.get(sha) ?? packed(sha));
+      const known = entry && entry[0] === was && sha256(entry[1]) === sha ? entry[1] : undefined;
+      return {
+        known,
+        keep: (bytes) => {
+          if (was !== undefined && fingerprint(image) === was) fresh.set(sha, [was, bytes]);
+        },
       };
     },
     save(keep) {

@@ -158,10 +158,8 @@ export class PixelModules {
     const packed = this.#cartridge?.get(key);
     if (packed) return { key, path: absPath, image: this.manifest.path, loader: entry.loader, sha256: entry.sha256, bytes: packed };
     const image = this.manifest.imagePath(key);
-    const sources = this.#sourcePack();
-    const known = sources?.get(entry.sha256, image);
-    if (known) return { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes: known };
-    const keep = sources?.before(entry.sha256, image);
+    const cached = this.#sourcePack()?.lookup(entry.sha256, image);
+    if (cached?.known) return { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes: cached.known };
     let file: Uint8Array;
     try {
       file = readRegularFile(image, { flag: NO_FOLLOW, maxBytes: maxImageFileBytes(this.#maxPixels), head: imageMagic(image) });
@@ -177,7 +175,7 @@ export class PixelModules {
     if (info.sha256 !== entry.sha256 || info.size !== entry.size) {
       throw new PxosError("MANIFEST_MISMATCH", "image holds other bytes than the manifest records (re-run `pxos encode`)", label);
     }
-    keep?.(bytes);
+    cached?.keep(bytes);
     return { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes };
   }
 
