@@ -1,3 +1,8 @@
-/** What pxos derives from verified pixels to start faster: the strippers that make JavaScript of TypeScript, and the pack that keeps what they made. */
+/**
+ * What pxos keeps from verified pixels to start faster: the verified sources themselves (served
+ * while their images are unchanged), the strippers that make JavaScript of TypeScript, and the
+ * pack of what they made; both packs share one file layout (pack.ts).
+ */
+export { type SourcePack, sourcePack } from "./source-pack.ts";
 export { type StrippedCache, strippedCache } from "./stripped-pack.ts";
 export { builtinStripper, type Stripper } from "./stripper.ts";
