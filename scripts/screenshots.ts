@@ -2,18 +2,29 @@
 import { cpSync, existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { encodeProject } from "@pxos/core";
+import type { Page } from "playwright-core";
 import { launchChromium } from "../tests/support/browser.ts";
 import { flyTo, openFromMap, startView } from "../tests/support/view.ts";
 
 const root = join(import.meta.dirname, "..");
-const app = join(root, "examples", "hello");
-encodeProject({ root: app });
-const view = await startView(app);
-const browser = await launchChromium();
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 640 } });
-  await page.goto(view.url);
-  await page.waitForSelector("#map[data-ready=true]");
+
+/** Encodes `project`, serves it with `pxos view` and hands `shoot` a page with its map drawn. */
+async function withMap(project: string, viewport: { width: number; height: number }, shoot: (page: Page) => Promise<void>): Promise<void> {
+  encodeProject({ root: project });
+  const view = await startView(project);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport });
+    await page.goto(view.url);
+    await page.waitForSelector("#map[data-ready=true]");
+    await shoot(page);
+  } finally {
+    await browser.close();
+    view.child.kill();
+  }
+}
+
+await withMap(join(root, "examples", "hello"), { width: 1280, height: 640 }, async (page) => {
   await page.mouse.move(300, 300);
   await page.screenshot({ path: join(root, "docs", "view-map.png") });
   await openFromMap(page, "src/lib/table.ts");
@@ -22,10 +33,7 @@ try {
   await page.waitForFunction(() => document.querySelector("#source span.hl") !== null);
   await page.screenshot({ path: join(root, "docs", "view-module.png") });
   console.log("wrote docs/view-map.png and docs/view-module.png");
-} finally {
-  await browser.close();
-  view.child.kill();
-}
+});
 
 /**
  * The code map on a real package of several hundred modules (zod, pinned in tests/realworld; `npm ci --prefix
@@ -37,13 +45,7 @@ if (existsSync(realworld)) {
   const real = join(root, "tests", ".work", "view-real", "zod");
   rmSync(real, { recursive: true, force: true });
   cpSync(realworld, real, { recursive: true });
-  encodeProject({ root: real });
-  const realView = await startView(real);
-  const realBrowser = await launchChromium();
-  try {
-    const page = await realBrowser.newPage({ viewport: { width: 820, height: 480 } });
-    await page.goto(realView.url);
-    await page.waitForSelector("#map[data-ready=true]");
+  await withMap(real, { width: 820, height: 480 }, async (page) => {
     const map = page.locator("#map");
     await map.screenshot({ path: join(root, "docs", "view-real-1.png") });
     await flyTo(page, REAL_MODULE, REAL_MODULE);
@@ -56,8 +58,7 @@ if (existsSync(realworld)) {
     await page.waitForTimeout(200);
     await map.screenshot({ path: join(root, "docs", "view-real-2.png") });
     console.log("wrote docs/view-real-{1,2,3}.png");
-  } finally {
-    await realBrowser.close();
-    realView.child.kill();
-  }
+  });
+} else {
+  console.log("skipped the real package's screenshots: run `npm ci --prefix tests/realworld` first");
 }
