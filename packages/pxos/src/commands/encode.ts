@@ -1,8 +1,8 @@
-import { existsSync } from "node:fs";
 import { relative } from "node:path";
-import { encodeProject, type ImageFormat, PxosError, parseRelease, SIGNATURE_SUFFIX, signManifestRelease } from "@pxos/core";
+import { encodeProject, type ImageFormat, PxosError, parseRelease, signManifestRelease } from "@pxos/core";
 import { defineCommand } from "../command.ts";
 import { bold, dim, formatBytes, progressBar } from "../io.ts";
+import { staleSignatureWarning } from "./project.ts";
 import { parseWidth } from "./shared.ts";
 
 export const encode = defineCommand({
@@ -54,11 +54,8 @@ export const encode = defineCommand({
       io.out(`${JSON.stringify({ ...result, signedBy, release: signed?.release }, null, 2)}\n`);
       return 0;
     }
-    const staleSignature = !signedBy && existsSync(result.manifestPath + SIGNATURE_SUFFIX) && result.written.length + result.removed.length > 0;
-    if (staleSignature)
-      result.warnings.push(
-        `${relative(process.cwd(), result.manifestPath + SIGNATURE_SUFFIX)} no longer matches the manifest: sign it again (pxos sign) or trusted runs will refuse it`,
-      );
+    const staleSignature = !signedBy && result.written.length + result.removed.length > 0 ? staleSignatureWarning(result.manifestPath) : undefined;
+    if (staleSignature) result.warnings.push(staleSignature);
     for (const w of result.warnings) io.err(`pxos: warning: ${w}\n`);
     const ratio = result.sourceBytes ? (result.imageBytes / result.sourceBytes).toFixed(3) : "—";
     io.out(

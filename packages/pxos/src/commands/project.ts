@@ -1,6 +1,7 @@
 /** What the commands that work on an encoded project share: the manifest option and module lookup. */
+import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { PixelModules, PxosError, parseRelease, resolveOptions } from "@pxos/core";
+import { PixelModules, PxosError, parseRelease, resolveOptions, SIGNATURE_SUFFIX } from "@pxos/core";
 import type { Options, Values } from "../command.ts";
 
 export const MANIFEST_OPTION = { manifest: { type: "string" }, cartridge: { type: "string" } } as const satisfies Options;
@@ -42,6 +43,12 @@ export function moduleKey(pixels: PixelModules, name: string): string {
 }
 
 /** A path as the user would type it from here: relative inside the working directory, else absolute. */
+/** The warning for a signature left beside a manifest that changed without signing it again; undefined when it has none. */
+export function staleSignatureWarning(manifestPath: string): string | undefined {
+  const signature = manifestPath + SIGNATURE_SUFFIX;
+  return existsSync(signature) ? `${shown(signature)} no longer matches the manifest: sign it again (pxos sign) or trusted runs will refuse it` : undefined;
+}
+
 export function shown(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel === "" ? "." : rel.startsWith("..") ? resolve(path) : rel;

@@ -4,11 +4,11 @@
  * The pixels are opened afresh for every command, so an `.edit` shows up in the next `.pixels`.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { getPixelStats, PixelModules, PxosError, replaceModuleSource, resolveOptions, SIGNATURE_SUFFIX, signManifestRelease } from "@pxos/core";
-import { moduleKey, shown } from "../commands/project.ts";
+import { getPixelStats, PixelModules, PxosError, replaceModuleSource, resolveOptions, signManifestRelease } from "@pxos/core";
+import { moduleKey, shown, staleSignatureWarning } from "../commands/project.ts";
 import { formatBytes } from "../io.ts";
 
 /** Where the session's pixels live, as `pxos repl` was told. */
@@ -76,10 +76,9 @@ export function edit(source: SessionSource, name: string): string {
     if (source.sign) {
       const signed = signManifestRelease(pixels.manifest.path, source.sign);
       lines.push(`signed release ${signed.release} with key ${signed.fingerprint}`);
-    } else if (existsSync(pixels.manifest.path + SIGNATURE_SUFFIX)) {
-      lines.push(
-        `pxos: warning: ${shown(pixels.manifest.path + SIGNATURE_SUFFIX)} no longer matches the manifest: sign it again (pxos sign) or trusted runs will refuse it`,
-      );
+    } else {
+      const stale = staleSignatureWarning(pixels.manifest.path);
+      if (stale) lines.push(`pxos: warning: ${stale}`);
     }
     return lines.join("\n");
   } finally {
