@@ -146,4 +146,13 @@ describe("the pack layout both packs share", () => {
     expect(cut.entry("key-2999")).toBeUndefined();
     expect(cut.entry("key-6")).toEqual(["tag-6", entries[6]?.[1] as Uint8Array]);
   });
+
+  test("entries across and larger than the blocks the body is read in come out whole, in any order", () => {
+    const file = join(work, "layout", "large.pack");
+    const sizes = [700_000, 700_000, 2_500_000, 1, 0, 1_048_576, 300_000];
+    const entries = sizes.map((n, i) => [`key-${i}`, Uint8Array.from({ length: n }, (_, k) => (k * 31 + i) & 255), `tag-${i}`] as const);
+    writePack(file, "pxos-test 1", entries);
+    const pack = readPack(file, "pxos-test 1");
+    for (const i of [6, 2, 0, 5, 1, 4, 3, 2]) expect(pack.entry(`key-${i}`)).toEqual([`tag-${i}`, entries[i]?.[1] as Uint8Array]);
+  });
 });

@@ -17,6 +17,9 @@ import { writeFileAtomic } from "../io/atomic.ts";
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
+/** Bytes of the body read at a time. */
+const BLOCK = 1 << 20;
+
 type Index = Record<string, [number, number, string]>;
 
 export interface Pack {
@@ -77,19 +80,46 @@ export function readPack(file: string, magic: string): Pack {
     if (typeof index !== "object" || index === null || Array.isArray(index)) return close(fd);
     const body = second + 1;
     // Kept open for the process: entries come from this file even if a save replaces it meanwhile.
-    return lookup(index, size - body, (start, end) => {
-      const bytes = new Uint8Array(end - start);
-      let at = 0;
-      while (at < bytes.length) {
-        const n = readSync(fd, bytes, at, bytes.length - at, body + start + at);
-        if (n === 0) break;
-        at += n;
-      }
-      return bytes.subarray(0, at);
-    });
+    return lookup(index, size - body, blockReader(fd, body, size - body));
   } catch {
     return close(fd);
   }
+}
+
+/**
+ * Entries read through blocks of the body, each read once: a run asks for hundreds of small entries,
+ * mostly in the order the pack was written, and one read a block costs far less than one an entry.
+ */
+function blockReader(fd: number, offset: number, size: number): (start: number, end: number) => Uint8Array {
+  const blocks = new Map<number, Uint8Array>();
+  const block = (n: number): Uint8Array => {
+    let bytes = blocks.get(n);
+    if (!bytes) {
+      bytes = new Uint8Array(Math.min(BLOCK, size - n * BLOCK));
+      let at = 0;
+      while (at < bytes.length) {
+        const got = readSync(fd, bytes, at, bytes.length - at, offset + n * BLOCK + at);
+        if (got === 0) break;
+        at += got;
+      }
+      bytes = bytes.subarray(0, at);
+      blocks.set(n, bytes);
+    }
+    return bytes;
+  };
+  return (start, end) => {
+    const first = Math.floor(start / BLOCK);
+    if (Math.floor(Math.max(start, end - 1) / BLOCK) === first) return block(first).subarray(start - first * BLOCK, end - first * BLOCK);
+    const out = new Uint8Array(end - start);
+    let at = 0;
+    for (let n = first; at < out.length; n++) {
+      const part = block(n).subarray(Math.max(0, start - n * BLOCK), end - n * BLOCK);
+      if (part.length === 0) break;
+      out.set(part, at);
+      at += part.length;
+    }
+    return out.subarray(0, at);
+  };
 }
 
 function close(fd: number): Pack {

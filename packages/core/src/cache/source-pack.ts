@@ -19,7 +19,6 @@
  */
 import { lstatSync } from "node:fs";
 import { join } from "node:path";
-import { crypto } from "../base/builtins.ts";
 import { toHex } from "../codec/bytes.ts";
 import type { CodecPlatform } from "../codec/platform.ts";
 import { type Pack, readPack, writePack } from "./pack.ts";
@@ -47,10 +46,12 @@ function fingerprint(image: string): string | undefined {
   }
 }
 
+const utf8 = new TextEncoder();
+
 export function sourcePack(dir: string, owner: string, platform: CodecPlatform): SourcePack {
   const sha256 = (bytes: Uint8Array) => toHex(platform.sha256(bytes));
-  // Named on first use: hashing the owner would load node:crypto while the adapter installs.
-  const file = () => join(dir, "sources", `${crypto().createHash("sha256").update(owner).digest("hex").slice(0, 16)}.pack`);
+  // Hashed with the runtime's own SHA-256: node:crypto is a slow load on Bun.
+  const file = () => join(dir, "sources", `${sha256(utf8.encode(owner)).slice(0, 16)}.pack`);
   let pack: Pack | undefined;
   const fresh = new Map<string, [string, Uint8Array]>();
   const packed = (sha: string): [string, Uint8Array] | undefined => {
