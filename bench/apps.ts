@@ -6,8 +6,9 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeProject, generateSigningKeys, signManifest } from "@pxos/core";
+import { bunForm } from "../packages/pxos/src/bun-form.ts";
 import type { RuntimeName } from "../tests/support/runtimes.ts";
-import { BOOT_WORK, importMap, interleave, type Variant } from "./boot.ts";
+import { BOOT_WORK, cacheOf, importMap, interleave, type Variant } from "./boot.ts";
 import { REPO } from "./corpus.ts";
 
 type Kind = "esm" | "cjs";
@@ -15,6 +16,7 @@ type Kind = "esm" | "cjs";
 /** Module i requires or imports 2i+1 and 2i+2, as generateApp's TypeScript tree, in plain JavaScript. */
 export function generateJsApp(dir: string, n: number, kind: Kind): void {
   rmSync(dir, { recursive: true, force: true });
+  rmSync(cacheOf(dir), { recursive: true, force: true });
   mkdirSync(join(dir, "src"), { recursive: true });
   const ext = kind === "esm" ? "mjs" : "cjs";
   for (let i = 0; i < n; i++) {
@@ -33,7 +35,7 @@ export function generateJsApp(dir: string, n: number, kind: Kind): void {
   const main = kind === "esm" ? `import { total0 } from "./src/m0.mjs";\nconsole.log(total0);\n` : `console.log(require("./src/m0.cjs").total0);\n`;
   writeFileSync(join(dir, `main.${ext}`), main);
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-  encodeProject({ root: dir });
+  encodeProject({ root: dir, derive: bunForm, cacheDir: cacheOf(dir) });
   const { privatePem, publicPem } = generateSigningKeys();
   writeFileSync(`${dir}.key`, privatePem, { mode: 0o600 });
   writeFileSync(`${dir}.key.pub`, publicPem);

@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeProject, packCartridge } from "@pxos/core";
+import { bunForm } from "../packages/pxos/src/bun-form.ts";
 import { type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
 import { REPO } from "./corpus.ts";
 
@@ -23,6 +24,7 @@ export function importMap(dir: string, args: string[], env: Record<string, strin
 /** Module i imports 2i+1 and 2i+2: a tree, so each module is reached once and depth stays log N. */
 export function generateApp(dir: string, n: number): void {
   rmSync(dir, { recursive: true, force: true });
+  rmSync(cacheOf(dir), { recursive: true, force: true });
   mkdirSync(join(dir, "src"), { recursive: true });
   for (let i = 0; i < n; i++) {
     const kids = [2 * i + 1, 2 * i + 2].filter((k) => k < n);
@@ -38,9 +40,9 @@ export function generateApp(dir: string, n: number): void {
   }
   writeFileSync(join(dir, "main.ts"), `import { total0 } from "./src/m0.ts";\nconsole.log(total0);\n`);
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-  encodeProject({ root: dir });
+  // As `pxos encode` encodes: with Bun's ready JavaScript, kept in the app's cache.
+  encodeProject({ root: dir, derive: bunForm, cacheDir: cacheOf(dir) });
   writeFileSync(join(dir, CARTRIDGE), packCartridge({ root: dir, entry: "main.ts" }).image);
-  rmSync(cacheOf(dir), { recursive: true, force: true });
   importMap(dir, []);
   importMap(dir, ["--out", outside(dir, "data")], { PXOS_CACHE: "0" });
   importMap(dir, ["--cartridge", CARTRIDGE, "--out", outside(dir, "cartridge")]);

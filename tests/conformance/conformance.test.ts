@@ -9,9 +9,10 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import { dirname, join } from "node:path";
 import { encodeImage, encodeProject, generateSigningKeys, Manifest, type ManifestEntry, packCartridge, signManifest, signManifestRelease } from "@pxos/core";
 import { serializeManifest } from "../../packages/core/src/manifest/index.ts";
+import { bunForm } from "../../packages/pxos/src/bun-form.ts";
 import { type Damage, damageFile } from "../support/damage.ts";
 import { REPO } from "../support/runtimes.ts";
-import { ADAPTERS, type AdapterUnderTest, CARTRIDGE } from "./adapters.ts";
+import { ADAPTERS, type AdapterUnderTest, CACHE, CARTRIDGE } from "./adapters.ts";
 import { KNOWN_FAILURES } from "./known-failures.ts";
 
 interface FixtureSpec {
@@ -56,7 +57,8 @@ function prepare(adapter: AdapterUnderTest, name: string, spec: FixtureSpec): st
     verbatimSymlinks: true,
     filter: (src) => !FIXTURE_FILES.includes(src.slice(src.lastIndexOf("/") + 1)),
   });
-  encodeProject({ root: dir, exclude: spec.encode?.exclude });
+  // As `pxos encode` encodes, with Bun's ready JavaScript.
+  encodeProject({ root: dir, exclude: spec.encode?.exclude, derive: bunForm, cacheDir: CACHE });
   if (adapter.cartridge)
     writeFileSync(join(dir, CARTRIDGE), packCartridge({ root: dir, entry: spec.entry, exclude: spec.encode?.exclude, release: spec.release }).image);
   for (const path of spec.after?.delete ?? []) rmSync(join(dir, path), { recursive: true });

@@ -3,6 +3,7 @@ import { expect, test } from "bun:test";
 
 const ENTRIES: Record<string, string[]> = {
   "@pxos/core": [
+    "BUN_FORM",
     "DEFAULT_IMPORT_MAP",
     "IMAGE_EXTENSION",
     "Manifest",
@@ -42,6 +43,7 @@ const ENTRIES: Record<string, string[]> = {
     "writeFileAtomic",
   ],
   "@pxos/core/runtime": [
+    "BUN_FORM",
     "DEFAULT_IMPORT_MAP",
     "ENVIRONMENT",
     "PIXEL_QUERY",

@@ -5,6 +5,7 @@
 
 import { dirname } from "node:path";
 import {
+  BUN_FORM,
   isPathSpecifier,
   type Loader,
   type OptionsInput,
@@ -96,14 +97,16 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
           forkPixelOnly(isPixel);
         }
       }
+      const rewrite = (text: string, path: string, loader: Loader): string => {
+        if (workerPreload && text.includes("worker_threads")) preloadNodeWorkers(workerPreload, isPixel);
+        if (workerPreload && text.includes("child_process")) forkPixelOnly(isPixel);
+        return rewriteModule(text, path, loader, resolvePixel);
+      };
       /** Decoded here because Bun reads byte contents as Latin-1. */
       const contentsFor = (mod: PixelModule): string => {
         const text = utf8.decode(mod.bytes);
         if (mod.loader === "json") return jsonModule(text);
-        if (!runtime) return text;
-        if (workerPreload && text.includes("worker_threads")) preloadNodeWorkers(workerPreload, isPixel);
-        if (workerPreload && text.includes("child_process")) forkPixelOnly(isPixel);
-        return rewriteModule(text, mod.path, mod.loader, resolvePixel);
+        return runtime ? rewrite(text, mod.path, mod.loader) : text;
       };
       recordPixelStats({ installed: true, adapter: "bun", manifestPath: manifest.path, countTotals: () => manifest.totals() });
       // Runtime onLoad only fires for paths onResolve claimed (oven-sh/bun#9446), so claim pixel modules here.
@@ -120,9 +123,11 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
       });
       // Synchronous on purpose: an async onLoad breaks require() (oven-sh/bun#30014).
       build.onLoad({ filter: /\?pxos$/ }, (args) => {
-        const mod = pixels.read(stripPixelQuery(args.path));
+        // JavaScript derived at encode and bound to the manifest, where there is some: `// @bun` spares Bun its transpiler.
+        const mod = pixels.read(stripPixelQuery(args.path), { form: runtime ? BUN_FORM : undefined });
         recordPixelStats({ loaded: true });
-        log?.(`pixels ${mod.key} ← ${mod.image}`);
+        log?.(`pixels ${mod.key} ← ${mod.image}${mod.form ? " (ready JavaScript)" : ""}`);
+        if (mod.form) return { contents: rewrite(utf8.decode(mod.bytes), mod.path, "mjs"), loader: "js" };
         return { contents: contentsFor(mod), loader: BUN_LOADERS[mod.loader] };
       });
       const plainPaths = manifest.keys().map((key) => manifest.modulePath(key));

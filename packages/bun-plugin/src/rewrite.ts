@@ -70,9 +70,9 @@ function applyEdits(source: string, edits: Edit[]): string {
   return out;
 }
 
-/** On the first line (after a shebang), so no line moves. */
+/** On the first line (after a shebang, or Bun's `// @bun`: both count only at the very start), so no line moves. */
 function onFirstLine(source: string, head: string): string {
-  if (!source.startsWith("#!")) return head + source;
+  if (!source.startsWith("#!") && !source.startsWith("// @bun")) return head + source;
   const nl = source.indexOf("\n");
   return nl < 0 ? `${source}\n${head}` : source.slice(0, nl + 1) + head + source.slice(nl + 1);
 }

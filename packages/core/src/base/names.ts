@@ -19,5 +19,10 @@ export const CACHE_DIR_NAME = ".pxos-cache";
 export const PIXEL_QUERY = "?pxos";
 /** What a temporary file written beside its target ends with, until it is renamed into place (io/atomic.ts). */
 export const TEMP_SUFFIX = ".pxos-tmp";
+/**
+ * The derived form Bun's adapter serves in a module's place: JavaScript ready to run under `// @bun`
+ * (manifest entry `derived.bun`, cache/derived-pack.ts).
+ */
+export const BUN_FORM = "bun";
 /** The global symbol under which a process's pixel stats live, shared by every copy of core and by Deno's guard. */
 export const STATS_KEY = "pxos.stats";

@@ -25,9 +25,11 @@ type Index = Record<string, [number, number, string]>;
 export interface Pack {
   /** The tag and bytes of the entry under `key`; undefined when there is none or it points outside the pack. */
   entry(key: string): [tag: string, bytes: Uint8Array] | undefined;
+  /** The tag of the entry under `key`, from the index alone. */
+  tag(key: string): string | undefined;
 }
 
-const EMPTY: Pack = { entry: () => undefined };
+const EMPTY: Pack = { entry: () => undefined, tag: () => undefined };
 
 /** An index entry `[start, end, tag]` that points inside a body of `size` bytes; anything else is a miss. */
 function inBody(at: unknown, size: number): at is [number, number, string] {
@@ -43,11 +45,16 @@ function inBody(at: unknown, size: number): at is [number, number, string] {
 }
 
 function lookup(index: object, size: number, read: (start: number, end: number) => Uint8Array): Pack {
+  const at = (key: string) => {
+    const found = Object.hasOwn(index, key) ? (index as Partial<Index>)[key] : undefined;
+    return inBody(found, size) ? found : undefined;
+  };
   return {
     entry(key) {
-      const at = Object.hasOwn(index, key) ? (index as Partial<Index>)[key] : undefined;
-      return inBody(at, size) ? [at[2], read(at[0], at[1])] : undefined;
+      const found = at(key);
+      return found ? [found[2], read(found[0], found[1])] : undefined;
     },
+    tag: (key) => at(key)?.[2],
   };
 }
 

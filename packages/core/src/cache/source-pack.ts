@@ -32,6 +32,8 @@ export interface SourcePack {
    * the verified bytes to `keep`, which keeps them unless the image changed meanwhile.
    */
   lookup(sha: string, image: string): { known: Uint8Array | undefined; keep(bytes: Uint8Array): void };
+  /** True when `image` is as it was when it was decoded and found to hold the bytes with SHA-256 `sha`, by the pack's index alone. */
+  unchanged(sha: string, image: string): boolean;
   /** Write the pack again if this process verified anything new, keeping the modules with these SHA-256s. */
   save(keep: Iterable<string>): void;
 }
@@ -54,10 +56,8 @@ export function sourcePack(dir: string, owner: string, platform: CodecPlatform):
   const file = () => join(dir, "sources", `${sha256(utf8.encode(owner)).slice(0, 16)}.pack`);
   let pack: Pack | undefined;
   const fresh = new Map<string, [string, Uint8Array]>();
-  const packed = (sha: string): [string, Uint8Array] | undefined => {
-    pack ??= readPack(file(), MAGIC);
-    return pack.entry(sha);
-  };
+  const opened = () => (pack ??= readPack(file(), MAGIC));
+  const packed = (sha: string) => opened().entry(sha);
   return {
     lookup(sha, image) {
       const was = fingerprint(image);
@@ -69,6 +69,11 @@ export function sourcePack(dir: string, owner: string, platform: CodecPlatform):
           if (was !== undefined && fingerprint(image) === was) fresh.set(sha, [was, bytes]);
         },
       };
+    },
+    unchanged(sha, image) {
+      const was = fingerprint(image);
+      if (was === undefined) return false;
+      return (fresh.get(sha)?.[0] ?? opened().tag(sha)) === was;
     },
     save(keep) {
       if (fresh.size === 0) return;

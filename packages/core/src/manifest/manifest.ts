@@ -27,6 +27,11 @@ export interface ManifestEntry {
   /** SHA-256 of the module source, lowercase hex. */
   sha256: string;
   loader: Loader;
+  /**
+   * SHA-256 of each form derived from this source that an adapter may serve in its place (`bun`:
+   * names.ts BUN_FORM), recorded by the encode so a signature covers them (cache/derived-pack.ts).
+   */
+  derived?: Record<string, string>;
 }
 
 export interface ManifestData {
@@ -100,13 +105,20 @@ function checkEntry(modules: Record<string, unknown>, key: string, file: string)
     bad(`module ${key}: entry must be an object`);
     return;
   }
-  const { image, format, size, sha256, loader } = value;
+  const { image, format, size, sha256, loader, derived } = value;
   if (typeof image !== "string" || !isContainedPath(image)) bad(`module ${key}: image path ${JSON.stringify(image)} escapes the manifest's directory`);
   if (format !== "png" && format !== "pxif") bad(`module ${key}: format must be "png" or "pxif"`);
   if (!Number.isSafeInteger(size) || (size as number) < 0) bad(`module ${key}: size must be a non-negative integer`);
   if (typeof sha256 !== "string" || !SHA256_HEX.test(sha256)) bad(`module ${key}: sha256 must be 64 lowercase hex digits`);
   if (!isLoader(loader)) bad(`module ${key}: unknown loader ${JSON.stringify(loader)}`);
+  if (
+    derived !== undefined &&
+    (!isRecord(derived) || !Object.entries(derived).every(([form, hash]) => FORM_NAME.test(form) && typeof hash === "string" && SHA256_HEX.test(hash)))
+  )
+    bad(`module ${key}: derived must map form names to 64 lowercase hex digits`);
 }
+
+const FORM_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 
 /** Serialize with sorted keys, two-space indent and a final newline: same data, same bytes. */
 export function serializeManifest(data: ManifestData): string {

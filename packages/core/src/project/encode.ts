@@ -17,6 +17,8 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "nod
 import { isPxosError, PxosError } from "../base/errors.ts";
 import { type Loader, loaderFor } from "../base/loaders.ts";
 import { DEFAULT_MANIFEST, DEFAULT_OUT_DIR, IMAGE_EXTENSION, TEMP_SUFFIX } from "../base/names.ts";
+import { readDerivedForms, writeDerivedPack } from "../cache/derived-pack.ts";
+import type { Pack } from "../cache/pack.ts";
 import { toHex } from "../codec/bytes.ts";
 import { encodeImage, readImageInfo } from "../codec/index.ts";
 import { DEFAULT_MAX_PIXELS, type ImageFormat, imageWidth } from "../codec/types.ts";
@@ -41,6 +43,23 @@ export interface EncodeProjectOptions extends ModuleSelection {
   width?: number;
   /** Called after each module with how many are done. */
   onProgress?: (done: number, total: number) => void;
+  /** A form adapters may serve in a module's place, derived here and kept in `cacheDir` (cache/derived-pack.ts). */
+  derive?: Deriver;
+  /** pxos's cache folder, where derived forms are kept; without one, none are derived. */
+  cacheDir?: string;
+}
+
+/**
+ * Derives one form of a module from its source, such as the Bun adapter's ready JavaScript.
+ *
+ * @example
+ * encodeProject({ root, cacheDir, derive: { form: "bun", derive: (source, mod) => mod.loader === "mjs" ? source : undefined } });
+ */
+export interface Deriver {
+  /** The form's name in manifest entries' `derived`. */
+  form: string;
+  /** The module's form, or undefined where it cannot take one (its adapter then serves the source). */
+  derive(source: Uint8Array, module: { key: string; path: string; loader: Loader }): Uint8Array | undefined;
 }
 
 export interface EncodeProjectResult {
@@ -122,6 +141,7 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
   const previousImages = new Set(previous ? Object.values(previous.modules).map((e) => resolve(manifestDir, e.image)) : []);
   const writtenImages: string[] = [];
   const outExisted = existsSync(outDir);
+  const forms = opts.derive && opts.cacheDir ? new Forms(opts.derive, opts.cacheDir, manifestPath) : undefined;
 
   try {
     files.forEach((key, i) => {
@@ -129,6 +149,7 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
       const sha256 = toHex(nodePlatform.sha256(source));
       const imageAbs = join(outDir, imageName(key, sha256));
       const entry: ManifestEntry = { image: posix(relative(manifestDir, imageAbs)), format, size: source.length, sha256, loader: loaderFor(key) as Loader };
+      forms?.add(entry, previous?.modules[key], source, key, join(root, key));
       const kept = currentImageSize(imageAbs, key, entry, imageWidth(format, source.length, opts.width));
       if (kept === undefined) {
         const image = encodeImage(source, { format, width: opts.width, loader: entry.loader, path: key }, nodePlatform);
@@ -158,12 +179,49 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
     throw err;
   }
 
+  if (forms && !forms.save()) result.warnings.push(`derived forms could not be kept in ${opts.cacheDir}: runs serve the verified sources`);
   if (previous) for (const key of Object.keys(previous.modules)) if (!data.modules[key]) result.removed.push(key);
   const named = new Set(Object.values(data.modules).map((e) => resolve(manifestDir, e.image)));
   const journaled = lock.inherited.map((e) => e.path);
   removeUnnamed([...previousImages, ...journaled], named, ownFolder(root, outDir));
   removeTempFiles(lock.inherited, manifestPath);
   return result;
+}
+
+/** The derived forms of one encode: those of unchanged sources carried over from the last one, the rest derived. */
+class Forms {
+  readonly #forms: [string, Uint8Array, string][] = [];
+  /** Whether any form was derived now: else the pack on disk holds every one already. */
+  #derivedAny = false;
+  readonly #earlier: Pack;
+  readonly deriver: Deriver;
+  readonly dir: string;
+  readonly owner: string;
+
+  constructor(deriver: Deriver, dir: string, owner: string) {
+    this.deriver = deriver;
+    this.dir = dir;
+    this.owner = owner;
+    this.#earlier = readDerivedForms(dir, owner, nodePlatform);
+  }
+
+  /** Records the module's form in its entry, when it has one. */
+  add(entry: ManifestEntry, previous: ManifestEntry | undefined, source: Uint8Array, key: string, path: string): void {
+    const { form } = this.deriver;
+    const was = previous?.sha256 === entry.sha256 ? previous.derived?.[form] : undefined;
+    const found = was === undefined ? undefined : this.#earlier.entry(was);
+    const kept = found && found[0] === entry.sha256 && toHex(nodePlatform.sha256(found[1])) === was ? found[1] : undefined;
+    const bytes = kept ?? this.deriver.derive(source, { key, path, loader: entry.loader });
+    if (!bytes) return;
+    if (!kept) this.#derivedAny = true;
+    const sha256 = toHex(nodePlatform.sha256(bytes));
+    entry.derived = { [form]: sha256 };
+    this.#forms.push([sha256, bytes, entry.sha256]);
+  }
+
+  save(): boolean {
+    return !this.#derivedAny || writeDerivedPack(this.dir, this.owner, this.#forms, nodePlatform);
+  }
 }
 
 /** The largest module an image can hold within the pixel limit every reader applies. */

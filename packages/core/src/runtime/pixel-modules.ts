@@ -7,6 +7,7 @@ import { realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { isPxosError, PxosError } from "../base/errors.ts";
 import type { Loader } from "../base/loaders.ts";
+import { type DerivedPack, derivedPack } from "../cache/derived-pack.ts";
 import { type SourcePack, sourcePack } from "../cache/source-pack.ts";
 import { cartridgeManifest, readCartridge } from "../cartridge/cartridge.ts";
 import { decodeImage } from "../codec/decode.ts";
@@ -25,9 +26,12 @@ export interface PixelModule {
   path: string;
   image: string;
   loader: Loader;
-  /** SHA-256 of `bytes`, as the manifest records it and the decode verified. */
+  /** SHA-256 of the module's source, as the manifest records it and the decode verified. */
   sha256: string;
+  /** The verified source, or the derived form named by `form`. */
   bytes: Uint8Array;
+  /** Set when `bytes` is this form derived at encode (cache/derived-pack.ts), not the source. */
+  form?: string;
 }
 
 /**
@@ -53,6 +57,7 @@ export class PixelModules {
   readonly #packageTypes = new Map<string, unknown>();
   readonly #packageDirs = new Map<string, string | undefined>();
   #sources: SourcePack | null | undefined;
+  #derived: DerivedPack | null | undefined;
   readonly #host: PackageHost = {
     has: (path) => this.has(path),
     readPackageJson: (dir) => this.packageJson(dir),
@@ -150,16 +155,28 @@ export class PixelModules {
     return real;
   }
 
-  /** The module's verified bytes; throws {@link PxosError} naming module and image when anything is off. */
-  read(absPath: string): PixelModule {
+  /**
+   * The module's verified bytes; throws {@link PxosError} naming module and image when anything is off.
+   * With `form`, its form derived at encode in their place when there is one to serve: bytes that hash
+   * to what the manifest records for its current source (so allowed under a trust key), while its
+   * image is one a run verified (then the source is not read at all) or after the image is verified.
+   */
+  read(absPath: string, opts: { form?: string } = {}): PixelModule {
     const key = this.manifest.keyOf(absPath);
     const entry = key === undefined ? undefined : this.manifest.entry(key);
     if (key === undefined || !entry) throw new PxosError("NOT_FOUND", `${absPath} is not a pixel module`, this.manifest.path);
     const packed = this.#cartridge?.get(key);
     if (packed) return { key, path: absPath, image: this.manifest.path, loader: entry.loader, sha256: entry.sha256, bytes: packed };
     const image = this.manifest.imagePath(key);
+    const form = opts.form !== undefined && entry.derived?.[opts.form] !== undefined ? opts.form : undefined;
+    const derived = (): PixelModule | undefined => {
+      const bytes = form === undefined ? undefined : this.#derivedPack()?.lookup(entry, form);
+      return bytes && { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes, form };
+    };
+    const ready = form !== undefined && this.#sourcePack()?.unchanged(entry.sha256, image) ? derived() : undefined;
+    if (ready) return ready;
     const cached = this.#sourcePack()?.lookup(entry.sha256, image);
-    if (cached?.known) return { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes: cached.known };
+    if (cached?.known) return derived() ?? { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes: cached.known };
     let file: Uint8Array;
     try {
       file = readRegularFile(image, { flag: NO_FOLLOW, maxBytes: maxImageFileBytes(this.#maxPixels), head: imageMagic(image) });
@@ -176,7 +193,13 @@ export class PixelModules {
       throw new PxosError("MANIFEST_MISMATCH", "image holds other bytes than the manifest records (re-run `pxos encode`)", label);
     }
     cached?.keep(bytes);
-    return { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes };
+    return derived() ?? { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes };
+  }
+
+  /** The forms derived at encode (cache/derived-pack.ts); none with the cache off. */
+  #derivedPack(): DerivedPack | undefined {
+    if (this.#derived === undefined) this.#derived = this.options.cacheDir ? derivedPack(this.options.cacheDir, this.manifest.path, this.#platform) : null;
+    return this.#derived ?? undefined;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { relative } from "node:path";
-import { encodeProject, type ImageFormat, PxosError, parseRelease, signManifestRelease } from "@pxos/core";
+import { encodeProject, type ImageFormat, PxosError, parseRelease, resolveOptions, signManifestRelease } from "@pxos/core";
+import { bunForm } from "../bun-form.ts";
 import { defineCommand } from "../command.ts";
 import { bold, dim, formatBytes, progressBar } from "../io.ts";
 import { staleSignatureWarning } from "./project.ts";
@@ -46,6 +47,9 @@ export const encode = defineCommand({
       include: values.include,
       exclude: values.exclude,
       onProgress: bar.update,
+      // Bun's ready JavaScript, kept in pxos's cache folder (none with PXOS_CACHE=0).
+      derive: bunForm,
+      cacheDir: resolveOptions().cacheDir,
     });
     bar.end();
     const signed = typeof values.sign === "string" ? signManifestRelease(result.manifestPath, values.sign, release) : undefined;

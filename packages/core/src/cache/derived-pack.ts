@@ -1,0 +1,57 @@
+/**
+ * Forms derived from a module's source that an adapter may serve in its place (Bun's JavaScript,
+ * ready to run), bound to the manifest: the encode records each form's SHA-256 in the module's
+ * manifest entry, so a signature covers it, and keeps the bytes here, in pxos's cache folder. A run
+ * serves a form only when its bytes hash to what the manifest records and it was derived from the
+ * module's current source; anything else is a miss, and the adapter serves the verified source.
+ *
+ *   pack (pack.ts) = { "<form's SHA-256>": bytes, tagged with the SHA-256 of the source it came from }
+ *
+ * @example
+ * writeDerivedPack(cache, manifestPath, [[formSha, bytes, sourceSha]], nodePlatform); // pxos encode
+ * const js = derivedPack(cache, manifestPath, platform).lookup(entry, "bun"); // Uint8Array | undefined
+ */
+import { join } from "node:path";
+import { toHex } from "../codec/bytes.ts";
+import type { CodecPlatform } from "../codec/platform.ts";
+import type { ManifestEntry } from "../manifest/manifest.ts";
+import { type Pack, readPack, writePack } from "./pack.ts";
+
+const MAGIC = "pxos-derived 1";
+const utf8 = new TextEncoder();
+
+export interface DerivedPack {
+  /** The `form` of this entry's module, verified against the manifest; undefined when there is none to serve. */
+  lookup(entry: ManifestEntry, form: string): Uint8Array | undefined;
+}
+
+/** One pack per manifest, named by its path, beside the verified-sources pack. */
+function packFile(dir: string, owner: string, platform: CodecPlatform): string {
+  return join(dir, "derived", `${toHex(platform.sha256(utf8.encode(owner))).slice(0, 16)}.pack`);
+}
+
+export function derivedPack(dir: string, owner: string, platform: CodecPlatform): DerivedPack {
+  let pack: Pack | undefined;
+  return {
+    lookup(entry, form) {
+      const recorded = entry.derived?.[form];
+      if (recorded === undefined) return undefined;
+      pack ??= readPack(packFile(dir, owner, platform), MAGIC);
+      const found = pack.entry(recorded);
+      return found && found[0] === entry.sha256 && toHex(platform.sha256(found[1])) === recorded ? found[1] : undefined;
+    },
+  };
+}
+
+/**
+ * Replaces the manifest's pack with these forms (form SHA-256, bytes, source SHA-256); false when
+ * the cache folder cannot be written (runs then serve the sources).
+ */
+export function writeDerivedPack(dir: string, owner: string, forms: Iterable<readonly [string, Uint8Array, string]>, platform: CodecPlatform): boolean {
+  return writePack(packFile(dir, owner, platform), MAGIC, forms) !== undefined;
+}
+
+/** The forms of an earlier pack, to carry over the ones an encode did not have to derive again. */
+export function readDerivedForms(dir: string, owner: string, platform: CodecPlatform): Pack {
+  return readPack(packFile(dir, owner, platform), MAGIC);
+}

@@ -1,0 +1,86 @@
+/**
+ * The Bun adapter's ready JavaScript, derived by `pxos encode` and bound to the manifest (core's
+ * cache/derived-pack.ts): an ES module as esbuild prints it, headed by `// @bun` so Bun runs it
+ * without its own transpiler, with an inline source map so stack traces give the source's lines and
+ * columns, as Bun gives them for the source. A module whose meaning could differ from what Bun's transpiler
+ * makes of it (CommonJS, JSX, Bun's import attributes and macros, a shebang, decorators, anything
+ * esbuild adds helpers for) takes no form: the adapter serves its verified source to Bun.
+ *
+ * @example
+ * encodeProject({ root, cacheDir, derive: bunForm });
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { BUN_FORM, type Deriver } from "@pxos/core";
+import { PIXEL_QUERY } from "@pxos/core/runtime";
+import { transformSync } from "esbuild";
+
+const ESBUILD_LOADERS: Record<string, "ts" | "js" | undefined> = { ts: "ts", mts: "ts", js: "js", mjs: "js" };
+/** What Bun gives a module that looks like CommonJS or asks for Node's names: its transpiler, not ours. */
+const COMMONJS_NAMES = /\brequire\b|\bmodule\s*\.|\bexports\b|\b__dirname\b|\b__filename\b/;
+/** Import attributes, which Bun also reads for its own loaders (`type: "text"`, macros). */
+const IMPORT_ATTRIBUTES = /\b(?:with|assert)\s*\{\s*["']?type["']?\s*:/;
+/** A helper esbuild prints at the top of what it lowered. */
+const ESBUILD_HELPER = /^var __\w+ = /m;
+/** A decorator, which Bun's transpiler lowers by its own reading of tsconfig.json (a `@` in a legal comment counts too: it only costs the form). */
+const DECORATOR = /(?:^|[\s(;{}])@[A-Za-z_$]/m;
+const NON_ASCII = /[^\0-\x7f]/;
+/** A name a source map can give as is, relative to the module. */
+const PLAIN_NAME = /^[\w.@+-]+$/;
+
+const fromUtf8 = new TextDecoder("utf-8", { fatal: true });
+const utf8 = new TextEncoder();
+
+export const bunForm: Deriver = {
+  form: BUN_FORM,
+  derive(source, { path, loader }) {
+    const esbuildLoader = ESBUILD_LOADERS[loader];
+    const name = basename(path);
+    if (!esbuildLoader || !PLAIN_NAME.test(name)) return undefined;
+    let text: string;
+    try {
+      text = fromUtf8.decode(source);
+    } catch {
+      return undefined;
+    }
+    if (text.startsWith("#!") || COMMONJS_NAMES.test(text) || IMPORT_ATTRIBUTES.test(text)) return undefined;
+    let code: string;
+    let map: string;
+    try {
+      ({ code, map } = transformSync(text, {
+        loader: esbuildLoader,
+        target: "esnext",
+        sourcemap: "external",
+        // Frames name the module as Bun names a pixel module it transpiled: marked as coming from pixels.
+        sourcefile: `${name}${PIXEL_QUERY}`,
+        sourcesContent: false,
+        logLevel: "silent",
+        tsconfigRaw: nearestTsconfig(dirname(path)),
+      }));
+    } catch {
+      // Syntax esbuild does not take as this loader (JSX in a .js file): Bun's transpiler decides.
+      return undefined;
+    }
+    // Bun reads `// @bun` code as ASCII: esbuild escapes what it can, and what it cannot (in a legal comment) costs the form.
+    if ((ESBUILD_HELPER.test(code) && !ESBUILD_HELPER.test(text)) || DECORATOR.test(code) || NON_ASCII.test(code)) return undefined;
+    return utf8.encode(`// @bun\n${code}//# sourceMappingURL=data:application/json;base64,${Buffer.from(shifted(map)).toString("base64")}\n`);
+  },
+};
+
+/**
+ * The map with one line more on top, for the pragma. Bun drops an inline map without
+ * `sourcesContent` as invalid; `[null]` is accepted and keeps the source out of the map.
+ */
+function shifted(map: string): string {
+  const json = JSON.parse(map) as { mappings: string; sourcesContent?: (string | null)[] };
+  return JSON.stringify({ ...json, mappings: `;${json.mappings}`, sourcesContent: [null] });
+}
+
+/** The text of the tsconfig.json Bun would read for a module in `dir` (the nearest one above it); esbuild reads the options that change emitted code. */
+function nearestTsconfig(dir: string): string | undefined {
+  for (let at = dir; ; at = dirname(at)) {
+    const file = join(at, "tsconfig.json");
+    if (existsSync(file)) return readFileSync(file, "utf8");
+    if (dirname(at) === at) return undefined;
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * Bun's ready JavaScript: `pxos encode` derives it and binds it to the manifest, the Bun adapter
+ * serves it under `// @bun` in place of the source, and never a byte the manifest does not vouch for.
+ */
+import { beforeAll, describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { BUN_FORM, type Deriver, encodeProject, generateSigningKeys, Manifest, replaceModuleSource, signManifestRelease } from "@pxos/core";
+import { bunForm } from "../../packages/pxos/src/bun-form.ts";
+import { REPO, runtimeBinary } from "../support/runtimes.ts";
+
+const WORK = join(REPO, "tests", ".work", "bun-ready");
+const PXOS = join(REPO, "packages", "pxos", "bin", "pxos.mjs");
+
+const FILES: Record<string, string> = {
+  "package.json": '{ "type": "module" }\n',
+  "main.ts":
+    'import { shout } from "./src/shout";\nimport { fail } from "./src/fail.ts";\nimport legacy from "./src/legacy.cjs";\nconsole.log(shout("pixels"), legacy.n);\ntry { fail(); } catch (e) { console.log((e as Error).stack?.split("\\n")[1]?.trim()); }\n',
+  "src/shout.ts":
+    "interface Loud { text: string }\nexport function shout(text: string): string {\n  const loud: Loud = { text: text.toUpperCase() };\n  return `${loud.text}!`;\n}\n",
+  "src/fail.ts":
+    'type Why = "because";\nconst why: Why = "because";\n\nexport function fail(): never {\n  if (why)\n    throw new Error(why);\n  throw 0;\n}\n',
+  "src/legacy.cjs": "module.exports = { n: 42 };\n",
+};
+
+const run = (dir: string, cmd: string[], env: Record<string, string> = {}) =>
+  spawnSync(cmd[0] as string, cmd.slice(1), {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, PXOS_CACHE_DIR: join(dir, "..", `${dir.split("/").pop()}.cache`), ...env },
+  });
+const bun = (dir: string, env: Record<string, string> = {}) =>
+  run(dir, [runtimeBinary("bun"), "--preload", "@pxos/bun-plugin/preload", "main.ts"], { PXOS_DEBUG: "1", ...env });
+const cacheOf = (dir: string) => join(dir, "..", `${dir.split("/").pop()}.cache`);
+const packOf = (dir: string) => {
+  const folder = join(cacheOf(dir), "derived");
+  return join(folder, readdirSync(folder)[0] as string);
+};
+const ready = (stderr: string) => [...stderr.matchAll(/\[pxos\] pixels (\S+) ← .* \(ready JavaScript\)/g)].map((m) => m[1]);
+
+/** A project as written, plain; then a copy encoded with `pxos encode` and its sources deleted. */
+function project(name: string): { plain: string; dir: string } {
+  const plain = join(WORK, name, "plain");
+  const dir = join(WORK, name, "app");
+  rmSync(join(WORK, name), { recursive: true, force: true });
+  for (const [file, text] of Object.entries(FILES)) {
+    mkdirSync(join(plain, file, ".."), { recursive: true });
+    writeFileSync(join(plain, file), text);
+  }
+  cpSync(plain, dir, { recursive: true });
+  const encode = run(dir, [runtimeBinary("node24"), PXOS, "encode", "."]);
+  expect(encode.stderr).toBe("");
+  rmSync(join(dir, "src"), { recursive: true });
+  return { plain, dir };
+}
+
+describe("pxos encode derives Bun's ready JavaScript", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = project("encode").dir;
+  });
+
+  test("TypeScript ES modules get the form in the manifest and the cache; CommonJS and package.json do not", () => {
+    const manifest = Manifest.load(join(dir, "pixel_manifest.json"));
+    const forms = Object.fromEntries(manifest.keys().map((key) => [key, manifest.entry(key)?.derived?.[BUN_FORM] !== undefined]));
+    expect(forms).toEqual({ "main.ts": true, "package.json": false, "src/fail.ts": true, "src/legacy.cjs": false, "src/shout.ts": true });
+    expect(readFileSync(packOf(dir)).toString("latin1")).toStartWith("pxos-derived 1\n");
+  });
+
+  test("Bun serves it: the run prints what plain Bun prints, stack line and column included (the frame marked as from pixels)", () => {
+    const plain = run(join(WORK, "encode", "plain"), [runtimeBinary("bun"), "main.ts"]);
+    const pixels = bun(dir);
+    expect(pixels.status).toBe(0);
+    expect(pixels.stdout).toContain(`${dir}/src/fail.ts?pxos:6:15`);
+    expect(pixels.stdout.replaceAll(dir, "APP").replace("?pxos", "")).toBe(plain.stdout.replaceAll(join(WORK, "encode", "plain"), "APP"));
+    expect(plain.stdout).toContain("PIXELS! 42");
+    expect(plain.stdout).toContain("APP/src/fail.ts:6:15".replace("APP", join(WORK, "encode", "plain")));
+    expect(ready(pixels.stderr).sort()).toEqual(["main.ts", "src/fail.ts", "src/shout.ts"]);
+  });
+
+  test("with the cache off, the same run serves the sources", () => {
+    const pixels = bun(dir, { PXOS_CACHE: "0" });
+    expect(pixels.stdout).toContain("PIXELS! 42");
+    expect(ready(pixels.stderr)).toEqual([]);
+  });
+});
+
+describe("the form is served only as the manifest records it", () => {
+  test("a byte changed in the cached form: the source is served, and the run is still right", () => {
+    const { dir } = project("edited-pack");
+    const pack = packOf(dir);
+    const bytes = readFileSync(pack);
+    const at = bytes.lastIndexOf(Buffer.from("toUpperCase"));
+    bytes.write("toLowerCase", at, "latin1");
+    writeFileSync(pack, bytes);
+    const pixels = bun(dir);
+    expect(pixels.stdout).toContain("PIXELS! 42");
+    expect(ready(pixels.stderr)).not.toContain("src/shout.ts");
+    expect(ready(pixels.stderr)).toContain("main.ts");
+  });
+
+  test("a manifest naming another module's form for a module: not served", () => {
+    const { dir } = project("swapped");
+    const path = join(dir, "pixel_manifest.json");
+    const data = JSON.parse(readFileSync(path, "utf8"));
+    data.modules["src/shout.ts"].derived = data.modules["src/fail.ts"].derived;
+    writeFileSync(path, JSON.stringify(data));
+    const pixels = bun(dir);
+    expect(pixels.stdout).toContain("PIXELS! 42");
+    expect(ready(pixels.stderr)).not.toContain("src/shout.ts");
+  });
+
+  test("a module edited in place (the REPL's .edit, the viewer's save) drops its form until the next encode", () => {
+    const { dir } = project("edit");
+    const entry = replaceModuleSource(
+      join(dir, "pixel_manifest.json"),
+      "src/shout.ts",
+      new TextEncoder().encode("export const shout = (t: string): string => `${t}?`;\n"),
+    );
+    expect(entry.derived).toBeUndefined();
+    const pixels = bun(dir);
+    expect(pixels.stdout).toContain("pixels? 42");
+    expect(ready(pixels.stderr)).not.toContain("src/shout.ts");
+  });
+
+  test("under a trust key, a signed manifest's forms are served", () => {
+    const { dir } = project("trusted");
+    const keys = generateSigningKeys();
+    const keyFile = join(WORK, "trusted", "key.pem");
+    writeFileSync(keyFile, keys.privatePem);
+    writeFileSync(`${keyFile}.pub`, keys.publicPem);
+    signManifestRelease(join(dir, "pixel_manifest.json"), keyFile);
+    const pixels = bun(dir, { PXOS_TRUST: `${keyFile}.pub`, PXOS_TRUST_STATE: join(WORK, "trusted", "state") });
+    expect(pixels.stderr).not.toContain("PxosError");
+    expect(pixels.stdout).toContain("PIXELS! 42");
+    expect(ready(pixels.stderr).sort()).toEqual(["main.ts", "src/fail.ts", "src/shout.ts"]);
+  });
+});
+
+describe("encode keeps forms deterministic and derives only what changed", () => {
+  test("a second encode derives nothing and writes the same manifest; a changed source is derived again", () => {
+    const root = join(WORK, "incremental", "app");
+    const cacheDir = join(WORK, "incremental", "cache");
+    rmSync(join(WORK, "incremental"), { recursive: true, force: true });
+    mkdirSync(join(root, "src"), { recursive: true });
+    writeFileSync(join(root, "src", "a.ts"), "export const a: number = 1;\n");
+    writeFileSync(join(root, "src", "b.ts"), "export const b: number = 2;\n");
+    const derivedKeys: string[] = [];
+    const counting: Deriver = { form: BUN_FORM, derive: (source, mod) => (derivedKeys.push(mod.key), bunForm.derive(source, mod)) };
+    encodeProject({ root, cacheDir, derive: counting });
+    const first = readFileSync(join(root, "pixel_manifest.json"), "utf8");
+    expect(derivedKeys.sort()).toEqual(["src/a.ts", "src/b.ts"]);
+    derivedKeys.length = 0;
+    encodeProject({ root, cacheDir, derive: counting });
+    expect(derivedKeys).toEqual([]);
+    expect(readFileSync(join(root, "pixel_manifest.json"), "utf8")).toBe(first);
+    writeFileSync(join(root, "src", "b.ts"), "export const b: number = 3;\n");
+    encodeProject({ root, cacheDir, derive: counting });
+    expect(derivedKeys).toEqual(["src/b.ts"]);
+  });
+});
+
+describe("what takes no form (Bun's own transpiler decides)", () => {
+  const form = (path: string, text: string) =>
+    bunForm.derive(new TextEncoder().encode(text), {
+      key: path,
+      path: `/app/${path}`,
+      loader: path.endsWith(".mjs") ? "mjs" : path.endsWith(".js") ? "js" : path.endsWith(".tsx") ? "tsx" : "ts",
+    });
+  test.each([
+    ["CommonJS names", "a.ts", "const x = require('./b');\nexport default x;\n"],
+    ["__dirname", "a.ts", "export const here = __dirname;\n"],
+    ["import attributes", "a.ts", 'import text from "./a.txt" with { type: "text" };\nexport default text;\n'],
+    ["a shebang", "a.mjs", "#!/usr/bin/env bun\nexport {};\n"],
+    ["JSX in a .js file", "a.js", "export const el = <div />;\n"],
+    ["TSX", "a.tsx", "export const el = <div />;\n"],
+    ["decorators", "a.ts", "function d(c: unknown) { return c; }\n@d class A {}\nexport { A };\n"],
+    ["a name a source map cannot give as is", "a b.ts", "export const x = 1;\n"],
+    ["what esbuild cannot print as ASCII", "a.ts", "/*! © pxos */\nexport const x = 1;\n"],
+  ])("%s", (_, path, text) => {
+    expect(form(path, text)).toBeUndefined();
+  });
+
+  test("a plain TypeScript module does, headed by `// @bun`, its map shifted by the pragma's line", () => {
+    const out = new TextDecoder().decode(form("a.ts", "const x: number = 1;\nexport { x };\n"));
+    expect(out).toStartWith("// @bun\nconst x = 1;\nexport { x };\n//# sourceMappingURL=data:application/json;base64,");
+    const map = JSON.parse(Buffer.from(out.slice(out.indexOf("base64,") + 7), "base64").toString());
+    expect(map.sources).toEqual(["a.ts?pxos"]);
+    expect(map.sourcesContent).toEqual([null]);
+    expect(map.mappings).toStartWith(";");
+  });
+});
