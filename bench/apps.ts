@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeProject, generateSigningKeys, signManifest } from "@pxos/core";
-import { bunForm } from "../packages/pxos/src/bun-form.ts";
+import { bunForm } from "../packages/bun-plugin/src/derive.ts";
 import type { RuntimeName } from "../tests/support/runtimes.ts";
 import { BOOT_WORK, cacheOf, importMap, interleave, type Variant } from "./boot.ts";
 import { REPO } from "./corpus.ts";

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeProject, packCartridge } from "@pxos/core";
-import { bunForm } from "../packages/pxos/src/bun-form.ts";
+import { bunForm } from "../packages/bun-plugin/src/derive.ts";
 import { type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
 import { REPO } from "./corpus.ts";
 

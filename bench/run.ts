@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { encodeProject } from "@pxos/core";
-import { bunForm } from "../packages/pxos/src/bun-form.ts";
+import { bunForm } from "../packages/bun-plugin/src/derive.ts";
 import { RUNTIME_BINARIES, type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
 import { appRows } from "./apps.ts";
 import { BOOT_WORK, cacheOf, generateApp, interleave, median, type Variant, variants } from "./boot.ts";

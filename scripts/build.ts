@@ -53,7 +53,8 @@ interface Package {
 const PACKAGES: Record<string, Package> = {
   core: { entries: { index: "index.ts", runtime: "runtime.ts", "codec/index": "codec/index.ts", "codec/browser": "codec/browser.ts" } },
   "node-hook": { entries: { index: "index.ts", register: "register.ts", "async-hooks": "async-hooks.ts" }, selfContained: true },
-  "bun-plugin": { entries: { index: "index.ts", preload: "preload.ts" }, selfContained: true, bunOnly: true },
+  // derive: run by `pxos encode` (on Node too), with esbuild, which stays an import.
+  "bun-plugin": { entries: { index: "index.ts", preload: "preload.ts", derive: "derive.ts" }, selfContained: true, bunOnly: true },
   "deno-loader": { entries: { index: "index.ts" } },
   pxos: {
     entries: { main: "main.ts", index: "index.ts", "bun-preload": "bun-preload.ts" },
@@ -83,7 +84,7 @@ function javascript(name: string, pkg: Package): Promise<unknown> {
     target: "es2022",
     logLevel: "warning",
   };
-  if (pkg.bunOnly) return build({ ...options, external: ["bun", "node:*"], banner: { js: "// @bun" } });
+  if (pkg.bunOnly) return build({ ...options, external: ["bun", "node:*", "esbuild"], banner: { js: "// @bun" } });
   if (pkg.selfContained) return build({ ...options, external: ["bun"], plugins: [builtinsWithoutFacades] });
   return build({ ...options, packages: "external", splitting: true });
 }

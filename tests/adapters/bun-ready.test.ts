@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BUN_FORM, type Deriver, encodeProject, generateSigningKeys, Manifest, replaceModuleSource, signManifestRelease } from "@pxos/core";
-import { bunForm } from "../../packages/pxos/src/bun-form.ts";
+import { bunForm } from "../../packages/bun-plugin/src/derive.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 
 const WORK = join(REPO, "tests", ".work", "bun-ready");
@@ -65,7 +65,11 @@ describe("pxos encode derives Bun's ready JavaScript", () => {
     const manifest = Manifest.load(join(dir, "pixel_manifest.json"));
     const forms = Object.fromEntries(manifest.keys().map((key) => [key, manifest.entry(key)?.derived?.[BUN_FORM] !== undefined]));
     expect(forms).toEqual({ "main.ts": true, "package.json": false, "src/fail.ts": true, "src/legacy.cjs": false, "src/shout.ts": true });
-    expect(readFileSync(packOf(dir)).toString("latin1")).toStartWith("pxos-derived 1\n");
+    const pack = readFileSync(packOf(dir)).toString("latin1");
+    expect(pack).toStartWith("pxos-derived 1\n");
+    // Named exactly at encode, as the adapter names it at run time: Bun never resolves `./src/shout` itself.
+    expect(pack).toContain('from "./src/shout.ts"');
+    expect(pack).not.toContain('from "./src/shout"');
   });
 
   test("Bun serves it: the run prints what plain Bun prints, stack line and column included (the frame marked as from pixels)", () => {
@@ -158,16 +162,21 @@ describe("encode keeps forms deterministic and derives only what changed", () =>
     writeFileSync(join(root, "src", "b.ts"), "export const b: number = 3;\n");
     encodeProject({ root, cacheDir, derive: counting });
     expect(derivedKeys).toEqual(["src/b.ts"]);
+    // A module added: every form is derived again, as `./c` may now name it.
+    derivedKeys.length = 0;
+    writeFileSync(join(root, "src", "c.ts"), "export const c: number = 4;\n");
+    encodeProject({ root, cacheDir, derive: counting });
+    expect(derivedKeys.sort()).toEqual(["src/a.ts", "src/b.ts", "src/c.ts"]);
   });
 });
 
 describe("what takes no form (Bun's own transpiler decides)", () => {
-  const form = (path: string, text: string) =>
-    bunForm.derive(new TextEncoder().encode(text), {
-      key: path,
-      path: `/app/${path}`,
-      loader: path.endsWith(".mjs") ? "mjs" : path.endsWith(".js") ? "js" : path.endsWith(".tsx") ? "tsx" : "ts",
-    });
+  const form = (path: string, text: string) => {
+    const loader = path.endsWith(".mjs") ? "mjs" : path.endsWith(".js") ? "js" : path.endsWith(".tsx") ? "tsx" : "ts";
+    const entry = { image: `${path}.pxi`, format: "png", size: text.length, sha256: "0".repeat(64), loader } as const;
+    const manifest = new Manifest("/app/pixel_manifest.json", { version: 1, root: ".", modules: { [path]: entry } });
+    return bunForm.derive(new TextEncoder().encode(text), { key: path, path: `/app/${path}`, loader, manifest });
+  };
   test.each([
     ["CommonJS names", "a.ts", "const x = require('./b');\nexport default x;\n"],
     ["__dirname", "a.ts", "export const here = __dirname;\n"],

@@ -3,10 +3,8 @@
  * Bun-specific glue only: resolution, decoding and verification are core's.
  */
 
-import { dirname } from "node:path";
 import {
   BUN_FORM,
-  isPathSpecifier,
   type Loader,
   type OptionsInput,
   type PixelModule,
@@ -21,7 +19,8 @@ import type { BunPlugin } from "bun";
 import { createHelpers, routeCreateRequire } from "./helpers.ts";
 import { pathsPattern, shadowsPattern } from "./patterns.ts";
 import { bunPlatform } from "./platform.ts";
-import { HELPERS, type ResolvePixel, rewriteModule } from "./rewrite.ts";
+import { bunResolver } from "./resolver.ts";
+import { HELPERS, rewriteModule } from "./rewrite.ts";
 import { forkPixelOnly, preloadNodeWorkers, preloadWebWorkers } from "./workers.ts";
 
 export interface PxosBunOptions extends OptionsInput {
@@ -72,16 +71,7 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
     setup(build) {
       const pixels = PixelModules.open(options, bunPlatform);
       const { manifest } = pixels;
-      // Bun's own conditions (checked against plain Bun 1.4.5): bun and node, then import or require.
-      const conditions = { import: ["bun", "node", "import"], require: ["bun", "node", "require"] };
-      /** `#x` and bare names resolve the same from every module of a folder: asked once per folder. */
-      const packageResolutions = new Map<string, string | undefined>();
-      const resolvePixel: ResolvePixel = (specifier, importer, kind = "import") => {
-        if (isPathSpecifier(specifier)) return pixels.resolve(specifier, importer);
-        const key = `${kind}\0${dirname(importer)}\0${specifier}`;
-        if (!packageResolutions.has(key)) packageResolutions.set(key, pixels.resolve(specifier, importer, conditions[kind]));
-        return packageResolutions.get(key);
-      };
+      const resolvePixel = bunResolver(pixels);
       // Bun.build's bundler asks the plugin for every specifier and reads CommonJS itself: only the runtime needs the rewrite.
       const runtime = build.config === undefined;
       const workerPreload = runtime ? preload : undefined;
@@ -97,16 +87,19 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
           forkPixelOnly(isPixel);
         }
       }
-      const rewrite = (text: string, path: string, loader: Loader): string => {
-        if (workerPreload && text.includes("worker_threads")) preloadNodeWorkers(workerPreload, isPixel);
-        if (workerPreload && text.includes("child_process")) forkPixelOnly(isPixel);
-        return rewriteModule(text, path, loader, resolvePixel);
+      /** Workers and child processes a module may start get pxos too, from the first module that names them. */
+      const hooksFor = (code: { includes(s: string): boolean }) => {
+        if (!workerPreload) return;
+        if (code.includes("worker_threads")) preloadNodeWorkers(workerPreload, isPixel);
+        if (code.includes("child_process")) forkPixelOnly(isPixel);
       };
       /** Decoded here because Bun reads byte contents as Latin-1. */
       const contentsFor = (mod: PixelModule): string => {
         const text = utf8.decode(mod.bytes);
         if (mod.loader === "json") return jsonModule(text);
-        return runtime ? rewrite(text, mod.path, mod.loader) : text;
+        if (!runtime) return text;
+        hooksFor(text);
+        return rewriteModule(text, mod.path, mod.loader, resolvePixel);
       };
       recordPixelStats({ installed: true, adapter: "bun", manifestPath: manifest.path, countTotals: () => manifest.totals() });
       // Runtime onLoad only fires for paths onResolve claimed (oven-sh/bun#9446), so claim pixel modules here.
@@ -127,7 +120,11 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
         const mod = pixels.read(stripPixelQuery(args.path), { form: runtime ? BUN_FORM : undefined });
         recordPixelStats({ loaded: true });
         log?.(`pixels ${mod.key} ← ${mod.image}${mod.form ? " (ready JavaScript)" : ""}`);
-        if (mod.form) return { contents: rewrite(utf8.decode(mod.bytes), mod.path, "mjs"), loader: "js" };
+        if (mod.form) {
+          // Named its imports exactly at encode (derive.ts), and ASCII, as Bun reads bytes: handed over as they are.
+          if (workerPreload) hooksFor(Buffer.from(mod.bytes.buffer, mod.bytes.byteOffset, mod.bytes.length));
+          return { contents: mod.bytes, loader: "js" };
+        }
         return { contents: contentsFor(mod), loader: BUN_LOADERS[mod.loader] };
       });
       const plainPaths = manifest.keys().map((key) => manifest.modulePath(key));

@@ -7,6 +7,7 @@
  * CommonJS gets a shell (see helpers.ts). Edits come from a lexer; a quick look at the text
  * only skips the lexer for a module that plainly needs no edit, the common case.
  */
+import Module from "node:module";
 import { dirname, relative } from "node:path";
 import type { Loader } from "@pxos/core/runtime";
 import type * as CjsLexer from "cjs-module-lexer";
@@ -19,12 +20,18 @@ import type * as EsLexer from "es-module-lexer";
  */
 let esLexer: typeof EsLexer | undefined;
 let cjsLexer: typeof CjsLexer | undefined;
+/**
+ * Bun's own require; Node's where `pxos encode` rewrites Bun's ready JavaScript (derive.ts). Not a
+ * named import of createRequire: on Bun that would fix node:module's named exports before
+ * helpers.ts routes createRequire, and an app's `import { createRequire }` would miss the route.
+ */
+const load = (id: string): unknown => (typeof import.meta.require === "function" ? import.meta.require(id) : Module.createRequire(import.meta.url)(id));
 function parse(source: string, name: string): ReturnType<typeof EsLexer.parse> {
-  esLexer ??= import.meta.require("es-module-lexer/js") as typeof EsLexer;
+  esLexer ??= load("es-module-lexer/js") as typeof EsLexer;
   return esLexer.parse(source, name);
 }
 function parseCommonJs(source: string): ReturnType<typeof CjsLexer.parse> {
-  cjsLexer ??= import.meta.require("cjs-module-lexer") as typeof CjsLexer;
+  cjsLexer ??= load("cjs-module-lexer") as typeof CjsLexer;
   return cjsLexer.parse(source);
 }
 

@@ -5,10 +5,10 @@
  * serves a form only when its bytes hash to what the manifest records and it was derived from the
  * module's current source; anything else is a miss, and the adapter serves the verified source.
  *
- *   pack (pack.ts) = { "<form's SHA-256>": bytes, tagged with the SHA-256 of the source it came from }
+ *   pack (pack.ts) = { "<form's SHA-256>": bytes, tagged "<source's SHA-256> <layout>" (project/encode.ts) }
  *
  * @example
- * writeDerivedPack(cache, manifestPath, [[formSha, bytes, sourceSha]], nodePlatform); // pxos encode
+ * writeDerivedPack(cache, manifestPath, [[formSha, bytes, `${sourceSha} ${layout}`]], nodePlatform); // pxos encode
  * const js = derivedPack(cache, manifestPath, platform).lookup(entry, "bun"); // Uint8Array | undefined
  */
 import { join } from "node:path";
@@ -38,13 +38,13 @@ export function derivedPack(dir: string, owner: string, platform: CodecPlatform)
       if (recorded === undefined) return undefined;
       pack ??= readPack(packFile(dir, owner, platform), MAGIC);
       const found = pack.entry(recorded);
-      return found && found[0] === entry.sha256 && toHex(platform.sha256(found[1])) === recorded ? found[1] : undefined;
+      return found && found[0].startsWith(`${entry.sha256} `) && toHex(platform.sha256(found[1])) === recorded ? found[1] : undefined;
     },
   };
 }
 
 /**
- * Replaces the manifest's pack with these forms (form SHA-256, bytes, source SHA-256); false when
+ * Replaces the manifest's pack with these forms (form SHA-256, bytes, tag); false when
  * the cache folder cannot be written (runs then serve the sources).
  */
 export function writeDerivedPack(dir: string, owner: string, forms: Iterable<readonly [string, Uint8Array, string]>, platform: CodecPlatform): boolean {

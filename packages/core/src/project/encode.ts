@@ -58,8 +58,11 @@ export interface EncodeProjectOptions extends ModuleSelection {
 export interface Deriver {
   /** The form's name in manifest entries' `derived`. */
   form: string;
-  /** The module's form, or undefined where it cannot take one (its adapter then serves the source). */
-  derive(source: Uint8Array, module: { key: string; path: string; loader: Loader }): Uint8Array | undefined;
+  /**
+   * The module's form, or undefined where it cannot take one (its adapter then serves the source);
+   * `manifest` is the encode's, complete but not yet written.
+   */
+  derive(source: Uint8Array, module: { key: string; path: string; loader: Loader; manifest: Manifest }): Uint8Array | undefined;
 }
 
 export interface EncodeProjectResult {
@@ -167,6 +170,7 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
       opts.onProgress?.(i + 1, files.length);
     });
     result.modules = files.length;
+    forms?.derive(new Manifest(manifestPath, data));
     // The images the switch will leave unnamed are journaled first: a run killed after the switch leaves them to the next.
     const named = new Set(Object.values(data.modules).map((e) => resolve(manifestDir, e.image)));
     for (const image of previousImages) if (!named.has(image)) lock.record(image);
@@ -188,8 +192,13 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
   return result;
 }
 
-/** The derived forms of one encode: those of unchanged sources carried over from the last one, the rest derived. */
+/**
+ * The derived forms of one encode, derived once the manifest is complete (a form may depend on which
+ * modules exist: Bun's names its imports exactly). A form is carried over from the last encode when
+ * its source and the project's layout (modules, JSON files) are unchanged.
+ */
 class Forms {
+  readonly #pending: { entry: ManifestEntry; previous: ManifestEntry | undefined; source: Uint8Array; key: string; path: string }[] = [];
   readonly #forms: [string, Uint8Array, string][] = [];
   /** Whether any form was derived now: else the pack on disk holds every one already. */
   #derivedAny = false;
@@ -205,23 +214,38 @@ class Forms {
     this.#earlier = readDerivedForms(dir, owner, nodePlatform);
   }
 
-  /** Records the module's form in its entry, when it has one. */
   add(entry: ManifestEntry, previous: ManifestEntry | undefined, source: Uint8Array, key: string, path: string): void {
+    this.#pending.push({ entry, previous, source, key, path });
+  }
+
+  /** Records each module's form in its entry, when it has one. */
+  derive(manifest: Manifest): void {
     const { form } = this.deriver;
-    const was = previous?.sha256 === entry.sha256 ? previous.derived?.[form] : undefined;
-    const found = was === undefined ? undefined : this.#earlier.entry(was);
-    const kept = found && found[0] === entry.sha256 && toHex(nodePlatform.sha256(found[1])) === was ? found[1] : undefined;
-    const bytes = kept ?? this.deriver.derive(source, { key, path, loader: entry.loader });
-    if (!bytes) return;
-    if (!kept) this.#derivedAny = true;
-    const sha256 = toHex(nodePlatform.sha256(bytes));
-    entry.derived = { [form]: sha256 };
-    this.#forms.push([sha256, bytes, entry.sha256]);
+    const layout = layoutOf(manifest);
+    for (const { entry, previous, source, key, path } of this.#pending) {
+      const tag = `${entry.sha256} ${layout}`;
+      const was = previous?.sha256 === entry.sha256 ? previous.derived?.[form] : undefined;
+      const found = was === undefined ? undefined : this.#earlier.entry(was);
+      const kept = found && found[0] === tag && toHex(nodePlatform.sha256(found[1])) === was ? found[1] : undefined;
+      const bytes = kept ?? this.deriver.derive(source, { key, path, loader: entry.loader, manifest });
+      if (!bytes) continue;
+      if (!kept) this.#derivedAny = true;
+      const sha256 = toHex(nodePlatform.sha256(bytes));
+      entry.derived = { [form]: sha256 };
+      this.#forms.push([sha256, bytes, tag]);
+    }
   }
 
   save(): boolean {
     return !this.#derivedAny || writeDerivedPack(this.dir, this.owner, this.#forms, nodePlatform);
   }
+}
+
+/** What a form may depend on besides its source: which modules exist, and the JSON files (package.json, tsconfig.json). */
+function layoutOf(manifest: Manifest): string {
+  const keys = manifest.keys().sort();
+  const json = keys.filter((key) => key.endsWith(".json")).map((key) => `${key} ${manifest.entry(key)?.sha256}`);
+  return toHex(nodePlatform.sha256(new TextEncoder().encode(`${keys.join("\n")}\n\n${json.join("\n")}`))).slice(0, 16);
 }
 
 /** The largest module an image can hold within the pixel limit every reader applies. */

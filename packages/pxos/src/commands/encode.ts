@@ -1,6 +1,6 @@
 import { relative } from "node:path";
+import { bunForm } from "@pxos/bun-plugin/derive";
 import { encodeProject, type ImageFormat, PxosError, parseRelease, resolveOptions, signManifestRelease } from "@pxos/core";
-import { bunForm } from "../bun-form.ts";
 import { defineCommand } from "../command.ts";
 import { bold, dim, formatBytes, progressBar } from "../io.ts";
 import { staleSignatureWarning } from "./project.ts";

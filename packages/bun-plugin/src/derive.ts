@@ -1,19 +1,24 @@
 /**
  * The Bun adapter's ready JavaScript, derived by `pxos encode` and bound to the manifest (core's
- * cache/derived-pack.ts): an ES module as esbuild prints it, headed by `// @bun` so Bun runs it
- * without its own transpiler, with an inline source map so stack traces give the source's lines and
- * columns, as Bun gives them for the source. A module whose meaning could differ from what Bun's transpiler
+ * cache/derived-pack.ts): an ES module as esbuild prints it, its imports named exactly as the
+ * adapter would name them at run time (rewrite.ts, with the encode's manifest), headed by `// @bun`
+ * so Bun runs it without its own transpiler, with an inline source map so stack traces give the
+ * source's lines and columns, as Bun gives them for the source. The adapter hands the bytes to Bun
+ * as they are (ASCII, as Bun reads bytes). A module whose meaning could differ from what Bun's transpiler
  * makes of it (CommonJS, JSX, Bun's import attributes and macros, a shebang, decorators, anything
  * esbuild adds helpers for) takes no form: the adapter serves its verified source to Bun.
  *
  * @example
+ * import { bunForm } from "@pxos/bun-plugin/derive";
  * encodeProject({ root, cacheDir, derive: bunForm });
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { BUN_FORM, type Deriver } from "@pxos/core";
-import { PIXEL_QUERY } from "@pxos/core/runtime";
+import type { Deriver, Manifest } from "@pxos/core";
+import { BUN_FORM, PIXEL_QUERY, PixelModules, resolveOptions } from "@pxos/core/runtime";
 import { transformSync } from "esbuild";
+import { bunResolver } from "./resolver.ts";
+import { type ResolvePixel, rewriteModule } from "./rewrite.ts";
 
 const ESBUILD_LOADERS: Record<string, "ts" | "js" | undefined> = { ts: "ts", mts: "ts", js: "js", mjs: "js" };
 /** What Bun gives a module that looks like CommonJS or asks for Node's names: its transpiler, not ours. */
@@ -33,7 +38,7 @@ const utf8 = new TextEncoder();
 
 export const bunForm: Deriver = {
   form: BUN_FORM,
-  derive(source, { path, loader }) {
+  derive(source, { path, loader, manifest }) {
     const esbuildLoader = ESBUILD_LOADERS[loader];
     const name = basename(path);
     if (!esbuildLoader || !PLAIN_NAME.test(name)) return undefined;
@@ -63,9 +68,26 @@ export const bunForm: Deriver = {
     }
     // Bun reads `// @bun` code as ASCII: esbuild escapes what it can, and what it cannot (in a legal comment) costs the form.
     if ((ESBUILD_HELPER.test(code) && !ESBUILD_HELPER.test(text)) || DECORATOR.test(code) || NON_ASCII.test(code)) return undefined;
-    return utf8.encode(`// @bun\n${code}//# sourceMappingURL=data:application/json;base64,${Buffer.from(shifted(map)).toString("base64")}\n`);
+    let named: string;
+    try {
+      named = rewriteModule(code, path, "mjs", resolverFor(manifest));
+    } catch {
+      return undefined;
+    }
+    return utf8.encode(`// @bun\n${named}//# sourceMappingURL=data:application/json;base64,${Buffer.from(shifted(map)).toString("base64")}\n`);
   },
 };
+
+/** One resolver per encode: the manifest it was given, read as the adapter reads it at run time. */
+const resolvers = new WeakMap<Manifest, ResolvePixel>();
+function resolverFor(manifest: Manifest): ResolvePixel {
+  let resolve = resolvers.get(manifest);
+  if (!resolve) {
+    resolve = bunResolver(new PixelModules(manifest, resolveOptions({ cacheDir: false })));
+    resolvers.set(manifest, resolve);
+  }
+  return resolve;
+}
 
 /**
  * The map with one line more on top, for the pragma. Bun drops an inline map without
