@@ -18,7 +18,7 @@ const FILES: Record<string, string> = {
   "main.ts":
     'import { shout } from "./src/shout";\nimport { fail } from "./src/fail.ts";\nimport legacy from "./src/legacy.cjs";\nconsole.log(shout("pixels"), legacy.n);\ntry { fail(); } catch (e) { console.log((e as Error).stack?.split("\\n")[1]?.trim()); }\n',
   "src/shout.ts":
-    "interface Loud { text: string }\nexport function shout(text: string): string {\n  const loud: Loud = { text: text.toUpperCase() };\n  return `${loud.text}!`;\n}\n",
+    "interface Loud { text: string }\nexport function shout(text: string): string {\n  const loud: Loud = { text: text.toUpperCase() };\n  return loud.text + '!';\n}\n",
   "src/fail.ts":
     'type Why = "because";\nconst why: Why = "because";\n\nexport function fail(): never {\n  if (why)\n    throw new Error(why);\n  throw 0;\n}\n',
   "src/legacy.cjs": "module.exports = { n: 42 };\n",
@@ -120,7 +120,7 @@ describe("the form is served only as the manifest records it", () => {
     const entry = replaceModuleSource(
       join(dir, "pixel_manifest.json"),
       "src/shout.ts",
-      new TextEncoder().encode("export const shout = (t: string): string => `${t}?`;\n"),
+      new TextEncoder().encode("export const shout = (t: string): string => t + '?';\n"),
     );
     expect(entry.derived).toBeUndefined();
     const pixels = bun(dir);
@@ -151,7 +151,13 @@ describe("encode keeps forms deterministic and derives only what changed", () =>
     writeFileSync(join(root, "src", "a.ts"), "export const a: number = 1;\n");
     writeFileSync(join(root, "src", "b.ts"), "export const b: number = 2;\n");
     const derivedKeys: string[] = [];
-    const counting: Deriver = { form: BUN_FORM, derive: (source, mod) => (derivedKeys.push(mod.key), bunForm.derive(source, mod)) };
+    const counting: Deriver = {
+      form: BUN_FORM,
+      derive: (source, mod) => {
+        derivedKeys.push(mod.key);
+        return bunForm.derive(source, mod);
+      },
+    };
     encodeProject({ root, cacheDir, derive: counting });
     const first = readFileSync(join(root, "pixel_manifest.json"), "utf8");
     expect(derivedKeys.sort()).toEqual(["src/a.ts", "src/b.ts"]);

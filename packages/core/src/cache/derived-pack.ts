@@ -38,7 +38,7 @@ export function derivedPack(dir: string, owner: string, platform: CodecPlatform)
       if (recorded === undefined) return undefined;
       pack ??= readPack(packFile(dir, owner, platform), MAGIC);
       const found = pack.entry(recorded);
-      return found && found[0].startsWith(`${entry.sha256} `) && toHex(platform.sha256(found[1])) === recorded ? found[1] : undefined;
+      return found?.[0].startsWith(`${entry.sha256} `) && toHex(platform.sha256(found[1])) === recorded ? found[1] : undefined;
     },
   };
 }
