@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { bunForm } from "@pxos/bun-plugin/derive";
+import { bunDeriver } from "../derivers.ts";
 import { encodeProject, type ImageFormat, PxosError, parseRelease, resolveOptions, signManifestRelease } from "@pxos/core";
 import { defineCommand } from "../command.ts";
 import { bold, dim, formatBytes, progressBar } from "../io.ts";
@@ -31,7 +31,7 @@ export const encode = defineCommand({
     sign: { type: "string" },
     release: { type: "string" },
   },
-  run(values, positionals, io) {
+  async run(values, positionals, io) {
     if (positionals.length > 1) throw new PxosError("USAGE", `encode takes one ROOT, got ${positionals.length}`);
     const release = typeof values.release === "string" ? parseRelease(values.release, "--release") : undefined;
     if (release !== undefined && typeof values.sign !== "string") throw new PxosError("USAGE", "--release is set when signing: add --sign KEY");
@@ -48,7 +48,7 @@ export const encode = defineCommand({
       exclude: values.exclude,
       onProgress: bar.update,
       // Bun's ready JavaScript, kept in pxos's cache folder (none with PXOS_CACHE=0).
-      derive: bunForm,
+      derive: await bunDeriver(),
       cacheDir: resolveOptions().cacheDir,
     });
     bar.end();
