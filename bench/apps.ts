@@ -35,7 +35,7 @@ export function generateJsApp(dir: string, n: number, kind: Kind): void {
   const main = kind === "esm" ? `import { total0 } from "./src/m0.mjs";\nconsole.log(total0);\n` : `console.log(require("./src/m0.cjs").total0);\n`;
   writeFileSync(join(dir, `main.${ext}`), main);
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-  encodeProject({ root: dir, derive: bunForm, cacheDir: cacheOf(dir) });
+  encodeProject({ root: dir, derive: [bunForm], cacheDir: cacheOf(dir) });
   const { privatePem, publicPem } = generateSigningKeys();
   writeFileSync(`${dir}.key`, privatePem, { mode: 0o600 });
   writeFileSync(`${dir}.key.pub`, publicPem);

@@ -41,7 +41,7 @@ export function generateApp(dir: string, n: number): void {
   writeFileSync(join(dir, "main.ts"), `import { total0 } from "./src/m0.ts";\nconsole.log(total0);\n`);
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
   // As `pxos encode` encodes: with Bun's ready JavaScript, kept in the app's cache.
-  encodeProject({ root: dir, derive: bunForm, cacheDir: cacheOf(dir) });
+  encodeProject({ root: dir, derive: [bunForm], cacheDir: cacheOf(dir) });
   writeFileSync(join(dir, CARTRIDGE), packCartridge({ root: dir, entry: "main.ts" }).image);
   importMap(dir, []);
   importMap(dir, ["--out", outside(dir, "data")], { PXOS_CACHE: "0" });

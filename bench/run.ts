@@ -150,7 +150,7 @@ lines.push("| project | modules | full encode ms | re-encode, nothing changed ms
 /** Full, unchanged and one-file-changed encodes of the project in `dir`, the file `touched` edited and restored. */
 function encodeTimes(dir: string, touched: string): [number, number, number] {
   // As `pxos encode` encodes: Bun's ready JavaScript derived for what changed.
-  const encode = () => encodeProject({ root: dir, derive: bunForm, cacheDir: cacheOf(dir) });
+  const encode = () => encodeProject({ root: dir, derive: [bunForm], cacheDir: cacheOf(dir) });
   const time = (work: () => void) =>
     median(
       Array.from({ length: 5 }, () => {

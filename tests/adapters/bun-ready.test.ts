@@ -6,8 +6,9 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BUN_FORM, type Deriver, encodeProject, generateSigningKeys, Manifest, replaceModuleSource, signManifestRelease } from "@pxos/core";
+import { BUN_FORM, encodeProject, generateSigningKeys, Manifest, replaceModuleSource, signManifestRelease } from "@pxos/core";
 import { bunForm } from "../../packages/bun-plugin/src/derive.ts";
+import type { Deriver } from "../../packages/core/src/cache/index.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 
 const WORK = join(REPO, "tests", ".work", "bun-ready");
@@ -67,9 +68,14 @@ describe("pxos encode derives Bun's ready JavaScript", () => {
     expect(forms).toEqual({ "main.ts": true, "package.json": false, "src/fail.ts": true, "src/legacy.cjs": false, "src/shout.ts": true });
     const pack = readFileSync(packOf(dir)).toString("latin1");
     expect(pack).toStartWith("pxos-derived 1\n");
+    const [magic, index, ...body] = pack.split("\n");
+    const [start, end] = JSON.parse(index as string)[manifest.entry("main.ts")?.derived?.[BUN_FORM] as string];
+    const main = body.join("\n").slice(start, end);
     // Named exactly at encode, as the adapter names it at run time: Bun never resolves `./src/shout` itself.
-    expect(pack).toContain('from "./src/shout.ts"');
-    expect(pack).not.toContain('from "./src/shout"');
+    expect(magic).toBe("pxos-derived 1");
+    expect(main).toStartWith("// @bun\n");
+    expect(main).toContain('from "./src/shout.ts"');
+    expect(main).not.toContain('from "./src/shout"');
   });
 
   test("Bun serves it: the run prints what plain Bun prints, stack line and column included (the frame marked as from pixels)", () => {
@@ -158,20 +164,20 @@ describe("encode keeps forms deterministic and derives only what changed", () =>
         return bunForm.derive(source, mod);
       },
     };
-    encodeProject({ root, cacheDir, derive: counting });
+    encodeProject({ root, cacheDir, derive: [counting] });
     const first = readFileSync(join(root, "pixel_manifest.json"), "utf8");
     expect(derivedKeys.sort()).toEqual(["src/a.ts", "src/b.ts"]);
     derivedKeys.length = 0;
-    encodeProject({ root, cacheDir, derive: counting });
+    encodeProject({ root, cacheDir, derive: [counting] });
     expect(derivedKeys).toEqual([]);
     expect(readFileSync(join(root, "pixel_manifest.json"), "utf8")).toBe(first);
     writeFileSync(join(root, "src", "b.ts"), "export const b: number = 3;\n");
-    encodeProject({ root, cacheDir, derive: counting });
+    encodeProject({ root, cacheDir, derive: [counting] });
     expect(derivedKeys).toEqual(["src/b.ts"]);
     // A module added: every form is derived again, as `./c` may now name it.
     derivedKeys.length = 0;
     writeFileSync(join(root, "src", "c.ts"), "export const c: number = 4;\n");
-    encodeProject({ root, cacheDir, derive: counting });
+    encodeProject({ root, cacheDir, derive: [counting] });
     expect(derivedKeys.sort()).toEqual(["src/a.ts", "src/b.ts", "src/c.ts"]);
   });
 });

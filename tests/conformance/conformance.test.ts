@@ -58,7 +58,7 @@ function prepare(adapter: AdapterUnderTest, name: string, spec: FixtureSpec): st
     filter: (src) => !FIXTURE_FILES.includes(src.slice(src.lastIndexOf("/") + 1)),
   });
   // As `pxos encode` encodes, with Bun's ready JavaScript.
-  encodeProject({ root: dir, exclude: spec.encode?.exclude, derive: bunForm, cacheDir: CACHE });
+  encodeProject({ root: dir, exclude: spec.encode?.exclude, derive: [bunForm], cacheDir: CACHE });
   if (adapter.cartridge)
     writeFileSync(join(dir, CARTRIDGE), packCartridge({ root: dir, entry: spec.entry, exclude: spec.encode?.exclude, release: spec.release }).image);
   for (const path of spec.after?.delete ?? []) rmSync(join(dir, path), { recursive: true });

@@ -63,6 +63,8 @@ const ENTRIES: Record<string, string[]> = {
     "resolvePathSpecifier",
     "stripPixelQuery",
     "strippedCache",
+    "strippedForm",
+    "strippedFormName",
   ],
   "@pxos/core/codec/browser": ["crc32", "decodeImageInBrowser", "encodeImageInBrowser"],
   "@pxos/bun-plugin": ["pxosPlugin"],

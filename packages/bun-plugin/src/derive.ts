@@ -14,8 +14,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { Deriver, Manifest } from "@pxos/core";
-import { BUN_FORM, PIXEL_QUERY, PixelModules, resolveOptions } from "@pxos/core/runtime";
+import type { Manifest } from "@pxos/core";
+import { BUN_FORM, type Deriver, PIXEL_QUERY, PixelModules, resolveOptions } from "@pxos/core/runtime";
 import { transformSync } from "esbuild";
 import { bunResolver } from "./resolver.ts";
 import { type ResolvePixel, rewriteModule } from "./rewrite.ts";

@@ -1,17 +1,19 @@
 /**
- * The form `pxos encode` derives for an adapter: Bun's ready JavaScript, where the Bun adapter is
- * installed beside the CLI (npm's `pxos` depends on it; JSR's `@pxos/cli` serves Deno, which has
- * no use for it, and goes without).
+ * The forms `pxos encode` derives for the adapters (core's cache/derived-pack.ts): Node's stripped
+ * JavaScript, as the stripper of the runtime running the CLI makes it (a Node hook with the same one
+ * serves it), and Bun's ready JavaScript, where the Bun adapter is installed beside the CLI (npm's
+ * `pxos` depends on it; JSR's `@pxos/cli` serves Deno and goes without).
  *
  * @example
- * encodeProject({ root, cacheDir, derive: await bunDeriver() });
+ * encodeProject({ root, cacheDir, derive: await derivers() });
  */
-import type { Deriver } from "@pxos/core";
+import { builtinStripper, type Deriver, strippedForm } from "@pxos/core/runtime";
 
-export async function bunDeriver(): Promise<Deriver | undefined> {
-  try {
-    return (await import("@pxos/bun-plugin/derive")).bunForm;
-  } catch {
-    return undefined;
-  }
+export async function derivers(): Promise<Deriver[]> {
+  const stripper = builtinStripper();
+  const bun = await import("@pxos/bun-plugin/derive").then(
+    (derive) => derive.bunForm,
+    () => undefined,
+  );
+  return [...(stripper ? [strippedForm(stripper)] : []), ...(bun ? [bun] : [])];
 }

@@ -12,10 +12,27 @@
  * const js = derivedPack(cache, manifestPath, platform).lookup(entry, "bun"); // Uint8Array | undefined
  */
 import { join } from "node:path";
+import type { Loader } from "../base/loaders.ts";
 import { toHex } from "../codec/bytes.ts";
 import type { CodecPlatform } from "../codec/platform.ts";
-import type { ManifestEntry } from "../manifest/manifest.ts";
+import type { Manifest, ManifestEntry } from "../manifest/manifest.ts";
 import { type Pack, readPack, writePack } from "./pack.ts";
+
+/**
+ * Derives one form of a module from its source, such as the Bun adapter's ready JavaScript.
+ *
+ * @example
+ * encodeProject({ root, cacheDir, derive: [{ form: "bun", derive: (source, mod) => (mod.loader === "mjs" ? source : undefined) }] });
+ */
+export interface Deriver {
+  /** The form's name in manifest entries' `derived`. */
+  form: string;
+  /**
+   * The module's form, or undefined where it cannot take one (its adapter then serves the source);
+   * `manifest` is the encode's, complete but not yet written.
+   */
+  derive(source: Uint8Array, module: { key: string; path: string; loader: Loader; manifest: Manifest }): Uint8Array | undefined;
+}
 
 const MAGIC = "pxos-derived 1";
 const utf8 = new TextEncoder();

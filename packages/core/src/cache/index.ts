@@ -4,7 +4,8 @@
  * strippers that make JavaScript of TypeScript, and the pack of what they made; every pack shares
  * one file layout (pack.ts).
  */
-export { type DerivedPack, derivedPack, readDerivedForms, writeDerivedPack } from "./derived-pack.ts";
+export { type DerivedPack, type Deriver, derivedPack, readDerivedForms, writeDerivedPack } from "./derived-pack.ts";
 export { type SourcePack, sourcePack } from "./source-pack.ts";
+export { strippedForm, strippedFormName } from "./stripped-form.ts";
 export { type StrippedCache, strippedCache } from "./stripped-pack.ts";
 export { builtinStripper, type Stripper } from "./stripper.ts";

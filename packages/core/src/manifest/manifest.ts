@@ -118,7 +118,7 @@ function checkEntry(modules: Record<string, unknown>, key: string, file: string)
     bad(`module ${key}: derived must map form names to 64 lowercase hex digits`);
 }
 
-const FORM_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+const FORM_NAME = /^[a-z][a-z0-9.-]{0,47}$/;
 
 /** Serialize with sorted keys, two-space indent and a final newline: same data, same bytes. */
 export function serializeManifest(data: ManifestData): string {

@@ -17,7 +17,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "nod
 import { isPxosError, PxosError } from "../base/errors.ts";
 import { type Loader, loaderFor } from "../base/loaders.ts";
 import { DEFAULT_MANIFEST, DEFAULT_OUT_DIR, IMAGE_EXTENSION, TEMP_SUFFIX } from "../base/names.ts";
-import { readDerivedForms, writeDerivedPack } from "../cache/derived-pack.ts";
+import { type Deriver, readDerivedForms, writeDerivedPack } from "../cache/derived-pack.ts";
 import type { Pack } from "../cache/pack.ts";
 import { toHex } from "../codec/bytes.ts";
 import { encodeImage, readImageInfo } from "../codec/index.ts";
@@ -43,26 +43,10 @@ export interface EncodeProjectOptions extends ModuleSelection {
   width?: number;
   /** Called after each module with how many are done. */
   onProgress?: (done: number, total: number) => void;
-  /** A form adapters may serve in a module's place, derived here and kept in `cacheDir` (cache/derived-pack.ts). */
-  derive?: Deriver;
+  /** Forms adapters may serve in a module's place, derived here and kept in `cacheDir` (cache/derived-pack.ts). */
+  derive?: readonly Deriver[];
   /** pxos's cache folder, where derived forms are kept; without one, none are derived. */
   cacheDir?: string;
-}
-
-/**
- * Derives one form of a module from its source, such as the Bun adapter's ready JavaScript.
- *
- * @example
- * encodeProject({ root, cacheDir, derive: { form: "bun", derive: (source, mod) => mod.loader === "mjs" ? source : undefined } });
- */
-export interface Deriver {
-  /** The form's name in manifest entries' `derived`. */
-  form: string;
-  /**
-   * The module's form, or undefined where it cannot take one (its adapter then serves the source);
-   * `manifest` is the encode's, complete but not yet written.
-   */
-  derive(source: Uint8Array, module: { key: string; path: string; loader: Loader; manifest: Manifest }): Uint8Array | undefined;
 }
 
 export interface EncodeProjectResult {
@@ -144,7 +128,7 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
   const previousImages = new Set(previous ? Object.values(previous.modules).map((e) => resolve(manifestDir, e.image)) : []);
   const writtenImages: string[] = [];
   const outExisted = existsSync(outDir);
-  const forms = opts.derive && opts.cacheDir ? new Forms(opts.derive, opts.cacheDir, manifestPath) : undefined;
+  const forms = opts.derive?.length && opts.cacheDir ? new Forms(opts.derive, opts.cacheDir, manifestPath) : undefined;
 
   try {
     files.forEach((key, i) => {
@@ -203,12 +187,12 @@ class Forms {
   /** Whether any form was derived now: else the pack on disk holds every one already. */
   #derivedAny = false;
   readonly #earlier: Pack;
-  readonly deriver: Deriver;
+  readonly derivers: readonly Deriver[];
   readonly dir: string;
   readonly owner: string;
 
-  constructor(deriver: Deriver, dir: string, owner: string) {
-    this.deriver = deriver;
+  constructor(derivers: readonly Deriver[], dir: string, owner: string) {
+    this.derivers = derivers;
     this.dir = dir;
     this.owner = owner;
     this.#earlier = readDerivedForms(dir, owner, nodePlatform);
@@ -218,21 +202,22 @@ class Forms {
     this.#pending.push({ entry, previous, source, key, path });
   }
 
-  /** Records each module's form in its entry, when it has one. */
+  /** Records each module's forms in its entry, where it has any. */
   derive(manifest: Manifest): void {
-    const { form } = this.deriver;
     const layout = layoutOf(manifest);
     for (const { entry, previous, source, key, path } of this.#pending) {
       const tag = `${entry.sha256} ${layout}`;
-      const was = previous?.sha256 === entry.sha256 ? previous.derived?.[form] : undefined;
-      const found = was === undefined ? undefined : this.#earlier.entry(was);
-      const kept = found && found[0] === tag && toHex(nodePlatform.sha256(found[1])) === was ? found[1] : undefined;
-      const bytes = kept ?? this.deriver.derive(source, { key, path, loader: entry.loader, manifest });
-      if (!bytes) continue;
-      if (!kept) this.#derivedAny = true;
-      const sha256 = toHex(nodePlatform.sha256(bytes));
-      entry.derived = { [form]: sha256 };
-      this.#forms.push([sha256, bytes, tag]);
+      for (const deriver of this.derivers) {
+        const was = previous?.sha256 === entry.sha256 ? previous.derived?.[deriver.form] : undefined;
+        const found = was === undefined ? undefined : this.#earlier.entry(was);
+        const kept = found && found[0] === tag && toHex(nodePlatform.sha256(found[1])) === was ? found[1] : undefined;
+        const bytes = kept ?? deriver.derive(source, { key, path, loader: entry.loader, manifest });
+        if (!bytes) continue;
+        if (!kept) this.#derivedAny = true;
+        const sha256 = toHex(nodePlatform.sha256(bytes));
+        entry.derived = { ...entry.derived, [deriver.form]: sha256 };
+        this.#forms.push([sha256, bytes, tag]);
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 import { relative } from "node:path";
-import { bunDeriver } from "../derivers.ts";
 import { encodeProject, type ImageFormat, PxosError, parseRelease, resolveOptions, signManifestRelease } from "@pxos/core";
 import { defineCommand } from "../command.ts";
+import { derivers } from "../derivers.ts";
 import { bold, dim, formatBytes, progressBar } from "../io.ts";
 import { staleSignatureWarning } from "./project.ts";
 import { parseWidth } from "./shared.ts";
@@ -47,8 +47,8 @@ export const encode = defineCommand({
       include: values.include,
       exclude: values.exclude,
       onProgress: bar.update,
-      // Bun's ready JavaScript, kept in pxos's cache folder (none with PXOS_CACHE=0).
-      derive: await bunDeriver(),
+      // Bun's ready JavaScript and Node's stripped JavaScript, kept in pxos's cache folder (none with PXOS_CACHE=0).
+      derive: await derivers(),
       cacheDir: resolveOptions().cacheDir,
     });
     bar.end();
