@@ -12,10 +12,14 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { encodeProject, generateSigningKeys, Manifest, packCartridge, signManifest, signManifestRelease } from "@pxos/core";
+import { derivers } from "../../packages/pxos/src/derivers.ts";
 import { damageFile } from "../support/damage.ts";
 import { REPO, type RuntimeName, runtimeBinary } from "../support/runtimes.ts";
 
 const WORK = join(REPO, "tests", ".work", "trust-matrix");
+/** pxos's cache for every run here: where the derived forms are kept. */
+const CACHE = join(WORK, "cache");
+const FORMS = await derivers();
 const PXOS = join(REPO, "packages", "pxos", "bin", "pxos.mjs");
 const CARTRIDGE = "app.pxc.png";
 
@@ -146,7 +150,8 @@ function prepare(runner: Runner, variant: "trusted" | "damaged"): string {
   write(dir, "main.ts", MAIN);
   write(dir, "package.json", JSON.stringify(PACKAGE));
   for (const [file, source] of Object.values(ROUTES)) write(dir, file, source);
-  encodeProject({ root: dir });
+  // As `pxos encode` encodes: with the forms adapters serve in a module's place (Bun's ready JavaScript, Node's stripped).
+  encodeProject({ root: dir, derive: FORMS, cacheDir: CACHE });
   if (runner.cartridge) writeFileSync(join(dir, CARTRIDGE), packCartridge({ root: dir, entry: "main.ts" }).image);
   if (variant === "trusted") {
     if (runner.cartridge) signManifest(join(dir, CARTRIDGE), keyFile);
@@ -171,6 +176,7 @@ function run(runner: Runner, dir: string, env: Record<string, string>): { status
         ...process.env,
         NO_COLOR: "1",
         DENO_DIR: join(REPO, ".deno"),
+        PXOS_CACHE_DIR: CACHE,
         PATH: [join(REPO, "node_modules", "node24", "bin"), join(REPO, "node_modules", ".bin"), process.env.PATH].join(":"),
         ...runner.env,
         ...env,
