@@ -7,6 +7,8 @@ import { dirname, join } from "node:path";
 import { encodeProject, generateSigningKeys, isPxosError, Manifest, signManifest } from "@pxos/core";
 import { withRealRequire } from "../../packages/node-hook/src/commonjs.ts";
 import { GATES, hookMode, passes } from "../../packages/node-hook/src/gates.ts";
+import { JS_HASH_BUDGET, nodeHookPlatform } from "../../packages/node-hook/src/platform.ts";
+import { sha256 as jsSha256 } from "../../packages/node-hook/src/sha256.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 
 describe("version gates", () => {
@@ -157,6 +159,47 @@ function writePack(file: string, entries: Record<string, string>): void {
   }
   writeFileSync(file, Buffer.concat([Buffer.from(`pxos-stripped 1\n${JSON.stringify(index)}\n`), ...bodies]));
 }
+
+describe("SHA-256 without node:crypto for a small app's first sources", () => {
+  const native = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+  const hex = (digest: Uint8Array) => Buffer.from(digest).toString("hex");
+  const bytes = (n: number, seed = 0) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 255);
+
+  test("the JavaScript digest is node:crypto's for every length of one, two and three blocks, and for a large input", () => {
+    for (let n = 0; n <= 200; n++) expect(hex(jsSha256(bytes(n, n)))).toBe(native(bytes(n, n)));
+    expect(hex(jsSha256(bytes(300_001)))).toBe(native(bytes(300_001)));
+  });
+
+  test("the hook's platform gives node:crypto's digests before, across and past its JavaScript budget", () => {
+    const platform = nodeHookPlatform();
+    const inputs = [bytes(0), bytes(1000, 1), bytes(JS_HASH_BUDGET, 2), bytes(500, 3), bytes(10, 4), bytes(70_000, 5)];
+    for (const input of inputs) expect(hex(platform.sha256(input))).toBe(native(input));
+  });
+
+  test.each(["node22", "node24"] as const)("%s: a one-module app starts without node:crypto, and a pack entry tampered with is still not served", (runtime) => {
+    const dir = join(REPO, "tests", ".work", `node-no-crypto-${runtime}`);
+    const cache = `${dir}.pxos-cache`;
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "main.mjs"), 'console.log("from the pixels", process.moduleLoadList.includes("NativeModule crypto"));\n');
+    encodeProject({ root: dir });
+    const run = () =>
+      spawnSync(runtimeBinary(runtime), ["--import", "@pxos/node-hook/register", "main.mjs"], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, PXOS_CACHE_DIR: cache },
+      });
+    rmSync(join(dir, "main.mjs"));
+    for (let i = 0; i < 2; i++) expect(run().stdout).toBe("from the pixels false\n");
+    const packs = join(cache, "sources");
+    const file = join(packs, readdirSync(packs)[0] as string);
+    writeFileSync(file, readFileSync(file, "utf8").replace("from the pixels", "from the attacker"));
+    const tampered = run();
+    expect(tampered.stderr).toBe("");
+    expect(tampered.stdout).toBe("from the pixels false\n");
+  });
+});
 
 describe("stripped-JavaScript cache", () => {
   const dir = join(REPO, "tests", ".work", "node-cache");

@@ -9,6 +9,7 @@ import { serveAsyncRequire } from "./async-require.ts";
 import { installCommonJsWorkaround } from "./commonjs.ts";
 import { GATES, hookMode, passes } from "./gates.ts";
 import { createHooks } from "./hooks.ts";
+import { nodeHookPlatform } from "./platform.ts";
 
 export interface RegisterOptions extends OptionsInput {
   /** `sync` (module.registerHooks) or `async` (module.register); default: sync where {@link GATES}.syncHooks passes. */
@@ -28,7 +29,7 @@ export function register(opts: RegisterOptions = {}): () => void {
   const { mode: requested, ...given } = opts;
   const options = resolveOptions(given);
   const mode = requested ?? hookMode(process.version, options.nodeHooks);
-  const pixels = PixelModules.open(options);
+  const pixels = PixelModules.open(options, nodeHookPlatform());
   const { manifest } = pixels;
   const { debug } = options;
   recordPixelStats({
