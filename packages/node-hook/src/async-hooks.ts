@@ -17,7 +17,12 @@ export interface AsyncHooksData {
 
 export function initialize(data: AsyncHooksData): void {
   const { options, shared } = data;
-  hooks = createHooks(PixelModules.open(options, nodeHookPlatform()), {
+  let opened: PixelModules | undefined;
+  opened = PixelModules.open(
+    options,
+    nodeHookPlatform(() => opened?.manifest.totalBytes),
+  );
+  hooks = createHooks(opened, {
     debug: options.debug,
     isEnabled: () => Atomics.load(shared, DISABLED) === 0,
     onLoaded: () => void Atomics.add(shared, LOADED, 1),

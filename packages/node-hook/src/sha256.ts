@@ -1,7 +1,7 @@
 /**
- * SHA-256 (FIPS 180-4) in plain JavaScript, for the first sources a run verifies: Node loads
+ * SHA-256 (FIPS 180-4) in plain JavaScript, for the sources of a small project: Node loads
  * node:crypto in ~8 ms (every internal/crypto module comes with it), far more than hashing a
- * small app's sources here costs. platform.ts hands over to node:crypto past a budget.
+ * small project's sources here costs: platform.ts decides which.
  */
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74,
