@@ -4,8 +4,10 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { encodeProject, generateSigningKeys, isPxosError, Manifest, signManifest } from "@pxos/core";
 import { withRealRequire } from "../../packages/node-hook/src/commonjs.ts";
+import { pathToUrl, urlToPath } from "../../packages/node-hook/src/file-url.ts";
 import { GATES, hookMode, passes } from "../../packages/node-hook/src/gates.ts";
 import { JS_HASH_LIMIT, nodeHookPlatform } from "../../packages/node-hook/src/platform.ts";
 import { sha256 as jsSha256 } from "../../packages/node-hook/src/sha256.ts";
@@ -202,6 +204,17 @@ describe("SHA-256 without node:crypto for a small app's first sources", () => {
     expect(tampered.stderr).toBe("");
     expect(tampered.stdout).toBe("from the pixels false\n");
   });
+});
+
+test("module paths and their file: URLs convert as node:url converts them, whatever characters the path holds", () => {
+  const chars = Array.from({ length: 0x250 - 32 }, (_, i) => String.fromCharCode(i + 32)).concat(["\u3042", "\u{1f600}"]);
+  const paths = chars.flatMap((c) => [`/app/x${c}y/m.mjs`, `/${c}`, `/app/${c}${c}/m.js`]).concat(["/app/./m.js", "/app/../m.js", "/app//m.js", "/app/src/"]);
+  for (const path of paths) {
+    const url = pathToFileURL(path).href;
+    expect(pathToUrl(path)).toBe(url);
+    expect(urlToPath(url)).toBe(fileURLToPath(url));
+    expect(urlToPath(`${url}?x#y`)).toBe(fileURLToPath(`${url}?x#y`));
+  }
 });
 
 describe("stripped-JavaScript cache", () => {
