@@ -21,18 +21,47 @@ const root = join(import.meta.dirname, "..");
 /**
  * Node built-ins reach the bundle through `process.getBuiltinModule` instead of an ES import: Node
  * builds an ES facade of a built-in by reading every export, and node:fs's `ReadStream` getter then
- * loads fs streams — measured ~8 ms of every Node 24 start. The sources keep plain imports.
+ * loads fs streams — measured ~8 ms of every Node 24 start. Each built-in becomes an ES module of
+ * its own that exports what the bundle imports, each export read once (unused ones are dropped):
+ * a CommonJS shim would be wrapped per importing file, copying every export of node:fs each time
+ * (~3 ms of a Node start). The export names are Node's, asked of the Node the tests run on (Bun,
+ * which runs this script, lacks some, such as module.registerHooks); an import Node does not export
+ * fails the build. The sources keep plain imports.
  */
-const builtinsWithoutFacades: Plugin = {
-  name: "builtins-without-facades",
-  setup(b) {
-    b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: "builtin" }));
-    b.onLoad({ filter: /.*/, namespace: "builtin" }, (args) => ({
-      contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)});`,
-      loader: "js",
-    }));
-  },
-};
+function builtinsWithoutFacades(): Plugin {
+  let exported: Record<string, string[]> | undefined;
+  const exportsOf = (name: string): string[] => {
+    exported ??= nodeBuiltinExports();
+    const names = exported[name];
+    if (!names) throw new Error(`no export list for ${name}: add it to nodeBuiltinExports in scripts/build.ts`);
+    return names;
+  };
+  return {
+    name: "builtins-without-facades",
+    setup(b) {
+      b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: "builtin" }));
+      b.onLoad({ filter: /.*/, namespace: "builtin" }, (args) => ({
+        contents: [
+          `const m = process.getBuiltinModule(${JSON.stringify(args.path)});`,
+          "const read = (name) => m[name];",
+          "export default m;",
+          ...exportsOf(args.path).map((name, i) => `const e${i} = /* @__PURE__ */ read(${JSON.stringify(name)}); export { e${i} as ${JSON.stringify(name)} };`),
+        ].join("\n"),
+        loader: "js",
+      }));
+    },
+  };
+}
+
+/** The built-ins the adapters import, and what each exports, on the newest Node the project runs. */
+function nodeBuiltinExports(): Record<string, string[]> {
+  const node = join(root, "node_modules", "node24", "bin", "node");
+  const names = ["node:fs", "node:path", "node:module", "node:url", "node:crypto"];
+  const script = `console.log(JSON.stringify(Object.fromEntries(${JSON.stringify(names)}.map((n) => [n, Object.keys(process.getBuiltinModule(n))]))))`;
+  const run = spawnSync(node, ["-e", script], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`cannot list Node's built-in exports with ${node} (run npm ci): ${run.stderr || run.error}`);
+  return JSON.parse(run.stdout);
+}
 
 interface Package {
   /** dist name (without .mjs) → source file under src/. */
@@ -85,7 +114,7 @@ function javascript(name: string, pkg: Package): Promise<unknown> {
     logLevel: "warning",
   };
   if (pkg.bunOnly) return build({ ...options, external: ["bun", "node:*", "esbuild"], banner: { js: "// @bun" } });
-  if (pkg.selfContained) return build({ ...options, external: ["bun"], plugins: [builtinsWithoutFacades] });
+  if (pkg.selfContained) return build({ ...options, external: ["bun"], plugins: [builtinsWithoutFacades()], logOverride: { "import-is-undefined": "error" } });
   return build({ ...options, packages: "external", splitting: true });
 }
 

@@ -4,9 +4,13 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { encodeProject, generateSigningKeys, isPxosError, Manifest, signManifest } from "@pxos/core";
 import { withRealRequire } from "../../packages/node-hook/src/commonjs.ts";
+import { pathToUrl, urlToPath } from "../../packages/node-hook/src/file-url.ts";
 import { GATES, hookMode, passes } from "../../packages/node-hook/src/gates.ts";
+import { JS_HASH_LIMIT, nodeHookPlatform } from "../../packages/node-hook/src/platform.ts";
+import { sha256 as jsSha256 } from "../../packages/node-hook/src/sha256.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 
 describe("version gates", () => {
@@ -157,6 +161,61 @@ function writePack(file: string, entries: Record<string, string>): void {
   }
   writeFileSync(file, Buffer.concat([Buffer.from(`pxos-stripped 1\n${JSON.stringify(index)}\n`), ...bodies]));
 }
+
+describe("SHA-256 without node:crypto for a small app's first sources", () => {
+  const native = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+  const hex = (digest: Uint8Array) => Buffer.from(digest).toString("hex");
+  const bytes = (n: number, seed = 0) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 255);
+
+  test("the JavaScript digest is node:crypto's for every length of one, two and three blocks, and for a large input", () => {
+    for (let n = 0; n <= 200; n++) expect(hex(jsSha256(bytes(n, n)))).toBe(native(bytes(n, n)));
+    expect(hex(jsSha256(bytes(300_001)))).toBe(native(bytes(300_001)));
+  });
+
+  test.each([
+    ["unknown (a cartridge being read)", undefined],
+    ["small", JS_HASH_LIMIT],
+    ["large", JS_HASH_LIMIT + 1],
+  ])("the hook's platform gives node:crypto's digests for a project of size %s", (_, size) => {
+    const platform = nodeHookPlatform(() => size);
+    for (const input of [bytes(0), bytes(1000, 1), bytes(70_000, 2)]) expect(hex(platform.sha256(input))).toBe(native(input));
+  });
+
+  test.each(["node22", "node24"] as const)("%s: a one-module app starts without node:crypto, and a pack entry tampered with is still not served", (runtime) => {
+    const dir = join(REPO, "tests", ".work", `node-no-crypto-${runtime}`);
+    const cache = `${dir}.pxos-cache`;
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "main.mjs"), 'console.log("from the pixels", process.moduleLoadList.includes("NativeModule crypto"));\n');
+    encodeProject({ root: dir });
+    const run = () =>
+      spawnSync(runtimeBinary(runtime), ["--import", "@pxos/node-hook/register", "main.mjs"], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, PXOS_CACHE_DIR: cache },
+      });
+    rmSync(join(dir, "main.mjs"));
+    for (let i = 0; i < 2; i++) expect(run().stdout).toBe("from the pixels false\n");
+    const packs = join(cache, "sources");
+    const file = join(packs, readdirSync(packs)[0] as string);
+    writeFileSync(file, readFileSync(file, "utf8").replace("from the pixels", "from the attacker"));
+    const tampered = run();
+    expect(tampered.stderr).toBe("");
+    expect(tampered.stdout).toBe("from the pixels false\n");
+  });
+});
+
+test("module paths and their file: URLs convert as node:url converts them, whatever characters the path holds", () => {
+  const chars = Array.from({ length: 0x250 - 32 }, (_, i) => String.fromCharCode(i + 32)).concat(["\u3042", "\u{1f600}"]);
+  const paths = chars.flatMap((c) => [`/app/x${c}y/m.mjs`, `/${c}`, `/app/${c}${c}/m.js`]).concat(["/app/./m.js", "/app/../m.js", "/app//m.js", "/app/src/"]);
+  for (const path of paths) {
+    const url = pathToFileURL(path).href;
+    expect(pathToUrl(path)).toBe(url);
+    expect(urlToPath(url)).toBe(fileURLToPath(url));
+    expect(urlToPath(`${url}?x#y`)).toBe(fileURLToPath(`${url}?x#y`));
+  }
+});
 
 describe("stripped-JavaScript cache", () => {
   const dir = join(REPO, "tests", ".work", "node-cache");

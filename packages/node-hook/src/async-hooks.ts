@@ -1,6 +1,7 @@
 /** The `module.register` side: the same hooks, run in Node's hooks thread. */
 import { PixelModules, type PxosOptions } from "@pxos/core/runtime";
 import { createHooks } from "./hooks.ts";
+import { nodeHookPlatform } from "./platform.ts";
 
 /** Slots of the Int32Array shared with the app's thread. */
 export const LOADED = 0;
@@ -16,7 +17,12 @@ export interface AsyncHooksData {
 
 export function initialize(data: AsyncHooksData): void {
   const { options, shared } = data;
-  hooks = createHooks(PixelModules.open(options), {
+  let opened: PixelModules | undefined;
+  opened = PixelModules.open(
+    options,
+    nodeHookPlatform(() => opened?.manifest.totalBytes),
+  );
+  hooks = createHooks(opened, {
     debug: options.debug,
     isEnabled: () => Atomics.load(shared, DISABLED) === 0,
     onLoaded: () => void Atomics.add(shared, LOADED, 1),

@@ -6,9 +6,8 @@
  */
 import { dirname } from "node:path";
 import type { Loader, PixelModules } from "@pxos/core/runtime";
-import { init, parse } from "es-module-lexer";
-
-await init;
+// parse() compiles the lexer's WebAssembly on first use, synchronously: only a `.js` module of no package type ever needs it.
+import { parse } from "es-module-lexer";
 
 export type NodeFormat = "module" | "commonjs" | "module-typescript" | "commonjs-typescript" | "json";
 

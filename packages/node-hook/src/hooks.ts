@@ -5,9 +5,9 @@
  */
 import { isBuiltin } from "node:module";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { PIXEL_QUERY, type PixelModules, recordPixelStats, stripPixelQuery } from "@pxos/core/runtime";
 import { withRealRequire } from "./commonjs.ts";
+import { pathToUrl, urlToPath } from "./file-url.ts";
 import { createFormatResolver } from "./format.ts";
 import { strippedModules } from "./stripped.ts";
 
@@ -47,14 +47,14 @@ export function createHooks(pixels: PixelModules, opts: HookOptions = {}) {
       const parent = context.parentURL;
       if ((parent === undefined || parent.startsWith("file:")) && !isBuiltin(specifier)) {
         // No parent: the entry, resolved from the working directory (as if from a file in it).
-        const importer = parent ? fileURLToPath(stripPixelQuery(parent)) : join(process.cwd(), "[eval]");
+        const importer = parent ? urlToPath(stripPixelQuery(parent)) : join(process.cwd(), "[eval]");
         const path = pixels.resolve(specifier, importer, context.conditions ?? IMPORT_CONDITIONS);
-        if (path) return { url: pathToFileURL(path).href + PIXEL_QUERY, shortCircuit: true };
+        if (path) return { url: pathToUrl(path) + PIXEL_QUERY, shortCircuit: true };
       }
       // Node found it some other way (a symlink, a resolver path pxos does not model): a file the manifest names still comes from pixels.
       const served = (resolved: R): R => {
         const url = (resolved as { url?: unknown }).url;
-        if (typeof url !== "string" || !url.startsWith("file:") || url.endsWith(PIXEL_QUERY) || !pixels.has(fileURLToPath(url))) {
+        if (typeof url !== "string" || !url.startsWith("file:") || url.endsWith(PIXEL_QUERY) || !pixels.has(urlToPath(url))) {
           log?.(`disk   ${specifier}`);
           return resolved;
         }
@@ -65,7 +65,7 @@ export function createHooks(pixels: PixelModules, opts: HookOptions = {}) {
     },
     load<R>(url: string, context: unknown, nextLoad: Next<string, R>): R | { format: string; source: string; shortCircuit: true } {
       if (!url.startsWith("file:") || !url.endsWith(PIXEL_QUERY)) return nextLoad(url, context);
-      const mod = pixels.read(fileURLToPath(stripPixelQuery(url)));
+      const mod = pixels.read(urlToPath(stripPixelQuery(url)));
       const source = new TextDecoder().decode(mod.bytes);
       const format = formatOf(mod.path, mod.loader, source);
       onLoaded();

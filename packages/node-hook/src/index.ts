@@ -9,6 +9,7 @@ import { serveAsyncRequire } from "./async-require.ts";
 import { installCommonJsWorkaround } from "./commonjs.ts";
 import { GATES, hookMode, passes } from "./gates.ts";
 import { createHooks } from "./hooks.ts";
+import { nodeHookPlatform } from "./platform.ts";
 
 export interface RegisterOptions extends OptionsInput {
   /** `sync` (module.registerHooks) or `async` (module.register); default: sync where {@link GATES}.syncHooks passes. */
@@ -28,7 +29,13 @@ export function register(opts: RegisterOptions = {}): () => void {
   const { mode: requested, ...given } = opts;
   const options = resolveOptions(given);
   const mode = requested ?? hookMode(process.version, options.nodeHooks);
-  const pixels = PixelModules.open(options);
+  // The platform asks for the project's size once it is open: a small one is hashed without node:crypto.
+  let opened: PixelModules | undefined;
+  const pixels = PixelModules.open(
+    options,
+    nodeHookPlatform(() => opened?.manifest.totalBytes),
+  );
+  opened = pixels;
   const { manifest } = pixels;
   const { debug } = options;
   recordPixelStats({

@@ -14,8 +14,12 @@ export function strippedModules(pixels: PixelModules, persist: "exit" | "idle"):
   const stripper = builtinStripper();
   if (!dir || !stripper) return undefined;
   const cache = strippedCache(dir, stripper, pixels.manifest.path);
-  // The retention list only: entries are looked up by SHA-256, never trusted for anything else.
-  const save = () => cache.save(Object.values(pixels.manifest.data.modules).flatMap((e) => (typeof e?.sha256 === "string" ? [e.sha256] : [])));
+  // The retention list only: entries are looked up by SHA-256, never trusted for anything else. Read
+  // only if iterated, which a run that stripped nothing new never does.
+  const shas = function* () {
+    for (const e of Object.values(pixels.manifest.data.modules)) if (typeof e?.sha256 === "string") yield e.sha256;
+  };
+  const save = () => cache.save(shas());
   if (persist === "exit") {
     process.once("exit", save);
     return cache;

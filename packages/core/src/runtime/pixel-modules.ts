@@ -210,17 +210,22 @@ export class PixelModules {
     if (this.#sources === undefined) {
       const dir = this.#cartridge ? undefined : this.options.cacheDir;
       this.#sources = dir ? sourcePack(dir, this.manifest.path, this.#platform) : null;
-      if (this.#sources) saveAtExit(this.manifest.path, this.#sources, () => this.manifest.keys().map((key) => this.manifest.entry(key)?.sha256 ?? ""));
+      if (this.#sources) saveAtExit(this.manifest.path, this.#sources, () => this.#manifestShas());
     }
     return this.#sources ?? undefined;
+  }
+
+  /** The SHA-256 of every module, read only if iterated: a pack with nothing new is not written, and the manifest's entries need not all be checked at exit. */
+  *#manifestShas(): Generator<string> {
+    for (const key of this.manifest.keys()) yield this.manifest.entry(key)?.sha256 ?? "";
   }
 }
 
 /** By project: a project opened again (the viewer opens it per request) replaces its earlier pack. */
-const unsaved = new Map<string, [SourcePack, () => string[]]>();
+const unsaved = new Map<string, [SourcePack, () => Iterable<string>]>();
 
 /** One exit listener for every pack of the process: a pack is written once, when nothing more will be read. */
-function saveAtExit(owner: string, pack: SourcePack, keep: () => string[]): void {
+function saveAtExit(owner: string, pack: SourcePack, keep: () => Iterable<string>): void {
   if (unsaved.size === 0)
     process.once("exit", () => {
       for (const [p, shas] of unsaved.values()) p.save(shas());

@@ -1,0 +1,35 @@
+/**
+ * The codec platform of the Node hook: core's, but for SHA-256, which verifies every source a run
+ * serves. Loading node:crypto costs a Node start ~8 ms; a project whose sources are only a few
+ * kilobytes in all is hashed in JavaScript instead (sha256.ts), which costs it less. A larger one
+ * gets node:crypto's one-shot hash from the first module on: cold JavaScript hashes ~1 KB a
+ * millisecond, so hashing some of a larger project in JavaScript first would only add to the load.
+ */
+import { type CodecPlatform, nodePlatform } from "@pxos/core/runtime";
+import { sha256 } from "./sha256.ts";
+
+/** The most source bytes, all modules together, that a project may have to be hashed in JavaScript. */
+export const JS_HASH_LIMIT = 4096;
+
+type Crypto = typeof import("node:crypto");
+
+/**
+ * `sourceBytes`: the project's sources in all, once its manifest is open (undefined before, as
+ * while a cartridge is read: node:crypto then).
+ */
+export function nodeHookPlatform(sourceBytes: () => number | undefined): CodecPlatform {
+  let inJavaScript: boolean | undefined;
+  let crypto: Crypto | undefined;
+  return {
+    ...nodePlatform,
+    sha256(data) {
+      if (inJavaScript === undefined) {
+        const total = sourceBytes();
+        if (total !== undefined) inJavaScript = total <= JS_HASH_LIMIT;
+      }
+      if (inJavaScript) return sha256(data);
+      crypto ??= process.getBuiltinModule("node:crypto");
+      return crypto.hash("sha256", data, "buffer");
+    },
+  };
+}
