@@ -304,3 +304,66 @@ describe("stripped-JavaScript cache", () => {
     expect(existsSync(join(dir, ".pxos-cache"))).toBe(false);
   });
 });
+
+describe("Node's stripped JavaScript, derived by pxos encode and bound to the manifest", () => {
+  const dir = join(REPO, "tests", ".work", "node-stripped-form");
+  const cache = join(dir, "..", "node-stripped-form.cache");
+  const HELLO = "Hello, form! Every line of this app was read from pixels.\n";
+  const run = (node: "node22" | "node24", env: Record<string, string> = {}) =>
+    spawnSync(runtimeBinary(node), ["--import", "@pxos/node-hook/register", "main.ts"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, PXOS_CACHE_DIR: cache, PXOS_DEBUG: "1", PXOS_TRUST: join(dir, "..", "node-stripped-form.key.pub"), ...env },
+    });
+  const fromForm = (stderr: string) => [...stderr.matchAll(/\[pxos\] pixels (\S+) ← .* \(stripped at encode\)/g)].map((m) => m[1]).sort();
+  /** The hello example's greet module and an entry, encoded by the CLI on Node 24 (amaro as Node 24 strips), signed, sources deleted. */
+  const setUp = () => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    cpSync(join(REPO, "examples", "hello", "src", "greet.ts"), join(dir, "greet.ts"));
+    writeFileSync(join(dir, "main.ts"), 'import { greet } from "./greet.ts";\nconst who: string = "form";\nconsole.log(greet(who));\n');
+    const pxos = (...args: string[]) =>
+      spawnSync(runtimeBinary("node24"), [join(REPO, "packages", "pxos", "bin", "pxos.mjs"), ...args], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, PXOS_CACHE_DIR: cache },
+      });
+    expect(pxos("encode", ".").status).toBe(0);
+    const keys = generateSigningKeys();
+    writeFileSync(join(dir, "..", "node-stripped-form.key"), keys.privatePem);
+    writeFileSync(join(dir, "..", "node-stripped-form.key.pub"), keys.publicPem);
+    expect(pxos("sign", "--key", join(dir, "..", "node-stripped-form.key")).status).toBe(0);
+    rmSync(join(dir, "greet.ts"));
+    writeFileSync(join(dir, "main.ts"), 'throw new Error("the file on disk ran");\n');
+  };
+
+  test("Node with the encode's stripper serves it under a trust key; the manifest names it by that stripper", () => {
+    setUp();
+    const entry = Manifest.load(join(dir, "pixel_manifest.json")).entry("greet.ts");
+    expect(Object.keys(entry?.derived ?? {})).toContain(
+      `stripped-amaro-${spawnSync(runtimeBinary("node24"), ["-p", "process.versions.amaro"], { encoding: "utf8" }).stdout.trim()}`,
+    );
+    const trusted = run("node24");
+    expect(trusted.stdout).toBe(HELLO);
+    expect(fromForm(trusted.stderr)).toEqual(["greet.ts", "main.ts"]);
+  });
+
+  test("Node with another stripper (Node 22's amaro) strips the verified source itself", () => {
+    setUp();
+    const other = run("node22");
+    expect(other.stdout).toBe(HELLO);
+    expect(fromForm(other.stderr)).toEqual([]);
+  });
+
+  test("a form edited in the cache is not served: the verified source is stripped instead", () => {
+    setUp();
+    const folder = join(cache, "derived");
+    const pack = join(folder, readdirSync(folder)[0] as string);
+    writeFileSync(pack, readFileSync(pack, "latin1").replaceAll("Hello, ", "Jello, "), "latin1");
+    expect(readFileSync(pack, "latin1")).toContain("Jello");
+    const edited = run("node24");
+    expect(edited.stdout).toBe(HELLO);
+    expect(fromForm(edited.stderr)).toEqual(["main.ts"]);
+  });
+});

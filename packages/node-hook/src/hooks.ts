@@ -9,7 +9,7 @@ import { PIXEL_QUERY, type PixelModules, recordPixelStats, stripPixelQuery } fro
 import { withRealRequire } from "./commonjs.ts";
 import { pathToUrl, urlToPath } from "./file-url.ts";
 import { createFormatResolver } from "./format.ts";
-import { strippedModules } from "./stripped.ts";
+import { strippedFormOfThisNode, strippedModules } from "./stripped.ts";
 
 interface ResolveContext {
   parentURL?: string | undefined;
@@ -41,6 +41,7 @@ export function createHooks(pixels: PixelModules, opts: HookOptions = {}) {
   const enabled = opts.isEnabled ?? (() => true);
   const onLoaded = opts.onLoaded ?? (() => recordPixelStats({ loaded: true }));
   const stripped = strippedModules(pixels, opts.persist ?? "exit");
+  const form = strippedFormOfThisNode();
   return {
     resolve<R>(specifier: string, context: ResolveContext, nextResolve: Next<string, R>): R | { url: string; shortCircuit: true } {
       if (!enabled()) return nextResolve(specifier, context);
@@ -65,12 +66,13 @@ export function createHooks(pixels: PixelModules, opts: HookOptions = {}) {
     },
     load<R>(url: string, context: unknown, nextLoad: Next<string, R>): R | { format: string; source: string; shortCircuit: true } {
       if (!url.startsWith("file:") || !url.endsWith(PIXEL_QUERY)) return nextLoad(url, context);
-      const mod = pixels.read(urlToPath(stripPixelQuery(url)));
+      // The stripped form `pxos encode` derived, where there is one: its types are gone, its syntax is the source's.
+      const mod = pixels.read(urlToPath(stripPixelQuery(url)), { form });
       const source = new TextDecoder().decode(mod.bytes);
       const format = formatOf(mod.path, mod.loader, source);
       onLoaded();
-      log?.(`pixels ${mod.key} ← ${mod.image}`);
-      const js = format.endsWith(TS_SUFFIX) ? stripped?.get(mod.sha256, () => source) : undefined;
+      log?.(`pixels ${mod.key} ← ${mod.image}${mod.form ? " (stripped at encode)" : ""}`);
+      const js = !format.endsWith(TS_SUFFIX) ? undefined : mod.form ? source : stripped?.get(mod.sha256, () => source);
       const served = js === undefined ? { format, source } : { format: format.slice(0, -TS_SUFFIX.length), source: js };
       if (opts.realRequire && served.format.startsWith("commonjs")) served.source = withRealRequire(served.source);
       return { ...served, shortCircuit: true };

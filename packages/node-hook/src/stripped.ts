@@ -1,9 +1,17 @@
 /**
  * Node compiles JavaScript faster than it strips TypeScript (BENCHMARKS.md): the hooks serve each
- * module's stripped form from core's pack in pxos's cache. Not under a trust key: the cache is
- * not signed, and a project could arrive with one planted.
+ * module's stripped form — the one `pxos encode` derived and bound to the manifest, when its
+ * stripper is this Node's (under a trust key too), else the one core's pack in pxos's cache keeps
+ * from earlier runs. That pack not under a trust key: it is not signed, and a project could arrive
+ * with one planted.
  */
-import { builtinStripper, type PixelModules, type StrippedCache, strippedCache } from "@pxos/core/runtime";
+import { builtinStripper, type PixelModules, type StrippedCache, strippedCache, strippedFormName } from "@pxos/core/runtime";
+
+/** The name of the stripped form this Node serves (`pixels.read(path, { form })`); none where Node cannot strip. */
+export function strippedFormOfThisNode(): string | undefined {
+  const stripper = builtinStripper();
+  return stripper && strippedFormName(stripper);
+}
 
 /**
  * `persist`: when to write what this process stripped — at `exit` (in-thread hooks), or once imports
