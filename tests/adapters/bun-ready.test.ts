@@ -35,7 +35,7 @@ const bun = (dir: string, env: Record<string, string> = {}) =>
   run(dir, [runtimeBinary("bun"), "--preload", "@pxos/bun-plugin/preload", "main.ts"], { PXOS_DEBUG: "1", ...env });
 const cacheOf = (dir: string) => join(dir, "..", `${dir.split("/").pop()}.cache`);
 const packOf = (dir: string) => {
-  const folder = join(cacheOf(dir), "derived");
+  const folder = join(cacheOf(dir), "derived", BUN_FORM);
   return join(folder, readdirSync(folder)[0] as string);
 };
 const ready = (stderr: string) => [...stderr.matchAll(/\[pxos\] pixels (\S+) ← .* \(ready JavaScript\)/g)].map((m) => m[1]);

@@ -5,10 +5,10 @@
  * serves a form only when its bytes hash to what the manifest records and it was derived from the
  * module's current source; anything else is a miss, and the adapter serves the verified source.
  *
- *   pack (pack.ts) = { "<form's SHA-256>": bytes, tagged "<source's SHA-256> <layout>" (project/encode.ts) }
+ *   derived/FORM/PROJECT.pack (pack.ts) = { "<form's SHA-256>": bytes, tagged "<source's SHA-256> <layout>" (project/encode.ts) }
  *
  * @example
- * writeDerivedPack(cache, manifestPath, [[formSha, bytes, `${sourceSha} ${layout}`]], nodePlatform); // pxos encode
+ * writeDerivedPack(cache, manifestPath, "bun", [[formSha, bytes, `${sourceSha} ${layout}`]], nodePlatform); // pxos encode
  * const js = derivedPack(cache, manifestPath, platform).lookup(entry, "bun"); // Uint8Array | undefined
  */
 import { join } from "node:path";
@@ -42,18 +42,19 @@ export interface DerivedPack {
   lookup(entry: ManifestEntry, form: string): Uint8Array | undefined;
 }
 
-/** One pack per manifest, named by its path, beside the verified-sources pack. */
-function packFile(dir: string, owner: string, platform: CodecPlatform): string {
-  return join(dir, "derived", `${toHex(platform.sha256(utf8.encode(owner))).slice(0, 16)}.pack`);
+/** One pack per form and manifest (named by its path): a runtime reads only the form it serves. */
+function packFile(dir: string, owner: string, form: string, platform: CodecPlatform): string {
+  return join(dir, "derived", form, `${toHex(platform.sha256(utf8.encode(owner))).slice(0, 16)}.pack`);
 }
 
 export function derivedPack(dir: string, owner: string, platform: CodecPlatform): DerivedPack {
-  let pack: Pack | undefined;
+  const packs = new Map<string, Pack>();
   return {
     lookup(entry, form) {
       const recorded = entry.derived?.[form];
       if (recorded === undefined) return undefined;
-      pack ??= readPack(packFile(dir, owner, platform), MAGIC);
+      let pack = packs.get(form);
+      if (!pack) packs.set(form, (pack = readPack(packFile(dir, owner, form, platform), MAGIC)));
       const found = pack.entry(recorded);
       return found?.[0].startsWith(`${entry.sha256} `) && toHex(platform.sha256(found[1])) === recorded ? found[1] : undefined;
     },
@@ -61,14 +62,20 @@ export function derivedPack(dir: string, owner: string, platform: CodecPlatform)
 }
 
 /**
- * Replaces the manifest's pack with these forms (form SHA-256, bytes, tag); false when
- * the cache folder cannot be written (runs then serve the sources).
+ * Replaces the manifest's pack of `form` with these (form SHA-256, bytes, tag); false when the
+ * cache folder cannot be written (runs then serve the sources).
  */
-export function writeDerivedPack(dir: string, owner: string, forms: Iterable<readonly [string, Uint8Array, string]>, platform: CodecPlatform): boolean {
-  return writePack(packFile(dir, owner, platform), MAGIC, forms) !== undefined;
+export function writeDerivedPack(
+  dir: string,
+  owner: string,
+  form: string,
+  forms: Iterable<readonly [string, Uint8Array, string]>,
+  platform: CodecPlatform,
+): boolean {
+  return writePack(packFile(dir, owner, form, platform), MAGIC, forms) !== undefined;
 }
 
 /** The forms of an earlier pack, to carry over the ones an encode did not have to derive again. */
-export function readDerivedForms(dir: string, owner: string, platform: CodecPlatform): Pack {
-  return readPack(packFile(dir, owner, platform), MAGIC);
+export function readDerivedForms(dir: string, owner: string, form: string, platform: CodecPlatform): Pack {
+  return readPack(packFile(dir, owner, form, platform), MAGIC);
 }

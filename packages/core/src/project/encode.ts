@@ -183,19 +183,15 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
  */
 class Forms {
   readonly #pending: { entry: ManifestEntry; previous: ManifestEntry | undefined; source: Uint8Array; key: string; path: string }[] = [];
-  readonly #forms: [string, Uint8Array, string][] = [];
-  /** Whether any form was derived now: else the pack on disk holds every one already. */
-  #derivedAny = false;
-  readonly #earlier: Pack;
-  readonly derivers: readonly Deriver[];
+  /** Per form: its entries, whether any was derived now (else the pack on disk holds every one already), the earlier pack. */
+  readonly #forms: { deriver: Deriver; entries: [string, Uint8Array, string][]; derivedAny: boolean; earlier: Pack }[];
   readonly dir: string;
   readonly owner: string;
 
   constructor(derivers: readonly Deriver[], dir: string, owner: string) {
-    this.derivers = derivers;
     this.dir = dir;
     this.owner = owner;
-    this.#earlier = readDerivedForms(dir, owner, nodePlatform);
+    this.#forms = derivers.map((deriver) => ({ deriver, entries: [], derivedAny: false, earlier: readDerivedForms(dir, owner, deriver.form, nodePlatform) }));
   }
 
   add(entry: ManifestEntry, previous: ManifestEntry | undefined, source: Uint8Array, key: string, path: string): void {
@@ -207,22 +203,23 @@ class Forms {
     const layout = layoutOf(manifest);
     for (const { entry, previous, source, key, path } of this.#pending) {
       const tag = `${entry.sha256} ${layout}`;
-      for (const deriver of this.derivers) {
-        const was = previous?.sha256 === entry.sha256 ? previous.derived?.[deriver.form] : undefined;
-        const found = was === undefined ? undefined : this.#earlier.entry(was);
+      for (const form of this.#forms) {
+        const name = form.deriver.form;
+        const was = previous?.sha256 === entry.sha256 ? previous.derived?.[name] : undefined;
+        const found = was === undefined ? undefined : form.earlier.entry(was);
         const kept = found && found[0] === tag && toHex(nodePlatform.sha256(found[1])) === was ? found[1] : undefined;
-        const bytes = kept ?? deriver.derive(source, { key, path, loader: entry.loader, manifest });
+        const bytes = kept ?? form.deriver.derive(source, { key, path, loader: entry.loader, manifest });
         if (!bytes) continue;
-        if (!kept) this.#derivedAny = true;
+        if (!kept) form.derivedAny = true;
         const sha256 = toHex(nodePlatform.sha256(bytes));
-        entry.derived = { ...entry.derived, [deriver.form]: sha256 };
-        this.#forms.push([sha256, bytes, tag]);
+        entry.derived = { ...entry.derived, [name]: sha256 };
+        form.entries.push([sha256, bytes, tag]);
       }
     }
   }
 
   save(): boolean {
-    return !this.#derivedAny || writeDerivedPack(this.dir, this.owner, this.#forms, nodePlatform);
+    return this.#forms.every((form) => !form.derivedAny || writeDerivedPack(this.dir, this.owner, form.deriver.form, form.entries, nodePlatform));
   }
 }
 
