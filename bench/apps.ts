@@ -5,10 +5,8 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject, generateSigningKeys, signManifest } from "@pxos/core";
-import { bunForm } from "../packages/bun-plugin/src/derive.ts";
 import type { RuntimeName } from "../tests/support/runtimes.ts";
-import { BOOT_WORK, cacheOf, importMap, interleave, type Variant } from "./boot.ts";
+import { BOOT_WORK, cacheOf, encodeSigned, importMap, interleave, type Variant } from "./boot.ts";
 import { REPO } from "./corpus.ts";
 
 type Kind = "esm" | "cjs";
@@ -35,11 +33,7 @@ export function generateJsApp(dir: string, n: number, kind: Kind): void {
   const main = kind === "esm" ? `import { total0 } from "./src/m0.mjs";\nconsole.log(total0);\n` : `console.log(require("./src/m0.cjs").total0);\n`;
   writeFileSync(join(dir, `main.${ext}`), main);
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-  encodeProject({ root: dir, derive: [bunForm], cacheDir: cacheOf(dir) });
-  const { privatePem, publicPem } = generateSigningKeys();
-  writeFileSync(`${dir}.key`, privatePem, { mode: 0o600 });
-  writeFileSync(`${dir}.key.pub`, publicPem);
-  signManifest(join(dir, "pixel_manifest.json"), `${dir}.key`);
+  encodeSigned(dir);
   importMap(dir, []);
 }
 

@@ -6,19 +6,33 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject, packCartridge } from "@pxos/core";
-import { bunForm } from "../packages/bun-plugin/src/derive.ts";
+import { generateSigningKeys, packCartridge, signManifest } from "@pxos/core";
 import { type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
 import { REPO } from "./corpus.ts";
 
-/** Deno's maps made as a user makes them: `pxos import-map` under Node, which writes the mirror. */
-export function importMap(dir: string, args: string[], env: Record<string, string> = {}): void {
-  const run = spawnSync(runtimeBinary("node24"), [join(REPO, "packages", "pxos", "bin", "pxos.mjs"), "import-map", ...args], {
+/** The CLI as a user runs it, under Node 24, with the app's cache. */
+function pxos(dir: string, args: string[], env: Record<string, string> = {}): void {
+  const run = spawnSync(runtimeBinary("node24"), [join(REPO, "packages", "pxos", "bin", "pxos.mjs"), ...args], {
     cwd: dir,
     encoding: "utf8",
     env: { ...process.env, PXOS_CACHE_DIR: cacheOf(dir), ...env },
   });
-  if (run.status !== 0) throw new Error(`pxos import-map: ${run.stderr}`);
+  if (run.status !== 0) throw new Error(`pxos ${args[0]}: ${run.stderr}`);
+}
+
+/** Deno's maps made as a user makes them: `pxos import-map` under Node, which writes the mirror. */
+export const importMap = (dir: string, args: string[], env: Record<string, string> = {}) => pxos(dir, ["import-map", ...args], env);
+
+/**
+ * `pxos encode` under Node 24, as a user encodes (with the forms it derives: Bun's ready JavaScript,
+ * Node 24's stripped JavaScript), and the manifest signed for the trust-key runs (`DIR.key.pub`).
+ */
+export function encodeSigned(dir: string): void {
+  pxos(dir, ["encode", "."]);
+  const { privatePem, publicPem } = generateSigningKeys();
+  writeFileSync(`${dir}.key`, privatePem, { mode: 0o600 });
+  writeFileSync(`${dir}.key.pub`, publicPem);
+  signManifest(join(dir, "pixel_manifest.json"), `${dir}.key`);
 }
 
 /** Module i imports 2i+1 and 2i+2: a tree, so each module is reached once and depth stays log N. */
@@ -40,8 +54,7 @@ export function generateApp(dir: string, n: number): void {
   }
   writeFileSync(join(dir, "main.ts"), `import { total0 } from "./src/m0.ts";\nconsole.log(total0);\n`);
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-  // As `pxos encode` encodes: with Bun's ready JavaScript, kept in the app's cache.
-  encodeProject({ root: dir, derive: [bunForm], cacheDir: cacheOf(dir) });
+  encodeSigned(dir);
   writeFileSync(join(dir, CARTRIDGE), packCartridge({ root: dir, entry: "main.ts" }).image);
   importMap(dir, []);
   importMap(dir, ["--out", outside(dir, "data")], { PXOS_CACHE: "0" });
@@ -70,7 +83,7 @@ const EMPTY_PLUGIN = join(REPO, "bench", "empty-plugin.ts");
  * run), the same with the cache off, one cartridge (its entry exists only inside it). Bun has no
  * cache; its fourth variant is the floor any runtime plugin costs it.
  */
-export function variants(runtime: RuntimeName, dir: string): { plain: Variant; pixels: Variant; uncached: Variant; cartridge: Variant } {
+export function variants(runtime: RuntimeName, dir: string): { plain: Variant; pixels: Variant; uncached: Variant; cartridge: Variant; trusted?: Variant } {
   const entry = join(dir, CARTRIDGE, "main.ts");
   const env = { PXOS_CARTRIDGE: join(dir, CARTRIDGE) };
   if (runtime === "deno") {
@@ -90,6 +103,7 @@ export function variants(runtime: RuntimeName, dir: string): { plain: Variant; p
       pixels: { name: "pixels", runtime, args: [...preload, "main.ts"] },
       uncached: { name: "uncached", runtime, args: ["--preload", EMPTY_PLUGIN, "main.ts"] },
       cartridge: { name: "cartridge", runtime, args: [...preload, "--eval", `await import(${JSON.stringify(`file://${entry}`)})`], env },
+      trusted: { name: "trusted", runtime, args: [...preload, "main.ts"], env: trustOf(dir) },
     };
   }
   const register = ["--import", "@pxos/node-hook/register"];
@@ -98,8 +112,12 @@ export function variants(runtime: RuntimeName, dir: string): { plain: Variant; p
     pixels: { name: "pixels", runtime, args: [...register, "main.ts"] },
     uncached: { name: "uncached", runtime, args: [...register, "main.ts"], env: { PXOS_CACHE: "0" } },
     cartridge: { name: "cartridge", runtime, args: [...register, entry], env },
+    trusted: { name: "trusted", runtime, args: [...register, "main.ts"], env: trustOf(dir) },
   };
 }
+
+/** Under the app's trust key, its release state beside it. */
+const trustOf = (dir: string) => ({ PXOS_TRUST: `${dir}.key.pub`, PXOS_TRUST_STATE: `${dir}.trust-state` });
 
 /** Wall time of one fresh process, in ms. */
 export function timeRun(dir: string, v: Variant): number {
