@@ -84,23 +84,24 @@ for (const r of cartridgeRows()) {
 
 lines.push("", "### Boot: the same app from plain files and from pixels (whole process, median of interleaved runs)", "");
 lines.push(
-  "N modules of ~3.3 KB erasable TypeScript each, importing two others by relative path. `pixels ÷ plain` is the ratio of medians; `µs/module` is (pixels − plain) ÷ N. `pixels` runs with pxos's cache warm (every run after the first); `cache off` is `PXOS_CACHE=0`: on Node every module stripped at every run, on Deno the mirror in a temporary folder (made once, before the runs). On Bun, which has no cache, that column is instead the same app under a runtime plugin that matches nothing (bench/empty-plugin.ts): what any plugin costs Bun.",
+  "N modules of ~3.3 KB erasable TypeScript each, importing two others by relative path, encoded by `pxos encode` under Node 24 (so with Bun's ready JavaScript and Node 24's stripped JavaScript; Node 22 strips with another amaro and keeps its own pack). `pixels ÷ plain` is the ratio of medians; `trust key` runs the signed manifest under PXOS_TRUST (Deno: —); `µs/module` is (pixels − plain) ÷ N. `pixels` runs with pxos's cache warm (every run after the first); `cache off` is `PXOS_CACHE=0`: on Node every module stripped at every run, on Deno the mirror in a temporary folder (made once, before the runs). On Bun, which has no cache, that column is instead the same app under a runtime plugin that matches nothing (bench/empty-plugin.ts): what any plugin costs Bun.",
   "",
 );
 lines.push(
-  "| runtime | N | plain ms | pixels ms | pixels ÷ plain | µs/module above plain | cache off (Bun: empty plugin) ms | ÷ plain | cartridge ms | cartridge ÷ plain |",
-  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  "| runtime | N | plain ms | pixels ms | pixels ÷ plain | µs/module above plain | cache off (Bun: empty plugin) ms | ÷ plain | cartridge ms | cartridge ÷ plain | trust key ÷ plain |",
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
 );
 const bootRuntimes: RuntimeName[] = ["bun", "deno", "node22", "node24"];
 for (const n of [1, 100, 1000]) {
   const dir = join(BOOT_WORK, `app-${n}`);
   generateApp(dir, n);
   for (const runtime of bootRuntimes) {
-    const { plain, pixels, uncached, cartridge } = variants(runtime, dir);
-    const m = interleave(dir, [plain, pixels, uncached, cartridge], n === 1000 ? 7 : 11);
+    const { plain, pixels, uncached, cartridge, trusted } = variants(runtime, dir);
+    const m = interleave(dir, [plain, pixels, uncached, cartridge, ...(trusted ? [trusted] : [])], n === 1000 ? 7 : 11);
     const [p, x, u, c] = [m.plain as number, m.pixels as number, m.uncached as number, m.cartridge as number];
+    const t = m.trusted === undefined ? "—" : (m.trusted / p).toFixed(3);
     lines.push(
-      `| ${runtime} | ${n} | ${fmt(p, 1)} | ${fmt(x, 1)} | **${(x / p).toFixed(3)}** | ${fmt(((x - p) * 1000) / n, 1)} | ${fmt(u, 1)} | ${(u / p).toFixed(3)} | ${fmt(c, 1)} | **${(c / p).toFixed(3)}** |`,
+      `| ${runtime} | ${n} | ${fmt(p, 1)} | ${fmt(x, 1)} | **${(x / p).toFixed(3)}** | ${fmt(((x - p) * 1000) / n, 1)} | ${fmt(u, 1)} | ${(u / p).toFixed(3)} | ${fmt(c, 1)} | **${(c / p).toFixed(3)}** | ${t} |`,
     );
   }
 }
