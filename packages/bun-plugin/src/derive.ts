@@ -10,7 +10,7 @@
  *
  * @example
  * import { bunForm } from "@pxos/bun-plugin/derive";
- * encodeProject({ root, cacheDir, derive: bunForm });
+ * encodeProject({ root, cacheDir, derive: [bunForm] });
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
