@@ -69,7 +69,8 @@ describe("pxos encode derives Bun's ready JavaScript", () => {
     const pack = readFileSync(packOf(dir)).toString("latin1");
     expect(pack).toStartWith("pxos-derived 1\n");
     const [magic, index, ...body] = pack.split("\n");
-    const [start, end] = JSON.parse(index as string)[manifest.entry("main.ts")?.derived?.[BUN_FORM] as string];
+    const form = manifest.entry("main.ts")?.derived?.[BUN_FORM] as string;
+    const [start, end] = JSON.parse(index as string)[form];
     const main = body.join("\n").slice(start, end);
     // Named exactly at encode, as the adapter names it at run time: Bun never resolves `./src/shout` itself.
     expect(magic).toBe("pxos-derived 1");

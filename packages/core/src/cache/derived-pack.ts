@@ -53,8 +53,8 @@ export function derivedPack(dir: string, owner: string, platform: CodecPlatform)
     lookup(entry, form) {
       const recorded = entry.derived?.[form];
       if (recorded === undefined) return undefined;
-      let pack = packs.get(form);
-      if (!pack) packs.set(form, (pack = readPack(packFile(dir, owner, form, platform), MAGIC)));
+      const pack = packs.get(form) ?? readPack(packFile(dir, owner, form, platform), MAGIC);
+      packs.set(form, pack);
       const found = pack.entry(recorded);
       return found?.[0].startsWith(`${entry.sha256} `) && toHex(platform.sha256(found[1])) === recorded ? found[1] : undefined;
     },
