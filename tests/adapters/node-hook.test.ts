@@ -6,11 +6,11 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { encodeProject, generateSigningKeys, isPxosError, Manifest, signManifest } from "@pxos/core";
+import { sha256 as jsSha256 } from "../../packages/core/src/codec/sha256.ts";
 import { withRealRequire } from "../../packages/node-hook/src/commonjs.ts";
 import { pathToUrl, urlToPath } from "../../packages/node-hook/src/file-url.ts";
 import { GATES, hookMode, passes } from "../../packages/node-hook/src/gates.ts";
 import { JS_HASH_LIMIT, nodeHookPlatform } from "../../packages/node-hook/src/platform.ts";
-import { sha256 as jsSha256 } from "../../packages/node-hook/src/sha256.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 
 describe("version gates", () => {

@@ -61,6 +61,7 @@ const ENTRIES: Record<string, string[]> = {
     "reportUncaughtPxosErrors",
     "resolveOptions",
     "resolvePathSpecifier",
+    "sha256",
     "stripPixelQuery",
     "strippedCache",
     "strippedForm",

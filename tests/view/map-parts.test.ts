@@ -1,10 +1,10 @@
 /** The code map's parts without a browser: SHA-256, treemap layout, atlas packing, fuzzy search. */
 import { expect, test } from "bun:test";
 import { createHash } from "node:crypto";
+import { sha256 as sha256Sync } from "../../packages/core/src/codec/sha256.ts";
 import { packAtlas } from "../../packages/pxos/src/view/atlas.ts";
 import { layoutTreemap, moduleAt, squarify } from "../../packages/pxos/src/view/layout.ts";
 import { search } from "../../packages/pxos/src/view/search.ts";
-import { sha256Sync } from "../../packages/pxos/src/view/sha256.ts";
 
 test("the worker's SHA-256 is node:crypto's at every padding boundary", () => {
   for (const n of [0, 1, 55, 56, 63, 64, 65, 119, 120, 1000, 65537]) {

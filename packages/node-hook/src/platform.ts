@@ -1,12 +1,11 @@
 /**
  * The codec platform of the Node hook: core's, but for SHA-256, which verifies every source a run
  * serves. Loading node:crypto costs a Node start ~8 ms; a project whose sources are only a few
- * kilobytes in all is hashed in JavaScript instead (sha256.ts), which costs it less. A larger one
+ * kilobytes in all is hashed in JavaScript instead (core's codec/sha256.ts), which costs it less. A larger one
  * gets node:crypto's one-shot hash from the first module on: cold JavaScript hashes ~1 KB a
  * millisecond, so hashing some of a larger project in JavaScript first would only add to the load.
  */
-import { type CodecPlatform, nodePlatform } from "@pxos/core/runtime";
-import { sha256 } from "./sha256.ts";
+import { type CodecPlatform, nodePlatform, sha256 } from "@pxos/core/runtime";
 
 /** The most source bytes, all modules together, that a project may have to be hashed in JavaScript. */
 export const JS_HASH_LIMIT = 4096;

@@ -6,11 +6,10 @@
  * the page uploads in one call. Bands are posted as they are ready, so the
  * first picture comes long before the last image.
  */
-import { type CodecPlatform, decodeImage } from "@pxos/core/codec";
+import { type CodecPlatform, concat, decodeImage, sha256, toHex } from "@pxos/core/codec";
 import { crc32, decodeImageInBrowser } from "@pxos/core/codec/browser";
 import { Inflate } from "pako";
 import type { Band } from "./atlas.ts";
-import { sha256Sync } from "./sha256.ts";
 import { splitFrames } from "./summary.ts";
 
 export interface LoadRequest {
@@ -43,7 +42,7 @@ export function startWorker(): void {
 }
 
 async function load(req: LoadRequest, checksums: Promise<Uint8Array>): Promise<void> {
-  const sha256 = await checksums;
+  const digests = await checksums;
   const modulesOf = req.cartridge ? await cartridgeSource(req) : imageSource();
   const pending = new Map<number, Promise<() => (Loaded | Error)[]>>();
   const start = (b: number) => {
@@ -60,7 +59,7 @@ async function load(req: LoadRequest, checksums: Promise<Uint8Array>): Promise<v
     for (let k = 0; k < band.count; k++) {
       const i = band.from + k;
       const loaded = modules[k];
-      const problem = loaded === undefined ? "no image" : loaded instanceof Error ? loaded.message : mismatch(req, sha256, i, loaded);
+      const problem = loaded === undefined ? "no image" : loaded instanceof Error ? loaded.message : mismatch(req, digests, i, loaded);
       if (problem !== undefined) bad.push({ index: i, message: problem });
       else lay(req, band, i, (loaded as Loaded).bytes, data);
     }
@@ -74,7 +73,7 @@ async function load(req: LoadRequest, checksums: Promise<Uint8Array>): Promise<v
  */
 const platform: CodecPlatform = {
   crc32,
-  sha256: sha256Sync,
+  sha256,
   inflate(data, expected) {
     const inflater = new Inflate({ chunkSize: Math.max(64, expected + 1) });
     const chunks: Uint8Array[] = [];
@@ -86,18 +85,9 @@ const platform: CodecPlatform = {
     };
     inflater.push(data, true);
     if (inflater.err) throw new Error(`inflate: ${inflater.msg}`);
-    if (chunks.length === 1) return chunks[0] as Uint8Array;
-    const out = new Uint8Array(length);
-    let at = 0;
-    for (const c of chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
+    return chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks);
   },
 };
-
-const hex = (digest: Uint8Array) => Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 
 /** A module's bytes, with their SHA-256 when the codec has already checked them against it. */
 interface Loaded {
@@ -108,7 +98,7 @@ interface Loaded {
 /** Why module i's bytes are not the ones the manifest names, or undefined when they are. */
 function mismatch(req: LoadRequest, checksums: Uint8Array, i: number, { bytes, sha256: checked }: Loaded): string | undefined {
   if (bytes.length !== req.sizes[i]) return `${bytes.length} bytes, the manifest says ${req.sizes[i]}`;
-  return (checked ?? hex(sha256Sync(bytes))) === hex(checksums.subarray(i * 32, i * 32 + 32)) ? undefined : "SHA-256 does not match the manifest";
+  return (checked ?? toHex(sha256(bytes))) === toHex(checksums.subarray(i * 32, i * 32 + 32)) ? undefined : "SHA-256 does not match the manifest";
 }
 
 /** Module i's bytes as its grid's rows, at its place in the band's strip. */

@@ -1,7 +1,10 @@
 /**
- * SHA-256 (FIPS 180-4) in plain JavaScript, for the sources of a small project: Node loads
- * node:crypto in ~8 ms (every internal/crypto module comes with it), far more than hashing a
- * small project's sources here costs: platform.ts decides which.
+ * SHA-256 (FIPS 180-4) in plain JavaScript, synchronous, for where the platform's own costs more
+ * than it saves: the Node hook for a small project (node:crypto loads in ~8 ms; node-hook's
+ * platform.ts decides) and the viewer's worker (crypto.subtle is a promise and a thread hop per image).
+ *
+ * @example
+ * toHex(sha256(new TextEncoder().encode("abc"))); // "ba7816bf…"
  */
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74,
