@@ -5,11 +5,11 @@
  */
 import { isBuiltin } from "node:module";
 import { join } from "node:path";
-import { PIXEL_QUERY, type PixelModules, recordPixelStats, stripPixelQuery } from "@pxos/core/runtime";
+import { builtinStripper, PIXEL_QUERY, type PixelModules, recordPixelStats, stripPixelQuery, strippedFormName } from "@pxos/core/runtime";
 import { withRealRequire } from "./commonjs.ts";
 import { pathToUrl, urlToPath } from "./file-url.ts";
 import { createFormatResolver } from "./format.ts";
-import { strippedFormOfThisNode, strippedModules } from "./stripped.ts";
+import { strippedModules } from "./stripped.ts";
 
 interface ResolveContext {
   parentURL?: string | undefined;
@@ -40,8 +40,10 @@ export function createHooks(pixels: PixelModules, opts: HookOptions = {}) {
   const log = opts.debug ? (line: string) => process.stderr.write(`[pxos] ${line}\n`) : undefined;
   const enabled = opts.isEnabled ?? (() => true);
   const onLoaded = opts.onLoaded ?? (() => recordPixelStats({ loaded: true }));
-  const stripped = strippedModules(pixels, opts.persist ?? "exit");
-  const form = strippedFormOfThisNode();
+  // This Node's stripper: its pack of what it stripped, and the name of the stripped form `pxos encode` derived with it.
+  const stripper = builtinStripper();
+  const stripped = stripper && strippedModules(pixels, stripper, opts.persist ?? "exit");
+  const form = stripper && strippedFormName(stripper);
   return {
     resolve<R>(specifier: string, context: ResolveContext, nextResolve: Next<string, R>): R | { url: string; shortCircuit: true } {
       if (!enabled()) return nextResolve(specifier, context);

@@ -209,6 +209,14 @@ export class Manifest {
     return total;
   }
 
+  /**
+   * Every module's recorded source SHA-256, entries unchecked: what a cache pack keeps at exit (a
+   * retention list only, never trusted; a run that saves nothing never iterates it).
+   */
+  *recordedShas(): Generator<string> {
+    for (const entry of Object.values(this.data.modules)) if (typeof entry?.sha256 === "string") yield entry.sha256;
+  }
+
   keys(): string[] {
     return this.#checkedKeys().sort();
   }

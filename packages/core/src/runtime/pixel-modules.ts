@@ -210,14 +210,9 @@ export class PixelModules {
     if (this.#sources === undefined) {
       const dir = this.#cartridge ? undefined : this.options.cacheDir;
       this.#sources = dir ? sourcePack(dir, this.manifest.path, this.#platform) : null;
-      if (this.#sources) saveAtExit(this.manifest.path, this.#sources, () => this.#manifestShas());
+      if (this.#sources) saveAtExit(this.manifest.path, this.#sources, () => this.manifest.recordedShas());
     }
     return this.#sources ?? undefined;
-  }
-
-  /** The SHA-256 of every module, read only if iterated: a pack with nothing new is not written, and the manifest's entries need not all be checked at exit. */
-  *#manifestShas(): Generator<string> {
-    for (const key of this.manifest.keys()) yield this.manifest.entry(key)?.sha256 ?? "";
   }
 }
 
