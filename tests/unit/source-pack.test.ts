@@ -156,3 +156,23 @@ describe("the pack layout both packs share", () => {
     for (const i of [6, 2, 0, 5, 1, 4, 3, 2]) expect(pack.entry(`key-${i}`)).toEqual([`tag-${i}`, entries[i]?.[1] as Uint8Array]);
   });
 });
+
+describe("an encode that carries derived forms over", () => {
+  test("lets go of the earlier pack: encoding again and again in one process leaves no file open", () => {
+    const root = join(work, "forms-fds", "app");
+    const cacheDir = join(work, "forms-fds", "cache");
+    rmSync(join(work, "forms-fds"), { recursive: true, force: true });
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, "a.mjs"), "export const a = 1;\n");
+    const upper = { form: "upper", derive: (source: Uint8Array) => new TextEncoder().encode(new TextDecoder().decode(source).toUpperCase()) };
+    encodeProject({ root, cacheDir, derive: [upper] });
+    const open = () => readdirSync("/proc/self/fd").length;
+    const before = open();
+    for (let i = 0; i < 5; i++) encodeProject({ root, cacheDir, derive: [upper] });
+    expect(open()).toBe(before);
+    // Still carried over, not derived again: the pack holds the form tagged with its source.
+    const { derived, sha256 } = JSON.parse(readFileSync(join(root, "pixel_manifest.json"), "utf8")).modules["a.mjs"];
+    const folder = join(cacheDir, "derived", "upper");
+    expect(readPack(join(folder, readdirSync(folder)[0] as string), "pxos-derived 1").tag(derived.upper)).toStartWith(`${sha256} `);
+  });
+});

@@ -27,9 +27,11 @@ export interface Pack {
   entry(key: string): [tag: string, bytes: Uint8Array] | undefined;
   /** The tag of the entry under `key`, from the index alone. */
   tag(key: string): string | undefined;
+  /** Lets go of the file, for a process that reads a pack once and goes on (an encode); entries already read stay. */
+  close(): void;
 }
 
-const EMPTY: Pack = { entry: () => undefined, tag: () => undefined };
+const EMPTY: Pack = { entry: () => undefined, tag: () => undefined, close: () => {} };
 
 /** An index entry `[start, end, tag]` that points inside a body of `size` bytes; anything else is a miss. */
 function inBody(at: unknown, size: number): at is [number, number, string] {
@@ -44,7 +46,7 @@ function inBody(at: unknown, size: number): at is [number, number, string] {
   );
 }
 
-function lookup(index: object, size: number, read: (start: number, end: number) => Uint8Array): Pack {
+function lookup(index: object, size: number, read: (start: number, end: number) => Uint8Array, close: () => void = () => {}): Pack {
   const at = (key: string) => {
     const found = Object.hasOwn(index, key) ? (index as Partial<Index>)[key] : undefined;
     return inBody(found, size) ? found : undefined;
@@ -55,6 +57,7 @@ function lookup(index: object, size: number, read: (start: number, end: number) 
       return found ? [found[2], read(found[0], found[1])] : undefined;
     },
     tag: (key) => at(key)?.[2],
+    close,
   };
 }
 
@@ -87,7 +90,12 @@ export function readPack(file: string, magic: string): Pack {
     if (typeof index !== "object" || index === null || Array.isArray(index)) return close(fd);
     const body = second + 1;
     // Kept open for the process: entries come from this file even if a save replaces it meanwhile.
-    return lookup(index, size - body, blockReader(fd, body, size - body));
+    let open = true;
+    const release = () => {
+      if (open) closeSync(fd);
+      open = false;
+    };
+    return lookup(index, size - body, blockReader(fd, body, size - body), release);
   } catch {
     return close(fd);
   }

@@ -136,7 +136,7 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
       const sha256 = toHex(nodePlatform.sha256(source));
       const imageAbs = join(outDir, imageName(key, sha256));
       const entry: ManifestEntry = { image: posix(relative(manifestDir, imageAbs)), format, size: source.length, sha256, loader: loaderFor(key) as Loader };
-      forms?.add(entry, previous?.modules[key], source, key, join(root, key));
+      forms?.add(entry, previous?.modules[key], source, key);
       const kept = currentImageSize(imageAbs, key, entry, imageWidth(format, source.length, opts.width));
       if (kept === undefined) {
         const image = encodeImage(source, { format, width: opts.width, loader: entry.loader, path: key }, nodePlatform);
@@ -182,7 +182,7 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
  * its source and the project's layout (modules, JSON files) are unchanged.
  */
 class Forms {
-  readonly #pending: { entry: ManifestEntry; previous: ManifestEntry | undefined; source: Uint8Array; key: string; path: string }[] = [];
+  readonly #pending: { entry: ManifestEntry; previous: ManifestEntry | undefined; source: Uint8Array; key: string }[] = [];
   /** Per form: its entries, whether any was derived now (else the pack on disk holds every one already), the earlier pack. */
   readonly #forms: { deriver: Deriver; entries: [string, Uint8Array, string][]; derivedAny: boolean; earlier: Pack }[];
   readonly dir: string;
@@ -194,14 +194,23 @@ class Forms {
     this.#forms = derivers.map((deriver) => ({ deriver, entries: [], derivedAny: false, earlier: readDerivedForms(dir, owner, deriver.form, nodePlatform) }));
   }
 
-  add(entry: ManifestEntry, previous: ManifestEntry | undefined, source: Uint8Array, key: string, path: string): void {
-    this.#pending.push({ entry, previous, source, key, path });
+  add(entry: ManifestEntry, previous: ManifestEntry | undefined, source: Uint8Array, key: string): void {
+    this.#pending.push({ entry, previous, source, key });
   }
 
-  /** Records each module's forms in its entry, where it has any. */
+  /** Records each module's forms in its entry, where it has any; the earlier packs are let go of after. */
   derive(manifest: Manifest): void {
+    try {
+      this.#deriveAll(manifest);
+    } finally {
+      for (const form of this.#forms) form.earlier.close();
+    }
+  }
+
+  #deriveAll(manifest: Manifest): void {
     const layout = layoutOf(manifest);
-    for (const { entry, previous, source, key, path } of this.#pending) {
+    for (const { entry, previous, source, key } of this.#pending) {
+      const path = manifest.modulePath(key);
       const tag = `${entry.sha256} ${layout}`;
       for (const form of this.#forms) {
         const name = form.deriver.form;
