@@ -9,12 +9,11 @@
  * if (stripper) encodeProject({ root, cacheDir, derive: [strippedForm(stripper)] });
  * pixels.read(path, { form: strippedFormName(stripper) });
  */
+import { utf8 } from "../codec/bytes.ts";
 import type { Deriver } from "./derived-pack.ts";
 import type { Stripper } from "./stripper.ts";
 
 const TYPESCRIPT = new Set(["ts", "mts", "cts"]);
-const fromUtf8 = new TextDecoder("utf-8", { fatal: true });
-const utf8 = new TextEncoder();
 
 /** `stripped-amaro-1.1.11`: the form's name in manifest entries. */
 export const strippedFormName = (stripper: Stripper): string => `stripped-${stripper.id}`;
@@ -25,7 +24,7 @@ export function strippedForm(stripper: Stripper): Deriver {
     derive(source, { loader }) {
       if (!TYPESCRIPT.has(loader)) return undefined;
       try {
-        return utf8.encode(stripper.strip(fromUtf8.decode(source)));
+        return utf8.encode(stripper.strip(utf8.decode(source)));
       } catch {
         // Not erasable (an enum) or not UTF-8: Node is handed the TypeScript and reports it as for the file.
         return undefined;
