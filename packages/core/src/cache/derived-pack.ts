@@ -11,12 +11,11 @@
  * writeDerivedPack(cache, manifestPath, "bun", [[formSha, bytes, `${sourceSha} ${layout}`]], nodePlatform); // pxos encode
  * const js = derivedPack(cache, manifestPath, platform).lookup(entry, "bun"); // Uint8Array | undefined
  */
-import { join } from "node:path";
 import type { Loader } from "../base/loaders.ts";
 import { toHex } from "../codec/bytes.ts";
 import type { CodecPlatform } from "../codec/platform.ts";
 import type { Manifest, ManifestEntry } from "../manifest/manifest.ts";
-import { type Pack, readPack, writePack } from "./pack.ts";
+import { type Pack, packPath, readPack, writePack } from "./pack.ts";
 
 /**
  * Derives one form of a module from its source, such as the Bun adapter's ready JavaScript.
@@ -35,17 +34,14 @@ export interface Deriver {
 }
 
 const MAGIC = "pxos-derived 1";
-const utf8 = new TextEncoder();
 
 export interface DerivedPack {
   /** The `form` of this entry's module, verified against the manifest; undefined when there is none to serve. */
   lookup(entry: ManifestEntry, form: string): Uint8Array | undefined;
 }
 
-/** One pack per form and manifest (named by its path): a runtime reads only the form it serves. */
-function packFile(dir: string, owner: string, form: string, platform: CodecPlatform): string {
-  return join(dir, "derived", form, `${toHex(platform.sha256(utf8.encode(owner))).slice(0, 16)}.pack`);
-}
+/** One pack per form and manifest: a runtime reads only the form it serves. */
+const packFile = (dir: string, owner: string, form: string, platform: CodecPlatform) => packPath(dir, ["derived", form], owner, platform.sha256);
 
 export function derivedPack(dir: string, owner: string, platform: CodecPlatform): DerivedPack {
   const packs = new Map<string, Pack>();

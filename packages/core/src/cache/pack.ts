@@ -12,6 +12,8 @@
  * const found = pack.entry(sha); // [tag, bytes], or undefined
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { join } from "node:path";
+import { toHex } from "../codec/bytes.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
 
 const utf8 = new TextEncoder();
@@ -59,6 +61,18 @@ function lookup(index: object, size: number, read: (start: number, end: number) 
     tag: (key) => at(key)?.[2],
     close,
   };
+}
+
+/**
+ * Where a project's pack of one kind lives in pxos's cache: `DIR/FOLDERS…/PROJECT.pack`, PROJECT the
+ * first 16 hex digits of the SHA-256 of the manifest's (or cartridge's) path, hashed with `sha256`
+ * (the runtime's own: node:crypto is a slow load on Bun).
+ *
+ * @example
+ * packPath(cacheDir, ["sources"], manifestPath, platform.sha256) // ".../sources/3f2a9c1b7d4e8a60.pack"
+ */
+export function packPath(dir: string, folders: readonly string[], owner: string, sha256: (bytes: Uint8Array) => Uint8Array): string {
+  return join(dir, ...folders, `${toHex(sha256(utf8.encode(owner))).slice(0, 16)}.pack`);
 }
 
 /** A pack's index, its entries read on demand; an empty pack for one that is missing, damaged or of another kind. */

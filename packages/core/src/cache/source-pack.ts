@@ -18,10 +18,9 @@
  * keep(bytes);
  */
 import { lstatSync } from "node:fs";
-import { join } from "node:path";
 import { toHex } from "../codec/bytes.ts";
 import type { CodecPlatform } from "../codec/platform.ts";
-import { type Pack, readPack, writePack } from "./pack.ts";
+import { type Pack, packPath, readPack, writePack } from "./pack.ts";
 
 const MAGIC = "pxos-sources 1";
 
@@ -48,12 +47,9 @@ function fingerprint(image: string): string | undefined {
   }
 }
 
-const utf8 = new TextEncoder();
-
 export function sourcePack(dir: string, owner: string, platform: CodecPlatform): SourcePack {
   const sha256 = (bytes: Uint8Array) => toHex(platform.sha256(bytes));
-  // Hashed with the runtime's own SHA-256: node:crypto is a slow load on Bun.
-  const file = () => join(dir, "sources", `${sha256(utf8.encode(owner)).slice(0, 16)}.pack`);
+  const file = () => packPath(dir, ["sources"], owner, platform.sha256);
   let pack: Pack | undefined;
   const fresh = new Map<string, [string, Uint8Array]>();
   const opened = () => (pack ??= readPack(file(), MAGIC));

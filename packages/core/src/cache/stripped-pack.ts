@@ -11,9 +11,8 @@
  *   pack = "pxos-stripped 1" LF · index JSON LF · JavaScript of every entry, UTF-8, back to back
  *   index = { "<source SHA-256>": [start, end, "<JavaScript SHA-256>"] }  (byte offsets into the rest)
  */
-import { join } from "node:path";
 import { crypto } from "../base/builtins.ts";
-import { type Pack, readPack, writePack } from "./pack.ts";
+import { type Pack, packPath, readPack, writePack } from "./pack.ts";
 import type { Stripper } from "./stripper.ts";
 
 const MAGIC = "pxos-stripped 1";
@@ -42,7 +41,7 @@ export interface StrippedCache {
  */
 export function strippedCache(dir: string, stripper: Stripper, owner: string): StrippedCache {
   // Named on first use, not here: hashing would load node:crypto during the adapter's installation.
-  const file = () => join(dir, "stripped", stripper.id, `${sha256(owner).slice(0, 16)}.pack`);
+  const file = () => packPath(dir, ["stripped", stripper.id], owner, (bytes) => crypto().createHash("sha256").update(bytes).digest());
   let pack: Pack | undefined;
   const fresh = new Map<string, string>();
   const packed = (sha: string): string | undefined => {
