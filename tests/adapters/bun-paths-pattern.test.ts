@@ -25,3 +25,9 @@ test("matches every given path and nothing else: no prefixes, extensions or sibl
     { numRuns: 200, seed: 7 },
   );
 });
+
+test("a path in the root folder, or with no folder at all, matches as given", () => {
+  const re = new RegExp(pathsPattern(["/main.ts", "C:\\app\\main.ts", "/app/a.ts"]));
+  for (const path of ["/main.ts", "C:\\app\\main.ts", "/app/a.ts"]) expect(re.test(path)).toBe(true);
+  for (const path of ["/main.tsx", "C:\\app\\main", "/app", "/a.ts", "main.ts"]) expect(re.test(path)).toBe(false);
+});
