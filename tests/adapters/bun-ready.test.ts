@@ -4,7 +4,8 @@
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BUN_FORM, encodeProject, generateSigningKeys, Manifest, replaceModuleSource, signManifestRelease } from "@pxos/core";
 import { bunForm } from "../../packages/bun-plugin/src/derive.ts";
@@ -62,16 +63,22 @@ describe("pxos encode derives Bun's ready JavaScript", () => {
     dir = project("encode").dir;
   });
 
-  test("TypeScript ES modules get the form in the manifest and the cache; CommonJS and package.json do not", () => {
+  test("TypeScript ES modules get the form in the cache, its index in the manifest; CommonJS and package.json do not", () => {
     const manifest = Manifest.load(join(dir, "pixel_manifest.json"));
-    const forms = Object.fromEntries(manifest.keys().map((key) => [key, manifest.entry(key)?.derived?.[BUN_FORM] !== undefined]));
-    expect(forms).toEqual({ "main.ts": true, "package.json": false, "src/fail.ts": true, "src/legacy.cjs": false, "src/shout.ts": true });
     const pack = readFileSync(packOf(dir)).toString("latin1");
     expect(pack).toStartWith("pxos-derived 1\n");
     const [magic, index, ...body] = pack.split("\n");
-    const form = manifest.entry("main.ts")?.derived?.[BUN_FORM] as string;
-    const [start, end] = JSON.parse(index as string)[form];
+    // One line in the manifest per form, not per module: the SHA-256 of the index naming every module's form.
+    expect(manifest.derived[BUN_FORM]).toBe(
+      createHash("sha256")
+        .update(index as string, "latin1")
+        .digest("hex"),
+    );
+    const entries = JSON.parse(index as string);
+    expect(Object.keys(entries).sort()).toEqual(["main.ts", "src/fail.ts", "src/shout.ts"]);
+    const [start, end, tag] = entries["main.ts"];
     const main = body.join("\n").slice(start, end);
+    expect(tag.split(" ").slice(0, 2)).toEqual([createHash("sha256").update(main, "latin1").digest("hex"), manifest.entry("main.ts")?.sha256]);
     // Named exactly at encode, as the adapter names it at run time: Bun never resolves `./src/shout` itself.
     expect(magic).toBe("pxos-derived 1");
     expect(main).toStartWith("// @bun\n");
@@ -111,28 +118,59 @@ describe("the form is served only as the manifest records it", () => {
     expect(ready(pixels.stderr)).toContain("main.ts");
   });
 
-  test("a manifest naming another module's form for a module: not served", () => {
-    const { dir } = project("swapped");
+  /** Rewrites the pack's index with `edit`; with `rehash`, the manifest records the new index, as an unsigned manifest may be rewritten. */
+  const editIndex = (dir: string, edit: (index: Record<string, [number, number, string]>) => void, rehash: boolean) => {
+    const pack = packOf(dir);
+    const [magic, line, ...body] = readFileSync(pack).toString("latin1").split("\n");
+    const index = JSON.parse(line as string);
+    edit(index);
+    const text = JSON.stringify(index);
+    writeFileSync(pack, Buffer.from([magic, text, ...body].join("\n"), "latin1"));
+    if (!rehash) return;
     const path = join(dir, "pixel_manifest.json");
     const data = JSON.parse(readFileSync(path, "utf8"));
-    data.modules["src/shout.ts"].derived = data.modules["src/fail.ts"].derived;
+    data.derived[BUN_FORM] = createHash("sha256").update(text, "latin1").digest("hex");
     writeFileSync(path, JSON.stringify(data));
+  };
+
+  test("an index naming another module's form for a module, the manifest recording that index: not served", () => {
+    const { dir } = project("swapped");
+    editIndex(
+      dir,
+      (index) => {
+        index["src/shout.ts"] = index["src/fail.ts"] as [number, number, string];
+      },
+      true,
+    );
     const pixels = bun(dir);
     expect(pixels.stdout).toContain("PIXELS! 42");
     expect(ready(pixels.stderr)).not.toContain("src/shout.ts");
+    expect(ready(pixels.stderr)).toContain("main.ts");
   });
 
-  test("a module edited in place (the REPL's .edit, the viewer's save) drops its form until the next encode", () => {
+  test("an index the manifest does not record: no form is served", () => {
+    const { dir } = project("foreign-index");
+    editIndex(dir, (index) => delete index["src/fail.ts"], false);
+    const pixels = bun(dir);
+    expect(pixels.stdout).toContain("PIXELS! 42");
+    expect(ready(pixels.stderr)).toEqual([]);
+  });
+
+  test("a module edited in place (the REPL's .edit, the viewer's save) loses its form until the next encode; the others keep theirs", () => {
     const { dir } = project("edit");
-    const entry = replaceModuleSource(
-      join(dir, "pixel_manifest.json"),
-      "src/shout.ts",
-      new TextEncoder().encode("export const shout = (t: string): string => t + '?';\n"),
-    );
-    expect(entry.derived).toBeUndefined();
+    replaceModuleSource(join(dir, "pixel_manifest.json"), "src/shout.ts", new TextEncoder().encode("export const shout = (t: string): string => t + '?';\n"));
     const pixels = bun(dir);
     expect(pixels.stdout).toContain("pixels? 42");
-    expect(ready(pixels.stderr)).not.toContain("src/shout.ts");
+    expect(ready(pixels.stderr).sort()).toEqual(["main.ts", "src/fail.ts"]);
+  });
+
+  test("a JSON file edited in place, which may change how any import resolves: every form goes until the next encode", () => {
+    const { dir } = project("edit-json");
+    replaceModuleSource(join(dir, "pixel_manifest.json"), "package.json", new TextEncoder().encode('{ "type": "module", "name": "edited" }\n'));
+    expect(Manifest.load(join(dir, "pixel_manifest.json")).derived).toEqual({});
+    const pixels = bun(dir);
+    expect(pixels.stdout).toContain("PIXELS! 42");
+    expect(ready(pixels.stderr)).toEqual([]);
   });
 
   test("under a trust key, a signed manifest's forms are served", () => {
@@ -169,9 +207,13 @@ describe("encode keeps forms deterministic and derives only what changed", () =>
     const first = readFileSync(join(root, "pixel_manifest.json"), "utf8");
     expect(derivedKeys.sort()).toEqual(["src/a.ts", "src/b.ts"]);
     derivedKeys.length = 0;
+    const pack = () => statSync(join(cacheDir, "derived", BUN_FORM, readdirSync(join(cacheDir, "derived", BUN_FORM))[0] as string)).ino;
+    const written = pack();
     encodeProject({ root, cacheDir, derive: [counting] });
     expect(derivedKeys).toEqual([]);
     expect(readFileSync(join(root, "pixel_manifest.json"), "utf8")).toBe(first);
+    // Nor is the pack written again: it holds these forms already.
+    expect(pack()).toBe(written);
     writeFileSync(join(root, "src", "b.ts"), "export const b: number = 3;\n");
     encodeProject({ root, cacheDir, derive: [counting] });
     expect(derivedKeys).toEqual(["src/b.ts"]);

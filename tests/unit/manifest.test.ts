@@ -35,9 +35,9 @@ describe("manifest validation names the problem", () => {
     ["a bad size", manifestText({ "a.ts": { ...entry, size: -1 } }), "size must be a non-negative integer"],
     ["a bad checksum", manifestText({ "a.ts": { ...entry, sha256: "xyz" } }), "sha256 must be 64 lowercase hex digits"],
     ["a bad loader", manifestText({ "a.ts": { ...entry, loader: "py" } }), 'unknown loader "py"'],
-    ["derived forms as a list", manifestText({ "a.ts": { ...entry, derived: ["x"] } }), "derived must map form names to 64 lowercase hex digits"],
-    ["a derived form's bad checksum", manifestText({ "a.ts": { ...entry, derived: { bun: "xyz" } } }), "derived must map form names"],
-    ["a derived form's bad name", manifestText({ "a.ts": { ...entry, derived: { "../x": sha } } }), "derived must map form names"],
+    ["derived forms as a list", manifestText({}, { derived: ["x"] }), '"derived" must map form names to 64 lowercase hex digits'],
+    ["a derived form's bad checksum", manifestText({}, { derived: { bun: "xyz" } }), '"derived" must map form names'],
+    ["a derived form's bad name", manifestText({}, { derived: { "../x": sha } }), '"derived" must map form names'],
     ["a negative release", manifestText({}, { release: -1 }), '"release" must be a non-negative integer'],
     ["a fractional release", manifestText({}, { release: 1.5 }), '"release" must be a non-negative integer'],
     ["a release as text", manifestText({}, { release: "3" }), '"release" must be a non-negative integer'],
@@ -46,8 +46,10 @@ describe("manifest validation names the problem", () => {
   });
 
   test("derived forms named by their deriver are kept, byte for byte", () => {
-    const text = manifestText({ "a.ts": { ...entry, derived: { bun: sha, "stripped-amaro-1.1.11": sha } } });
-    expect(parseManifest(text, "m.json").modules["a.ts"]?.derived).toEqual({ bun: sha, "stripped-amaro-1.1.11": sha });
+    const text = manifestText({ "a.ts": entry }, { derived: { bun: sha, "stripped-amaro-1.1.11": sha } });
+    const data = parseManifest(text, "m.json");
+    expect(data.derived).toEqual({ bun: sha, "stripped-amaro-1.1.11": sha });
+    expect(serializeManifest(data)).toBe(serializeManifest(JSON.parse(text)));
   });
 
   test('a module key "__proto__" is an entry like any other', () => {
@@ -117,9 +119,8 @@ describe("adapters check each entry when first used", () => {
     expect(problem(() => load({}, { modules: [] }))).toContain('"modules" must be an object');
   });
 
-  test("derived forms named by their deriver are kept, byte for byte", () => {
-    const text = manifestText({ "a.ts": { ...entry, derived: { bun: sha, "stripped-amaro-1.1.11": sha } } });
-    expect(parseManifest(text, "m.json").modules["a.ts"]?.derived).toEqual({ bun: sha, "stripped-amaro-1.1.11": sha });
+  test("a bad derived index is refused at load, before any module is read", () => {
+    expect(problem(() => load({}, { derived: { bun: "xyz" } }))).toContain('"derived" must map form names');
   });
 
   test('a module key "__proto__" is an entry like any other', () => {

@@ -1,21 +1,26 @@
 /**
  * Forms derived from a module's source that an adapter may serve in its place (Bun's JavaScript,
- * ready to run), bound to the manifest: the encode records each form's SHA-256 in the module's
- * manifest entry, so a signature covers it, and keeps the bytes here, in pxos's cache folder. A run
- * serves a form only when its bytes hash to what the manifest records and it was derived from the
- * module's current source; anything else is a miss, and the adapter serves the verified source.
+ * ready to run), bound to the manifest: the encode keeps the bytes here, in pxos's cache folder, in
+ * one pack per form whose index names each module's form by its SHA-256, and records in the
+ * manifest the SHA-256 of that index (`derived: { FORM: … }`), so a signature covers every form
+ * while the manifest grows by one line per form, not per module. A run serves a form only from an
+ * index that hashes to what the manifest records, bytes that hash to what the index records, and
+ * a source that is still the module's (an edited module's form is a miss); anything else is a
+ * miss, and the adapter serves the verified source.
  *
- *   derived/FORM/PROJECT.pack (pack.ts) = { "<form's SHA-256>": bytes, tagged "<source's SHA-256> <layout>" (project/encode.ts) }
+ *   derived/FORM/PROJECT.pack (pack.ts) = { "<module key>": bytes, tagged "<form's SHA-256> <source's SHA-256> <layout>" }
  *
  * @example
- * writeDerivedPack(cache, manifestPath, "bun", [[formSha, bytes, `${sourceSha} ${layout}`]], nodePlatform); // pxos encode
- * const js = derivedPack(cache, manifestPath, platform).lookup(entry, "bun"); // Uint8Array | undefined
+ * const entries = [["main.ts", bytes, formTag({ sha256: formSha, source: entry.sha256, layout })]] as const; // pxos encode
+ * manifest.derived.bun = derivedIndex(entries, platform).sha256;
+ * writeDerivedPack(cache, manifestPath, "bun", entries, platform);
+ * const js = derivedPack(cache, manifestPath, manifest.derived, platform).lookup("main.ts", entry, "bun"); // Uint8Array | undefined
  */
 import type { Loader } from "../base/loaders.ts";
-import { toHex } from "../codec/bytes.ts";
+import { toHex, utf8 } from "../codec/bytes.ts";
 import type { CodecPlatform } from "../codec/platform.ts";
 import type { Manifest, ManifestEntry } from "../manifest/manifest.ts";
-import { type Pack, packPath, readPack, writePack } from "./pack.ts";
+import { type Pack, packIndex, packPath, readPack, writePack } from "./pack.ts";
 
 /**
  * Derives one form of a module from its source, such as the Bun adapter's ready JavaScript.
@@ -24,7 +29,7 @@ import { type Pack, packPath, readPack, writePack } from "./pack.ts";
  * encodeProject({ root, cacheDir, derive: [{ form: "bun", derive: (source, mod) => (mod.loader === "mjs" ? source : undefined) }] });
  */
 export interface Deriver {
-  /** The form's name in manifest entries' `derived`. */
+  /** The form's name in the manifest's `derived`. */
   form: string;
   /**
    * The module's form, or undefined where it cannot take one (its adapter then serves the source);
@@ -35,40 +40,62 @@ export interface Deriver {
 
 const MAGIC = "pxos-derived 1";
 
+/** A pack entry's tag: the form's SHA-256, then its source's, then the layout it was derived in (project/encode.ts). */
+export interface FormTag {
+  sha256: string;
+  source: string;
+  layout: string;
+}
+
+export const formTag = (tag: FormTag): string => `${tag.sha256} ${tag.source} ${tag.layout}`;
+
+export function parseFormTag(tag: string): FormTag | undefined {
+  const [sha256, source, layout, ...rest] = tag.split(" ");
+  return sha256 && source && layout !== undefined && rest.length === 0 ? { sha256, source, layout } : undefined;
+}
+
 export interface DerivedPack {
-  /** The `form` of this entry's module, verified against the manifest; undefined when there is none to serve. */
-  lookup(entry: ManifestEntry, form: string): Uint8Array | undefined;
+  /** The `form` of module `key`, verified against the manifest; undefined when there is none to serve. */
+  lookup(key: string, entry: ManifestEntry, form: string): Uint8Array | undefined;
 }
 
 /** One pack per form and manifest: a runtime reads only the form it serves. */
 const packFile = (dir: string, owner: string, form: string, platform: CodecPlatform) => packPath(dir, ["derived", form], owner, platform.sha256);
 
-export function derivedPack(dir: string, owner: string, platform: CodecPlatform): DerivedPack {
+/** `recorded`: the manifest's `derived`, each form's index SHA-256. */
+export function derivedPack(dir: string, owner: string, recorded: Readonly<Record<string, string>>, platform: CodecPlatform): DerivedPack {
   const packs = new Map<string, Pack>();
   return {
-    lookup(entry, form) {
-      const recorded = entry.derived?.[form];
-      if (recorded === undefined) return undefined;
-      const pack = packs.get(form) ?? readPack(packFile(dir, owner, form, platform), MAGIC);
+    lookup(key, entry, form) {
+      const indexSha = recorded[form];
+      if (indexSha === undefined) return undefined;
+      const pack = packs.get(form) ?? readPack(packFile(dir, owner, form, platform), MAGIC, { indexSha, sha256: platform.sha256 });
       packs.set(form, pack);
-      const found = pack.entry(recorded);
-      return found?.[0].startsWith(`${entry.sha256} `) && toHex(platform.sha256(found[1])) === recorded ? found[1] : undefined;
+      const found = pack.entry(key);
+      const tag = found && parseFormTag(found[0]);
+      return tag && found && tag.source === entry.sha256 && toHex(platform.sha256(found[1])) === tag.sha256 ? found[1] : undefined;
     },
   };
 }
 
 /**
- * Replaces the manifest's pack of `form` with these (form SHA-256, bytes, tag); false when the
- * cache folder cannot be written (runs then serve the sources).
+ * What the manifest records for a pack of these (module key, bytes, tag) entries, in this order:
+ * the SHA-256 of its index `line`, which a pack already on disk has when it holds these entries.
  */
+export function derivedIndex(entries: Iterable<readonly [string, Uint8Array, string]>, platform: CodecPlatform): { line: string; sha256: string } {
+  const line = packIndex(entries);
+  return { line, sha256: toHex(platform.sha256(utf8.encode(line))) };
+}
+
+/** Replaces the manifest's pack of `form` with these entries; false when the cache folder cannot be written (runs then serve the sources). */
 export function writeDerivedPack(
   dir: string,
   owner: string,
   form: string,
-  forms: Iterable<readonly [string, Uint8Array, string]>,
+  entries: Iterable<readonly [string, Uint8Array, string]>,
   platform: CodecPlatform,
 ): boolean {
-  return writePack(packFile(dir, owner, form, platform), MAGIC, forms) !== undefined;
+  return writePack(packFile(dir, owner, form, platform), MAGIC, entries) !== undefined;
 }
 
 /** The forms of an earlier pack, to carry over the ones an encode did not have to derive again. */

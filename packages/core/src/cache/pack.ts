@@ -10,6 +10,7 @@
  * @example
  * const pack = readPack(file, "pxos-sources 1"); // empty when missing or not such a pack
  * const found = pack.entry(sha); // [tag, bytes], or undefined
+ * readPack(file, "pxos-derived 1", { indexSha, sha256 }); // empty too unless the index line hashes to indexSha
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
@@ -31,9 +32,11 @@ export interface Pack {
   tag(key: string): string | undefined;
   /** Lets go of the file, for a process that reads a pack once and goes on (an encode); entries already read stay. */
   close(): void;
+  /** The index line as it is in the file ("" for an empty pack): what {@link packIndex} gives for its entries. */
+  readonly index: string;
 }
 
-const EMPTY: Pack = { entry: () => undefined, tag: () => undefined, close: () => {} };
+const EMPTY: Pack = { entry: () => undefined, tag: () => undefined, close: () => {}, index: "" };
 
 /** An index entry `[start, end, tag]` that points inside a body of `size` bytes; anything else is a miss. */
 function inBody(at: unknown, size: number): at is [number, number, string] {
@@ -48,7 +51,7 @@ function inBody(at: unknown, size: number): at is [number, number, string] {
   );
 }
 
-function lookup(index: object, size: number, read: (start: number, end: number) => Uint8Array, close: () => void = () => {}): Pack {
+function lookup(line: string, index: object, size: number, read: (start: number, end: number) => Uint8Array, close: () => void = () => {}): Pack {
   const at = (key: string) => {
     const found = Object.hasOwn(index, key) ? (index as Partial<Index>)[key] : undefined;
     return inBody(found, size) ? found : undefined;
@@ -60,6 +63,7 @@ function lookup(index: object, size: number, read: (start: number, end: number) 
     },
     tag: (key) => at(key)?.[2],
     close,
+    index: line,
   };
 }
 
@@ -75,8 +79,11 @@ export function packPath(dir: string, folders: readonly string[], owner: string,
   return join(dir, ...folders, `${toHex(sha256(utf8.encode(owner))).slice(0, 16)}.pack`);
 }
 
-/** A pack's index, its entries read on demand; an empty pack for one that is missing, damaged or of another kind. */
-export function readPack(file: string, magic: string): Pack {
+/**
+ * A pack's index, its entries read on demand; an empty pack for one that is missing, damaged or of
+ * another kind, or, with `verify`, whose index line does not hash to `verify.indexSha`.
+ */
+export function readPack(file: string, magic: string, verify?: { indexSha: string; sha256: (bytes: Uint8Array) => Uint8Array }): Pack {
   let fd: number;
   try {
     fd = openSync(file, "r");
@@ -100,7 +107,10 @@ export function readPack(file: string, magic: string): Pack {
     }
     const [first, second] = ends;
     if (first === undefined || second === undefined || fromUtf8.decode(head.subarray(0, first)) !== magic) return close(fd);
-    const index: unknown = JSON.parse(fromUtf8.decode(head.subarray(first + 1, second)));
+    const raw = head.subarray(first + 1, second);
+    if (verify && toHex(verify.sha256(raw)) !== verify.indexSha) return close(fd);
+    const line = fromUtf8.decode(raw);
+    const index: unknown = JSON.parse(line);
     if (typeof index !== "object" || index === null || Array.isArray(index)) return close(fd);
     const body = second + 1;
     // Kept open for the process: entries come from this file even if a save replaces it meanwhile.
@@ -109,7 +119,7 @@ export function readPack(file: string, magic: string): Pack {
       if (open) closeSync(fd);
       open = false;
     };
-    return lookup(index, size - body, blockReader(fd, body, size - body), release);
+    return lookup(line, index, size - body, blockReader(fd, body, size - body), release);
   } catch {
     return close(fd);
   }
@@ -156,24 +166,39 @@ function close(fd: number): Pack {
   return EMPTY;
 }
 
+type Entries = Iterable<readonly [key: string, bytes: Uint8Array, tag: string]>;
+
+/**
+ * The index line a pack of these entries has, as {@link writePack} writes it: the same entries in
+ * the same order give the same line, so a manifest can record its SHA-256 before the pack is written.
+ */
+export function packIndex(entries: Entries): string {
+  return JSON.stringify(indexOf(entries));
+}
+
+function indexOf(entries: Entries): Index {
+  const index: Index = {};
+  let at = 0;
+  for (const [key, bytes, tag] of entries) {
+    index[key] = [at, at + bytes.length, tag];
+    at += bytes.length;
+  }
+  return index;
+}
+
 /**
  * Writes a pack of `entries` (key, bytes, a tag kept in the index) atomically; returns it, held in
  * memory, or undefined when the folder is read-only or full (then the next run derives again).
  */
-export function writePack(file: string, magic: string, entries: Iterable<readonly [string, Uint8Array, string]>): Pack | undefined {
-  const index: Index = {};
-  const bodies: Uint8Array[] = [];
-  let at = 0;
-  for (const [key, bytes, tag] of entries) {
-    index[key] = [at, at + bytes.length, tag];
-    bodies.push(bytes);
-    at += bytes.length;
-  }
+export function writePack(file: string, magic: string, entries: Entries): Pack | undefined {
+  const list = [...entries];
+  const index = indexOf(list);
+  const line = JSON.stringify(index);
+  const body = Buffer.concat(list.map(([, bytes]) => bytes));
   try {
-    writeFileAtomic(file, Buffer.concat([utf8.encode(`${magic}\n${JSON.stringify(index)}\n`), ...bodies]));
+    writeFileAtomic(file, Buffer.concat([utf8.encode(`${magic}\n${line}\n`), body]));
   } catch {
     return undefined;
   }
-  const body = Buffer.concat(bodies);
-  return lookup(index, body.length, (start, end) => body.subarray(start, end));
+  return lookup(line, index, body.length, (start, end) => body.subarray(start, end));
 }

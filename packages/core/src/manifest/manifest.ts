@@ -27,11 +27,6 @@ export interface ManifestEntry {
   /** SHA-256 of the module source, lowercase hex. */
   sha256: string;
   loader: Loader;
-  /**
-   * SHA-256 of each form derived from this source that an adapter may serve in its place (`bun`:
-   * names.ts BUN_FORM), recorded by the encode so a signature covers them (cache/derived-pack.ts).
-   */
-  derived?: Record<string, string>;
 }
 
 export interface ManifestData {
@@ -43,6 +38,12 @@ export interface ManifestData {
    * refuses one below its minimum (release.ts). Absent in manifests before it existed: release 0.
    */
   release?: number;
+  /**
+   * Per form that adapters may serve in modules' places (`bun`: names.ts BUN_FORM), the SHA-256 of
+   * the index naming each module's form by its SHA-256, recorded by the encode so a signature
+   * covers every form (cache/derived-pack.ts).
+   */
+  derived?: Record<string, string>;
   modules: Record<string, ManifestEntry>;
 }
 
@@ -89,9 +90,23 @@ function parseManifestShell(text: string, file: string): ManifestData {
   if (typeof root !== "string" || root === "" || isAbsolute(root) || /[\0\\]/.test(root)) return bad('"root" must be a relative POSIX path');
   if (!isRecord(json.modules)) return bad('"modules" must be an object');
   if (json.release !== undefined && !isRelease(json.release)) return bad('"release" must be a non-negative integer');
+  const { derived } = json;
+  if (derived !== undefined && !isDerived(derived)) return bad('"derived" must map form names to 64 lowercase hex digits');
   // No prototype: a module key such as "__proto__" must be an entry like any other (JSON.parse made it an own property).
   const modules = Object.setPrototypeOf(json.modules, null);
-  return json.release === undefined ? { version: MANIFEST_VERSION, root, modules } : { version: MANIFEST_VERSION, root, release: json.release, modules };
+  return {
+    version: MANIFEST_VERSION,
+    root,
+    ...(json.release === undefined ? {} : { release: json.release }),
+    ...(derived === undefined ? {} : { derived: Object.setPrototypeOf(derived, null) }),
+    modules,
+  };
+}
+
+const FORM_NAME = /^[a-z][a-z0-9.-]{0,47}$/;
+
+function isDerived(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.entries(value).every(([form, hash]) => FORM_NAME.test(form) && typeof hash === "string" && SHA256_HEX.test(hash));
 }
 
 /** Throws BAD_MANIFEST naming the module and field unless `modules[key]` is a valid entry under a valid key. */
@@ -105,20 +120,13 @@ function checkEntry(modules: Record<string, unknown>, key: string, file: string)
     bad(`module ${key}: entry must be an object`);
     return;
   }
-  const { image, format, size, sha256, loader, derived } = value;
+  const { image, format, size, sha256, loader } = value;
   if (typeof image !== "string" || !isContainedPath(image)) bad(`module ${key}: image path ${JSON.stringify(image)} escapes the manifest's directory`);
   if (format !== "png" && format !== "pxif") bad(`module ${key}: format must be "png" or "pxif"`);
   if (!Number.isSafeInteger(size) || (size as number) < 0) bad(`module ${key}: size must be a non-negative integer`);
   if (typeof sha256 !== "string" || !SHA256_HEX.test(sha256)) bad(`module ${key}: sha256 must be 64 lowercase hex digits`);
   if (!isLoader(loader)) bad(`module ${key}: unknown loader ${JSON.stringify(loader)}`);
-  if (
-    derived !== undefined &&
-    (!isRecord(derived) || !Object.entries(derived).every(([form, hash]) => FORM_NAME.test(form) && typeof hash === "string" && SHA256_HEX.test(hash)))
-  )
-    bad(`module ${key}: derived must map form names to 64 lowercase hex digits`);
 }
-
-const FORM_NAME = /^[a-z][a-z0-9.-]{0,47}$/;
 
 /** Serialize with sorted keys, two-space indent and a final newline: same data, same bytes. */
 export function serializeManifest(data: ManifestData): string {
@@ -191,6 +199,11 @@ export class Manifest {
   /** The signed release number; 0 when the manifest records none. */
   get release(): number {
     return this.data.release ?? 0;
+  }
+
+  /** Per derived form, the SHA-256 of its index (cache/derived-pack.ts); empty when the encode derived none. */
+  get derived(): Readonly<Record<string, string>> {
+    return this.data.derived ?? {};
   }
 
   get moduleCount(): number {

@@ -31,9 +31,10 @@ export function replaceModuleSource(manifestPath: string, key: string, source: U
     const image = resolve(dirname(oldImage), `${imageName(key.slice(key.lastIndexOf("/") + 1), sha256)}`);
     lock.record(image);
     writeFileAtomic(image, encodeImage(source, { format: old.format, loader: old.loader, path: key }, nodePlatform));
-    // Forms derived from the old source are dropped: the next encode derives the new one's.
-    const { derived: _stale, ...kept } = old;
-    const entry: ManifestEntry = { ...kept, image: relative(manifest.dir, image).split("\\").join("/"), size: source.length, sha256 };
+    // The module's derived forms name the old source, so none is served for it until the next encode; a JSON
+    // file (package.json, tsconfig.json) may change how every module's imports resolve, so all forms go with it.
+    if (key.endsWith(".json")) delete manifest.data.derived;
+    const entry: ManifestEntry = { ...old, image: relative(manifest.dir, image).split("\\").join("/"), size: source.length, sha256 };
     manifest.data.modules[key] = entry;
     writeFileAtomic(manifest.path, serializeManifest(manifest.data));
     if (image !== oldImage) rmSync(oldImage, { force: true });

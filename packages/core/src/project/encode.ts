@@ -17,8 +17,9 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "nod
 import { isPxosError, PxosError } from "../base/errors.ts";
 import { type Loader, loaderFor } from "../base/loaders.ts";
 import { DEFAULT_MANIFEST, DEFAULT_OUT_DIR, IMAGE_EXTENSION, TEMP_SUFFIX } from "../base/names.ts";
-import { type Deriver, readDerivedForms, writeDerivedPack } from "../cache/derived-pack.ts";
+import { type Deriver, derivedIndex, formTag, parseFormTag, readDerivedForms, writeDerivedPack } from "../cache/derived-pack.ts";
 import type { Pack } from "../cache/pack.ts";
+import { sourcePack } from "../cache/source-pack.ts";
 import { toHex } from "../codec/bytes.ts";
 import { encodeImage, readImageInfo } from "../codec/index.ts";
 import { DEFAULT_MAX_PIXELS, type ImageFormat, imageWidth } from "../codec/types.ts";
@@ -45,7 +46,10 @@ export interface EncodeProjectOptions extends ModuleSelection {
   onProgress?: (done: number, total: number) => void;
   /** Forms adapters may serve in a module's place, derived here and kept in `cacheDir` (cache/derived-pack.ts). */
   derive?: readonly Deriver[];
-  /** pxos's cache folder, where derived forms are kept; without one, none are derived. */
+  /**
+   * pxos's cache folder, where derived forms are kept, and the sources of the images this encode
+   * writes, as a run keeps those it decoded (cache/source-pack.ts); without one, neither.
+   */
   cacheDir?: string;
 }
 
@@ -129,6 +133,8 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
   const writtenImages: string[] = [];
   const outExisted = existsSync(outDir);
   const forms = opts.derive?.length && opts.cacheDir ? new Forms(opts.derive, opts.cacheDir, manifestPath) : undefined;
+  /** The images written here and the sources they were made from: the first run after an encode need not decode them. */
+  const writtenSources: [sha256: string, image: string, source: Uint8Array][] = [];
 
   try {
     files.forEach((key, i) => {
@@ -136,13 +142,14 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
       const sha256 = toHex(nodePlatform.sha256(source));
       const imageAbs = join(outDir, imageName(key, sha256));
       const entry: ManifestEntry = { image: posix(relative(manifestDir, imageAbs)), format, size: source.length, sha256, loader: loaderFor(key) as Loader };
-      forms?.add(entry, previous?.modules[key], source, key);
+      forms?.add(entry, source, key);
       const kept = currentImageSize(imageAbs, key, entry, imageWidth(format, source.length, opts.width));
       if (kept === undefined) {
         const image = encodeImage(source, { format, width: opts.width, loader: entry.loader, path: key }, nodePlatform);
         lock.record(imageAbs);
         if (!previousImages.has(imageAbs)) writtenImages.push(imageAbs);
         writeFileAtomic(imageAbs, image);
+        if (opts.cacheDir) writtenSources.push([sha256, imageAbs, source]);
         result.written.push(key);
         result.imageBytes += image.length;
       } else {
@@ -168,6 +175,7 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
   }
 
   if (forms && !forms.save()) result.warnings.push(`derived forms could not be kept in ${opts.cacheDir}: runs serve the verified sources`);
+  if (opts.cacheDir && writtenSources.length > 0) keepSources(opts.cacheDir, manifestPath, writtenSources, data);
   if (previous) for (const key of Object.keys(previous.modules)) if (!data.modules[key]) result.removed.push(key);
   const named = new Set(Object.values(data.modules).map((e) => resolve(manifestDir, e.image)));
   const journaled = lock.inherited.map((e) => e.path);
@@ -178,27 +186,33 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
 
 /**
  * The derived forms of one encode, derived once the manifest is complete (a form may depend on which
- * modules exist: Bun's names its imports exactly). A form is carried over from the last encode when
- * its source and the project's layout (modules, JSON files) are unchanged.
+ * modules exist: Bun's names its imports exactly). A module's form is carried over from the last
+ * encode when its source and the project's layout (modules, JSON files) are unchanged.
  */
 class Forms {
-  readonly #pending: { entry: ManifestEntry; previous: ManifestEntry | undefined; source: Uint8Array; key: string }[] = [];
-  /** Per form: its entries, whether any was derived now (else the pack on disk holds every one already), the earlier pack. */
-  readonly #forms: { deriver: Deriver; entries: [string, Uint8Array, string][]; derivedAny: boolean; earlier: Pack }[];
+  readonly #pending: { entry: ManifestEntry; source: Uint8Array; key: string }[] = [];
+  /** Per form: its pack's entries and index line, whether any was derived now (else the pack on disk may hold every one already), the earlier pack. */
+  readonly #forms: { deriver: Deriver; entries: [string, Uint8Array, string][]; line: string; derivedAny: boolean; earlier: Pack }[];
   readonly dir: string;
   readonly owner: string;
 
   constructor(derivers: readonly Deriver[], dir: string, owner: string) {
     this.dir = dir;
     this.owner = owner;
-    this.#forms = derivers.map((deriver) => ({ deriver, entries: [], derivedAny: false, earlier: readDerivedForms(dir, owner, deriver.form, nodePlatform) }));
+    this.#forms = derivers.map((deriver) => ({
+      deriver,
+      entries: [],
+      line: "",
+      derivedAny: false,
+      earlier: readDerivedForms(dir, owner, deriver.form, nodePlatform),
+    }));
   }
 
-  add(entry: ManifestEntry, previous: ManifestEntry | undefined, source: Uint8Array, key: string): void {
-    this.#pending.push({ entry, previous, source, key });
+  add(entry: ManifestEntry, source: Uint8Array, key: string): void {
+    this.#pending.push({ entry, source, key });
   }
 
-  /** Records each module's forms in its entry, where it has any; the earlier packs are let go of after. */
+  /** Records in the manifest each form's index, where any module has the form; the earlier packs are let go of after. */
   derive(manifest: Manifest): void {
     try {
       this.#deriveAll(manifest);
@@ -209,27 +223,49 @@ class Forms {
 
   #deriveAll(manifest: Manifest): void {
     const layout = layoutOf(manifest);
-    for (const { entry, previous, source, key } of this.#pending) {
+    for (const { entry, source, key } of this.#pending) {
       const path = manifest.modulePath(key);
-      const tag = `${entry.sha256} ${layout}`;
       for (const form of this.#forms) {
-        const name = form.deriver.form;
-        const was = previous?.sha256 === entry.sha256 ? previous.derived?.[name] : undefined;
-        const found = was === undefined ? undefined : form.earlier.entry(was);
-        const kept = found && found[0] === tag && toHex(nodePlatform.sha256(found[1])) === was ? found[1] : undefined;
+        const found = form.earlier.entry(key);
+        const was = found && parseFormTag(found[0]);
+        const kept = was && was.source === entry.sha256 && was.layout === layout && toHex(nodePlatform.sha256(found[1])) === was.sha256 ? found[1] : undefined;
         const bytes = kept ?? form.deriver.derive(source, { key, path, loader: entry.loader, manifest });
         if (!bytes) continue;
         if (!kept) form.derivedAny = true;
-        const sha256 = toHex(nodePlatform.sha256(bytes));
-        entry.derived = { ...entry.derived, [name]: sha256 };
-        form.entries.push([sha256, bytes, tag]);
+        form.entries.push([key, bytes, formTag({ sha256: toHex(nodePlatform.sha256(bytes)), source: entry.sha256, layout })]);
       }
     }
+    const derived: Record<string, string> = {};
+    for (const form of this.#forms) {
+      if (form.entries.length === 0) continue;
+      const index = derivedIndex(form.entries, nodePlatform);
+      form.line = index.line;
+      derived[form.deriver.form] = index.sha256;
+    }
+    if (Object.keys(derived).length > 0) manifest.data.derived = derived;
   }
 
+  /** Writes each form's pack unless the one on disk holds these entries already; false when the cache folder cannot be written. */
   save(): boolean {
-    return this.#forms.every((form) => !form.derivedAny || writeDerivedPack(this.dir, this.owner, form.deriver.form, form.entries, nodePlatform));
+    return this.#forms.every(
+      (form) =>
+        form.entries.length === 0 ||
+        (!form.derivedAny && form.earlier.index === form.line) ||
+        writeDerivedPack(this.dir, this.owner, form.deriver.form, form.entries, nodePlatform),
+    );
   }
+}
+
+/**
+ * Keeps the sources of the images this encode wrote in pxos's pack of verified sources, each bound
+ * to its image file as it now is, as a run keeps what it decoded: they are the bytes the image was
+ * made from. Images the encode kept (their headers checked, not their pixels) are left to the runs.
+ * A cache folder that cannot be written only means the first run decodes them.
+ */
+function keepSources(cacheDir: string, manifestPath: string, written: readonly [string, string, Uint8Array][], data: ManifestData): void {
+  const pack = sourcePack(cacheDir, manifestPath, nodePlatform);
+  for (const [sha256, image, source] of written) pack.lookup(sha256, image).keep(source);
+  pack.save(Object.values(data.modules).map((entry) => entry.sha256));
 }
 
 /** What a form may depend on besides its source: which modules exist, and the JSON files (package.json, tsconfig.json). */

@@ -157,9 +157,9 @@ export class PixelModules {
 
   /**
    * The module's verified bytes; throws {@link PxosError} naming module and image when anything is off.
-   * With `form`, its form derived at encode in their place when there is one to serve: bytes that hash
-   * to what the manifest records for its current source (so allowed under a trust key), while its
-   * image is one a run verified (then the source is not read at all) or after the image is verified.
+   * With `form`, its form derived at encode in their place when there is one to serve: bytes bound to
+   * the manifest and to its current source (cache/derived-pack.ts; so allowed under a trust key), while
+   * its image is one a run verified (then the source is not read at all) or after the image is verified.
    */
   read(absPath: string, opts: { form?: string } = {}): PixelModule {
     const key = this.manifest.keyOf(absPath);
@@ -168,9 +168,9 @@ export class PixelModules {
     const packed = this.#cartridge?.get(key);
     if (packed) return { key, path: absPath, image: this.manifest.path, loader: entry.loader, sha256: entry.sha256, bytes: packed };
     const image = this.manifest.imagePath(key);
-    const form = opts.form !== undefined && entry.derived?.[opts.form] !== undefined ? opts.form : undefined;
+    const form = opts.form !== undefined && this.manifest.derived[opts.form] !== undefined ? opts.form : undefined;
     const derived = (): PixelModule | undefined => {
-      const bytes = form === undefined ? undefined : this.#derivedPack()?.lookup(entry, form);
+      const bytes = form === undefined ? undefined : this.#derivedPack()?.lookup(key, entry, form);
       return bytes && { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes, form };
     };
     const ready = form !== undefined && this.#sourcePack()?.unchanged(entry.sha256, image) ? derived() : undefined;
@@ -198,7 +198,8 @@ export class PixelModules {
 
   /** The forms derived at encode (cache/derived-pack.ts); none with the cache off. */
   #derivedPack(): DerivedPack | undefined {
-    if (this.#derived === undefined) this.#derived = this.options.cacheDir ? derivedPack(this.options.cacheDir, this.manifest.path, this.#platform) : null;
+    if (this.#derived === undefined)
+      this.#derived = this.options.cacheDir ? derivedPack(this.options.cacheDir, this.manifest.path, this.manifest.derived, this.#platform) : null;
     return this.#derived ?? undefined;
   }
 
