@@ -4,7 +4,7 @@
  * and from pixels, A B A B… in one run; medians of whole-process wall time.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateSigningKeys, packCartridge, signManifest } from "@pxos/core";
 import { type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
@@ -55,6 +55,8 @@ export function generateApp(dir: string, n: number): void {
   writeFileSync(join(dir, "main.ts"), `import { total0 } from "./src/m0.ts";\nconsole.log(total0);\n`);
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
   encodeSigned(dir);
+  // pxos's cache as the encode left it, for the first run after it (asEncoded).
+  cpSync(join(cacheOf(dir), "sources"), encodedSources(dir), { recursive: true });
   writeFileSync(join(dir, CARTRIDGE), packCartridge({ root: dir, entry: "main.ts" }).image);
   importMap(dir, []);
   importMap(dir, ["--out", outside(dir, "data")], { PXOS_CACHE: "0" });
@@ -68,6 +70,15 @@ export interface Variant {
   env?: Record<string, string>;
   /** Run before each timed run, untimed. */
   before?: () => void;
+}
+
+const encodedSources = (dir: string) => `${cacheOf(dir)}.encoded-sources`;
+
+/** Puts pxos's cache back as `pxos encode` left it: the sources it kept, no run's stripped JavaScript. */
+export function asEncoded(dir: string): void {
+  rmSync(join(cacheOf(dir), "stripped"), { recursive: true, force: true });
+  rmSync(join(cacheOf(dir), "sources"), { recursive: true, force: true });
+  cpSync(encodedSources(dir), join(cacheOf(dir), "sources"), { recursive: true });
 }
 
 export const CARTRIDGE = "app.pxc.png";
