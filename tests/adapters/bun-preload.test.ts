@@ -1,9 +1,9 @@
 /** Every documented way to install the Bun plugin boots the example from pixels. */
-import { expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { cpSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject } from "@pxos/core";
+import { encodeProject, generateSigningKeys, signManifest } from "@pxos/core";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 
 const dir = join(REPO, "tests", ".work", "bun-preload");
@@ -40,4 +40,52 @@ test("no manifest: the preload stops with core's clear error", () => {
   const run = boot(["--preload", "@pxos/bun-plugin/preload", "boot.ts"], { PXOS_MANIFEST: join(dir, "missing.json") });
   expect(run.status).not.toBe(0);
   expect(run.stderr).toContain("missing.json: manifest not found (run `pxos encode` first) [NOT_FOUND]");
+});
+
+describe("under a trust key", () => {
+  const signed = join(REPO, "tests", ".work", "bun-preload-trust");
+  const key = `${signed}.key.pub`;
+  /** Records each built-in a module fetches with process.getBuiltinModule (as core fetches node:crypto), printed at exit. */
+  const spy = `${signed}.spy.mjs`;
+  const trusted = (env: Record<string, string> = {}) =>
+    spawnSync(runtimeBinary("bun"), ["--preload", spy, "--preload", "@pxos/bun-plugin/preload", "boot.ts"], {
+      cwd: signed,
+      encoding: "utf8",
+      env: { ...process.env, PXOS_TRUST: key, ...env },
+    });
+  beforeAll(() => {
+    rmSync(signed, { recursive: true, force: true });
+    cpSync(join(REPO, "examples", "hello"), signed, { recursive: true, filter: (p) => !p.includes("pixel_") });
+    const keys = generateSigningKeys();
+    writeFileSync(`${signed}.key`, keys.privatePem);
+    writeFileSync(key, keys.publicPem);
+    encodeProject({ root: signed });
+    signManifest(join(signed, "pixel_manifest.json"), `${signed}.key`);
+    writeFileSync(
+      spy,
+      'const get = process.getBuiltinModule; const asked = new Set();\nprocess.getBuiltinModule = (name) => (asked.add(name.replace(/^node:/, "")), get(name));\nprocess.on("exit", () => console.log("builtins:", [...asked].sort().join(",")));\n',
+    );
+  });
+
+  test("the signature is checked with Web Crypto: node:crypto, a slow load on Bun, is never fetched", () => {
+    const run = trusted();
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toContain("Every line of this app was read from pixels.");
+    expect(run.stdout).toMatch(/^builtins: /m);
+    expect(run.stdout).not.toMatch(/^builtins: .*\bcrypto\b/m);
+  });
+
+  test("a manifest changed after signing is still refused, with the same error", () => {
+    const manifest = join(signed, "pixel_manifest.json");
+    const text = readFileSync(manifest, "utf8");
+    try {
+      writeFileSync(manifest, text.replace('"version": 1', '"version": 1 '));
+      const run = trusted();
+      expect(run.status).not.toBe(0);
+      expect(run.stdout).not.toContain("read from pixels");
+      expect(run.stderr).toContain("the signature does not match: this changed after signing [BAD_SIGNATURE]");
+    } finally {
+      writeFileSync(manifest, text);
+    }
+  });
 });

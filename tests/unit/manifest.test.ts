@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { encodeImage, isPxosError, Manifest, PixelModules, resolveOptions } from "@pxos/core";
-import { parseManifest, serializeManifest } from "../../packages/core/src/manifest/index.ts";
+import { encodeImage, generateSigningKeys, isPxosError, Manifest, PixelModules, resolveOptions, signManifest, verifyManifestSignature } from "@pxos/core";
+import { parseManifest, preverifyManifestSignature, serializeManifest } from "../../packages/core/src/manifest/index.ts";
 
 const sha = "a".repeat(64);
 const entry = { image: "img/a.ts.pxi", format: "png", size: 1, sha256: sha, loader: "ts" };
@@ -183,5 +183,63 @@ describe("images are found inside the manifest's directory only", () => {
 
   test("a missing manifest says to encode first", () => {
     expect(codeOf(() => Manifest.load(join(dir, "nope.json")))).toBe("NOT_FOUND");
+  });
+});
+
+describe("a signature checked ahead with Web Crypto (preverifyManifestSignature)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "pxos-preverify-"));
+  const manifest = join(dir, "pixel_manifest.json");
+  const key = (name: string) => {
+    const { privatePem, publicPem } = generateSigningKeys();
+    writeFileSync(join(dir, `${name}.key`), privatePem);
+    writeFileSync(join(dir, `${name}.key.pub`), publicPem);
+    return { priv: join(dir, `${name}.key`), pub: join(dir, `${name}.key.pub`) };
+  };
+  const mine = key("mine");
+  const other = key("other");
+  const problem = (run: () => unknown): string => {
+    try {
+      run();
+      return "accepted";
+    } catch (err) {
+      return (err as Error).message;
+    }
+  };
+  const signed = (by: { priv: string }) => {
+    writeFileSync(manifest, manifestText({ "a.ts": entry }));
+    return signManifest(manifest, by.priv);
+  };
+
+  test("those very bytes pass, naming the signer as node:crypto names it", async () => {
+    const signer = signed(mine);
+    await preverifyManifestSignature(manifest, mine.pub);
+    expect(verifyManifestSignature(manifest, readFileSync(manifest), mine.pub)).toBe(signer);
+  });
+
+  test("other manifest bytes than those checked are verified again, and refused", async () => {
+    signed(mine);
+    await preverifyManifestSignature(manifest, mine.pub);
+    expect(problem(() => verifyManifestSignature(manifest, Buffer.from(`${readFileSync(manifest, "utf8")} `), mine.pub))).toBe(
+      `${manifest}: the signature does not match: this changed after signing [BAD_SIGNATURE]`,
+    );
+  });
+
+  test("a trusted key file replaced after the check is read again, and the signer refused", async () => {
+    signed(mine);
+    const trust = join(dir, "swapped.key.pub");
+    writeFileSync(trust, readFileSync(mine.pub));
+    await preverifyManifestSignature(manifest, trust);
+    writeFileSync(trust, readFileSync(other.pub));
+    expect(problem(() => verifyManifestSignature(manifest, readFileSync(manifest), trust))).toMatch(
+      /\.sig: signed by key [0-9a-f]{16}, but the trusted key is [0-9a-f]{16} \[BAD_SIGNATURE\]$/,
+    );
+  });
+
+  test("a manifest signed by another key is not remembered: the synchronous check refuses it as before", async () => {
+    signed(other);
+    await preverifyManifestSignature(manifest, mine.pub);
+    expect(problem(() => verifyManifestSignature(manifest, readFileSync(manifest), mine.pub))).toMatch(
+      /\.sig: signed by key [0-9a-f]{16}, but the trusted key is [0-9a-f]{16} \[BAD_SIGNATURE\]$/,
+    );
   });
 });

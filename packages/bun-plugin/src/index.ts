@@ -127,7 +127,7 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
         }
         return { contents: contentsFor(mod), loader: BUN_LOADERS[mod.loader] };
       });
-      const plainPaths = manifest.keys().map((key) => manifest.modulePath(key));
+      const plainPaths = [...manifest.modulePaths()];
       if (plainPaths.length === 0) return;
       // Under a trust key, also every file Bun's own resolution could pick instead of a signed module.
       const filter = pixels.trusted ? shadowsPattern(plainPaths) : pathsPattern(plainPaths);

@@ -257,9 +257,18 @@ export class Manifest {
 
   /** The manifest key of an absolute, normalized module path, when that module lives in pixels. */
   keyOf(absPath: string): string | undefined {
-    // Built on first use: adapters ask once per import, so a lookup must cost a hash probe, not path math.
+    return this.#byPath().get(absPath);
+  }
+
+  /** Every module's absolute path, in no particular order: what an adapter's path filter matches. */
+  modulePaths(): IterableIterator<string> {
+    return this.#byPath().keys();
+  }
+
+  /** Built on first use: adapters ask once per import, so a lookup must cost a hash probe, not path math. */
+  #byPath(): Map<string, string> {
     this.#keysByPath ??= new Map(this.#checkedKeys().map((key) => [this.modulePath(key), key]));
-    return this.#keysByPath.get(absPath);
+    return this.#keysByPath;
   }
 
   /** Absolute path the module had on disk when encoded. */

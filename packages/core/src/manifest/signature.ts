@@ -9,6 +9,7 @@ import { isPxosError, PxosError } from "../base/errors.ts";
 import { SIGNATURE_SUFFIX } from "../base/names.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
 import { errnoReason, readFileOrFail, readRegularFile } from "../io/read-file.ts";
+import { checkedAhead, SMALL_FILE_BYTES } from "./preverify.ts";
 
 interface SignatureFile {
   version: 1;
@@ -38,17 +39,20 @@ export function keyFingerprint(key: KeyObject): string {
     .slice(0, 16);
 }
 
-/** Keys and signature files are a few hundred bytes: anything far larger is not one. */
-const SMALL_FILE_BYTES = 1024 * 1024;
-
 function loadKey(path: string, kind: "private" | "public"): KeyObject {
-  let pem: Buffer;
+  return parseKey(readKeyFile(path, kind), path, kind);
+}
+
+function readKeyFile(path: string, kind: "private" | "public"): Buffer {
   try {
-    pem = readRegularFile(path, { maxBytes: SMALL_FILE_BYTES });
+    return readRegularFile(path, { maxBytes: SMALL_FILE_BYTES });
   } catch (cause) {
     if (isPxosError(cause)) throw cause;
     throw new PxosError("NOT_FOUND", `cannot read ${kind} key: ${(cause as Error).message}`, path, { cause });
   }
+}
+
+function parseKey(pem: Buffer, path: string, kind: "private" | "public"): KeyObject {
   try {
     const key = kind === "private" ? crypto().createPrivateKey(pem) : crypto().createPublicKey(pem);
     if (key.asymmetricKeyType !== "ed25519") throw new Error(`an ${key.asymmetricKeyType} key`);
@@ -83,17 +87,24 @@ export function signManifest(manifestPath: string, privateKeyPath: string): stri
  * from another key, or does not match the bytes. Returns the signer's fingerprint.
  */
 export function verifyManifestSignature(manifestPath: string, manifestBytes: Uint8Array, trustedKeyPath: string): string {
-  const trusted = loadKey(trustedKeyPath, "public");
+  const keyFile = readKeyFile(trustedKeyPath, "public");
   const sigPath = manifestPath + SIGNATURE_SUFFIX;
-  let text: string;
+  let sigFile: Buffer | undefined;
+  let unreadable: unknown;
   try {
-    text = readRegularFile(sigPath, { maxBytes: SMALL_FILE_BYTES }).toString("utf8");
+    sigFile = readRegularFile(sigPath, { maxBytes: SMALL_FILE_BYTES });
   } catch (cause) {
-    throw new PxosError("UNSIGNED", `a trust key is set (${trustedKeyPath}) but the manifest has no signature; sign it with \`pxos sign\``, manifestPath, {
-      cause,
-    });
+    unreadable = cause;
   }
-  const file = parseSignatureFile(text, sigPath);
+  // These very bytes checked ahead with Web Crypto (preverify.ts): node:crypto is not loaded.
+  const ahead = sigFile && checkedAhead(manifestPath, manifestBytes, keyFile, sigFile);
+  if (ahead) return ahead;
+  const trusted = parseKey(keyFile, trustedKeyPath, "public");
+  if (!sigFile)
+    throw new PxosError("UNSIGNED", `a trust key is set (${trustedKeyPath}) but the manifest has no signature; sign it with \`pxos sign\``, manifestPath, {
+      cause: unreadable,
+    });
+  const file = parseSignatureFile(sigFile.toString("utf8"), sigPath);
   const signer = keyFingerprint(crypto().createPublicKey({ key: Buffer.from(file.publicKey, "base64"), format: "der", type: "spki" }));
   const expected = keyFingerprint(trusted);
   if (signer !== expected) throw new PxosError("BAD_SIGNATURE", `signed by key ${signer}, but the trusted key is ${expected}`, sigPath);
