@@ -133,17 +133,18 @@ describe("the pack layout both packs share", () => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const file = join(dir, "many.pack");
-    const entries = Array.from({ length: 3000 }, (_, i) => [`key-${i}`, new TextEncoder().encode(`entry ${i} `.repeat(i % 7)), `tag-${i}`] as const);
+    const entries = Array.from({ length: 20000 }, (_, i) => [`key-${i}`, new TextEncoder().encode(`entry ${i} `.repeat(i % 7)), `tag-${i}`] as const);
     expect(writePack(file, "pxos-test 1", entries)?.entry("key-5")?.[0]).toBe("tag-5");
-    expect(readFileSync(file, "utf8").indexOf("\n", 12)).toBeGreaterThan(65536);
+    // Longer than two of the steps the head is read in.
+    expect(readFileSync(file, "utf8").indexOf("\n", 12)).toBeGreaterThan(2 * 262144);
     const pack = readPack(file, "pxos-test 1");
     for (const [key, bytes, tag] of entries) expect(pack.entry(key)).toEqual([tag, bytes]);
-    expect(pack.entry("key-3000")).toBeUndefined();
+    expect(pack.entry("key-20000")).toBeUndefined();
     expect(readPack(file, "pxos-other 1").entry("key-1")).toBeUndefined();
     const whole = readFileSync(file);
     writeFileSync(file, whole.subarray(0, whole.length - 10));
     const cut = readPack(file, "pxos-test 1");
-    expect(cut.entry("key-2999")).toBeUndefined();
+    expect(cut.entry("key-19999")).toBeUndefined();
     expect(cut.entry("key-6")).toEqual(["tag-6", entries[6]?.[1] as Uint8Array]);
   });
 

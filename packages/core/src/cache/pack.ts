@@ -22,6 +22,8 @@ const fromUtf8 = new TextDecoder();
 
 /** Bytes of the body read at a time. */
 const BLOCK = 1 << 20;
+/** Bytes of the head read at a time. */
+const HEAD_STEP = 1 << 18;
 
 type Index = Record<string, [number, number, string]>;
 
@@ -92,18 +94,23 @@ export function readPack(file: string, magic: string, verify?: { indexSha: strin
   }
   try {
     const size = fstatSync(fd).size;
-    // The head: the magic line and the index line, read in growing steps until both end.
+    // The head: the magic line and the index line, read in growing steps until both end (one step
+    // holds the index of a thousand modules).
     let head = new Uint8Array(0);
     let ends: number[] = [];
     while (ends.length < 2 && head.length < size) {
-      const more = new Uint8Array(Math.min(size - head.length, Math.max(65536, head.length)));
+      const more = new Uint8Array(Math.min(size - head.length, Math.max(HEAD_STEP, head.length)));
       const n = readSync(fd, more, 0, more.length, head.length);
       if (n === 0) break;
-      const grown = new Uint8Array(head.length + n);
-      grown.set(head);
-      grown.set(more.subarray(0, n), head.length);
-      head = grown;
-      ends = [head.indexOf(10), head.indexOf(10, head.indexOf(10) + 1)].filter((at) => at >= 0);
+      if (head.length === 0) head = more.subarray(0, n);
+      else {
+        const grown = new Uint8Array(head.length + n);
+        grown.set(head);
+        grown.set(more.subarray(0, n), head.length);
+        head = grown;
+      }
+      const first = head.indexOf(10);
+      ends = first < 0 ? [] : [first, head.indexOf(10, first + 1)].filter((at) => at >= 0);
     }
     const [first, second] = ends;
     if (first === undefined || second === undefined || fromUtf8.decode(head.subarray(0, first)) !== magic) return close(fd);
