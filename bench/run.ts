@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { encodeProject } from "@pxos/core";
-import { bunForm } from "../packages/bun-plugin/src/derive.ts";
+import { bunForm, bunSourceForm } from "../packages/bun-plugin/src/derive.ts";
 import { RUNTIME_BINARIES, type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
 import { appRows } from "./apps.ts";
 import { asEncoded, BOOT_WORK, cacheOf, generateApp, interleave, median, type Variant, variants } from "./boot.ts";
@@ -151,7 +151,7 @@ lines.push("| project | modules | full encode ms | re-encode, nothing changed ms
 /** Full, unchanged and one-file-changed encodes of the project in `dir`, the file `touched` edited and restored. */
 function encodeTimes(dir: string, touched: string): [number, number, number] {
   // As `pxos encode` encodes: Bun's ready JavaScript derived for what changed.
-  const encode = () => encodeProject({ root: dir, derive: [bunForm], cacheDir: cacheOf(dir) });
+  const encode = () => encodeProject({ root: dir, derive: [bunForm, bunSourceForm], cacheDir: cacheOf(dir) });
   const time = (work: () => void) =>
     median(
       Array.from({ length: 5 }, () => {

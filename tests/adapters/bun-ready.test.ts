@@ -7,8 +7,8 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BUN_FORM, encodeProject, generateSigningKeys, Manifest, replaceModuleSource, signManifestRelease } from "@pxos/core";
-import { bunForm } from "../../packages/bun-plugin/src/derive.ts";
+import { BUN_FORM, BUN_SOURCE_FORM, encodeProject, generateSigningKeys, Manifest, replaceModuleSource, signManifestRelease } from "@pxos/core";
+import { bunForm, bunSourceForm } from "../../packages/bun-plugin/src/derive.ts";
 import type { Deriver } from "../../packages/core/src/cache/index.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 
@@ -35,11 +35,12 @@ const run = (dir: string, cmd: string[], env: Record<string, string> = {}) =>
 const bun = (dir: string, env: Record<string, string> = {}) =>
   run(dir, [runtimeBinary("bun"), "--preload", "@pxos/bun-plugin/preload", "main.ts"], { PXOS_DEBUG: "1", ...env });
 const cacheOf = (dir: string) => join(dir, "..", `${dir.split("/").pop()}.cache`);
-const packOf = (dir: string) => {
-  const folder = join(cacheOf(dir), "derived", BUN_FORM);
+const packOf = (dir: string, form = BUN_FORM) => {
+  const folder = join(cacheOf(dir), "derived", form);
   return join(folder, readdirSync(folder)[0] as string);
 };
 const ready = (stderr: string) => [...stderr.matchAll(/\[pxos\] pixels (\S+) ← .* \(ready JavaScript\)/g)].map((m) => m[1]);
+const rewritten = (stderr: string) => [...stderr.matchAll(/\[pxos\] pixels (\S+) ← .* \(rewritten at encode\)/g)].map((m) => m[1]);
 
 /** A project as written, plain; then a copy encoded with `pxos encode` and its sources deleted. */
 function project(name: string): { plain: string; dir: string } {
@@ -97,10 +98,31 @@ describe("pxos encode derives Bun's ready JavaScript", () => {
     expect(ready(pixels.stderr).sort()).toEqual(["main.ts", "src/fail.ts", "src/shout.ts"]);
   });
 
+  test("CommonJS gets its source as the adapter rewrites it (its shell), served to Bun's transpiler: no lexer at run time", () => {
+    const manifest = Manifest.load(join(dir, "pixel_manifest.json"));
+    const [, index, ...body] = readFileSync(packOf(dir, BUN_SOURCE_FORM)).toString("latin1").split("\n");
+    expect(manifest.derived[BUN_SOURCE_FORM]).toBe(
+      createHash("sha256")
+        .update(index as string, "latin1")
+        .digest("hex"),
+    );
+    const entries = JSON.parse(index as string);
+    expect(Object.keys(entries)).toEqual(["src/legacy.cjs"]);
+    const [start, end] = entries["src/legacy.cjs"];
+    const shell = body.join("\n").slice(start, end);
+    expect(shell).toStartWith('import { helpers as __pxos } from "pxos:bun";const __pxos_module = __pxos.commonJs(');
+    // Every line where it was: the source's first line follows the shell's head on line 1.
+    expect(shell.split("\n")[0]).toEndWith(FILES["src/legacy.cjs"]?.split("\n")[0] as string);
+    const pixels = bun(dir);
+    expect(pixels.stdout).toContain("PIXELS! 42");
+    expect(rewritten(pixels.stderr)).toEqual(["src/legacy.cjs"]);
+  });
+
   test("with the cache off, the same run serves the sources", () => {
     const pixels = bun(dir, { PXOS_CACHE: "0" });
     expect(pixels.stdout).toContain("PIXELS! 42");
     expect(ready(pixels.stderr)).toEqual([]);
+    expect(rewritten(pixels.stderr)).toEqual([]);
   });
 });
 
@@ -244,6 +266,22 @@ describe("what takes no form (Bun's own transpiler decides)", () => {
     ["what esbuild cannot print as ASCII", "a.ts", "/*! © pxos */\nexport const x = 1;\n"],
   ])("%s", (_, path, text) => {
     expect(form(path, text)).toBeUndefined();
+  });
+
+  test("of CommonJS, only the rewritten source: an ES module takes none, nor does JSON", () => {
+    const source = (path: string, text: string) => {
+      const loader = path.endsWith(".cjs") ? "cjs" : path.endsWith(".json") ? "json" : "ts";
+      const entry = { image: `${path}.pxi`, format: "png", size: text.length, sha256: "0".repeat(64), loader } as const;
+      const manifest = new Manifest("/app/pixel_manifest.json", { version: 1, root: ".", modules: { [path]: entry } });
+      const out = bunSourceForm.derive(new TextEncoder().encode(text), { key: path, path: `/app/${path}`, loader, manifest });
+      return out && new TextDecoder().decode(out);
+    };
+    expect(source("a.cjs", "exports.x = 1;\n")).toContain(
+      '__pxos.commonJs("/app/a.cjs", function (exports, require, module, __filename, __dirname) {exports.x = 1;',
+    );
+    expect(source("a.ts", "const x = require('./b');\nexport default x;\n")).toBeUndefined();
+    expect(source("a.ts", "export const x: number = 1;\n")).toBeUndefined();
+    expect(source("a.json", '{ "exports": 1 }\n')).toBeUndefined();
   });
 
   test("a plain TypeScript module does, headed by `// @bun`, its map shifted by the pragma's line", () => {

@@ -8,7 +8,7 @@ import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { encodeImage, encodeProject, generateSigningKeys, Manifest, type ManifestEntry, packCartridge, signManifest, signManifestRelease } from "@pxos/core";
-import { bunForm } from "../../packages/bun-plugin/src/derive.ts";
+import { bunForm, bunSourceForm } from "../../packages/bun-plugin/src/derive.ts";
 import { serializeManifest } from "../../packages/core/src/manifest/index.ts";
 import { type Damage, damageFile } from "../support/damage.ts";
 import { REPO } from "../support/runtimes.ts";
@@ -58,7 +58,7 @@ function prepare(adapter: AdapterUnderTest, name: string, spec: FixtureSpec): st
     filter: (src) => !FIXTURE_FILES.includes(src.slice(src.lastIndexOf("/") + 1)),
   });
   // As `pxos encode` encodes, with Bun's ready JavaScript.
-  encodeProject({ root: dir, exclude: spec.encode?.exclude, derive: [bunForm], cacheDir: CACHE });
+  encodeProject({ root: dir, exclude: spec.encode?.exclude, derive: [bunForm, bunSourceForm], cacheDir: CACHE });
   if (adapter.cartridge)
     writeFileSync(join(dir, CARTRIDGE), packCartridge({ root: dir, entry: spec.entry, exclude: spec.encode?.exclude, release: spec.release }).image);
   for (const path of spec.after?.delete ?? []) rmSync(join(dir, path), { recursive: true });

@@ -69,7 +69,7 @@ const ENTRIES: Record<string, string[]> = {
   ],
   "@pxos/core/codec/browser": ["crc32", "decodeImageInBrowser", "encodeImageInBrowser"],
   "@pxos/bun-plugin": ["pxosPlugin"],
-  "@pxos/bun-plugin/derive": ["bunForm"],
+  "@pxos/bun-plugin/derive": ["bunForm", "bunSourceForm"],
   "@pxos/node-hook": ["register"],
   "pxos/cli": ["COMMANDS", "main"],
 };

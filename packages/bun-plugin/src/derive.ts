@@ -6,16 +6,18 @@
  * source's lines and columns, as Bun gives them for the source. The adapter hands the bytes to Bun
  * as they are (ASCII, as Bun reads bytes). A module whose meaning could differ from what Bun's transpiler
  * makes of it (CommonJS, JSX, Bun's import attributes and macros, a shebang, decorators, anything
- * esbuild adds helpers for) takes no form: the adapter serves its verified source to Bun.
+ * esbuild adds helpers for) takes no such form. CommonJS takes another, `bunSourceForm`: its source
+ * as the adapter rewrites it at run time (rewrite.ts: its CommonJS shell, its requires named
+ * exactly), so a run skips the two lexers; Bun's transpiler still reads it.
  *
  * @example
- * import { bunForm } from "@pxos/bun-plugin/derive";
- * encodeProject({ root, cacheDir, derive: [bunForm] });
+ * import { bunForm, bunSourceForm } from "@pxos/bun-plugin/derive";
+ * encodeProject({ root, cacheDir, derive: [bunForm, bunSourceForm] });
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Manifest } from "@pxos/core";
-import { BUN_FORM, type Deriver, PIXEL_QUERY, PixelModules, resolveOptions } from "@pxos/core/runtime";
+import { BUN_FORM, BUN_SOURCE_FORM, type Deriver, PIXEL_QUERY, PixelModules, resolveOptions } from "@pxos/core/runtime";
 import { transformSync } from "esbuild";
 import { bunResolver } from "./resolver.ts";
 import { type ResolvePixel, rewriteModule } from "./rewrite.ts";
@@ -75,6 +77,32 @@ export const bunForm: Deriver = {
       return undefined;
     }
     return utf8.encode(`// @bun\n${named}//# sourceMappingURL=data:application/json;base64,${Buffer.from(shifted(map)).toString("base64")}\n`);
+  },
+};
+
+/**
+ * CommonJS (by extension, or by Bun's reading of a module with no import or export) as the adapter
+ * would hand it to Bun's transpiler: every line where it was, so no map is needed.
+ */
+export const bunSourceForm: Deriver = {
+  form: BUN_SOURCE_FORM,
+  derive(source, { path, loader, manifest }) {
+    if (loader === "json") return undefined;
+    let text: string;
+    try {
+      text = fromUtf8.decode(source);
+    } catch {
+      return undefined;
+    }
+    if (loader !== "cjs" && loader !== "cts" && !COMMONJS_NAMES.test(text)) return undefined;
+    let rewritten: string;
+    try {
+      rewritten = rewriteModule(text, path, loader, resolverFor(manifest));
+    } catch {
+      // What only Bun's scanner reads (JSX): the adapter rewrites it at run time.
+      return undefined;
+    }
+    return rewritten === text ? undefined : utf8.encode(rewritten);
   },
 };
 

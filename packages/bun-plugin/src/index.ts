@@ -5,6 +5,7 @@
 
 import {
   BUN_FORM,
+  BUN_SOURCE_FORM,
   type Loader,
   type OptionsInput,
   type PixelModule,
@@ -41,6 +42,9 @@ const BUN_LOADERS: Record<Loader, "ts" | "tsx" | "js" | "jsx"> = {
 };
 
 const utf8 = new TextDecoder();
+
+/** The forms `pxos encode` derives for Bun (derive.ts), the one that spares Bun's transpiler first. */
+const FORMS = [BUN_FORM, BUN_SOURCE_FORM];
 
 /** JSON as a parsed default export (also what require() gets): the runtime onLoad parses `loader: "json"` contents as JavaScript. */
 const jsonModule = (text: string) => `const json = JSON.parse(${JSON.stringify(text)});\nexport { json as default, json as "module.exports" };\n`;
@@ -93,13 +97,13 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
         if (code.includes("worker_threads")) preloadNodeWorkers(workerPreload, isPixel);
         if (code.includes("child_process")) forkPixelOnly(isPixel);
       };
-      /** Decoded here because Bun reads byte contents as Latin-1. */
+      /** Decoded here because Bun reads byte contents as Latin-1; rewritten unless `pxos encode` did (BUN_SOURCE_FORM). */
       const contentsFor = (mod: PixelModule): string => {
         const text = utf8.decode(mod.bytes);
         if (mod.loader === "json") return jsonModule(text);
         if (!runtime) return text;
         hooksFor(text);
-        return rewriteModule(text, mod.path, mod.loader, resolvePixel);
+        return mod.form === BUN_SOURCE_FORM ? text : rewriteModule(text, mod.path, mod.loader, resolvePixel);
       };
       recordPixelStats({ installed: true, adapter: "bun", manifestPath: manifest.path, countTotals: () => manifest.totals() });
       // Runtime onLoad only fires for paths onResolve claimed (oven-sh/bun#9446), so claim pixel modules here.
@@ -116,11 +120,11 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
       });
       // Synchronous on purpose: an async onLoad breaks require() (oven-sh/bun#30014).
       build.onLoad({ filter: /\?pxos$/ }, (args) => {
-        // JavaScript derived at encode and bound to the manifest, where there is some: `// @bun` spares Bun its transpiler.
-        const mod = pixels.read(stripPixelQuery(args.path), { form: runtime ? BUN_FORM : undefined });
+        // Forms derived at encode and bound to the manifest, where there are some: `// @bun` spares Bun its transpiler.
+        const mod = pixels.read(stripPixelQuery(args.path), { form: runtime ? FORMS : undefined });
         recordPixelStats({ loaded: true });
-        log?.(`pixels ${mod.key} ← ${mod.image}${mod.form ? " (ready JavaScript)" : ""}`);
-        if (mod.form) {
+        log?.(`pixels ${mod.key} ← ${mod.image}${mod.form === BUN_FORM ? " (ready JavaScript)" : mod.form ? " (rewritten at encode)" : ""}`);
+        if (mod.form === BUN_FORM) {
           // Named its imports exactly at encode (derive.ts), and ASCII, as Bun reads bytes: handed over as they are.
           if (workerPreload) hooksFor(Buffer.from(mod.bytes.buffer, mod.bytes.byteOffset, mod.bytes.length));
           return { contents: mod.bytes, loader: "js" };
@@ -135,9 +139,11 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
         if (!pixels.has(args.path))
           throw new PxosError("UNSIGNED", "this file on disk would stand in for a signed pixel module; refused under a trust key", args.path);
         // The ready JavaScript, where there is some, is the cheaper to scan: no rewrite, no types.
-        const mod = pixels.read(args.path, { form: runtime ? BUN_FORM : undefined });
+        const mod = pixels.read(args.path, { form: runtime ? FORMS : undefined });
         const scanned = () =>
-          mod.form ? new Bun.Transpiler({ loader: "js" }).scan(mod.bytes) : new Bun.Transpiler({ loader: BUN_LOADERS[mod.loader] }).scan(contentsFor(mod));
+          mod.form === BUN_FORM
+            ? new Bun.Transpiler({ loader: "js" }).scan(mod.bytes)
+            : new Bun.Transpiler({ loader: BUN_LOADERS[mod.loader] }).scan(contentsFor(mod));
         const exportsDefault = mod.loader === "json" || scanned().exports.includes("default");
         return { contents: facade(pixelId(args.path), exportsDefault), loader: "js" };
       });

@@ -6,7 +6,17 @@ import * as codec from "./codec/index.ts";
 import type { CodecPlatform, Decoded, DecodeOptions, EncodeOptions, ImageInfo } from "./codec/types.ts";
 import { nodePlatform } from "./io/platform-node.ts";
 
-export { BUN_FORM, DEFAULT_IMPORT_MAP, IMAGE_EXTENSION, isPxosError, type Loader, PxosError, type PxosErrorCode, SIGNATURE_SUFFIX } from "./base/index.ts";
+export {
+  BUN_FORM,
+  BUN_SOURCE_FORM,
+  DEFAULT_IMPORT_MAP,
+  IMAGE_EXTENSION,
+  isPxosError,
+  type Loader,
+  PxosError,
+  type PxosErrorCode,
+  SIGNATURE_SUFFIX,
+} from "./base/index.ts";
 export { type Cartridge, type CartridgeCompression, type CartridgeHeader, type PackOptions, packCartridge, readCartridge } from "./cartridge/index.ts";
 export { toHex } from "./codec/bytes.ts";
 export { type CodecPlatform, type Decoded, type DecodeOptions, detectFormat, type EncodeOptions, type ImageFormat, type ImageInfo } from "./codec/index.ts";

@@ -1,7 +1,7 @@
 /**
  * The forms `pxos encode` derives for the adapters (core's cache/derived-pack.ts): Node's stripped
  * JavaScript, as the stripper of the runtime running the CLI makes it (a Node hook with the same one
- * serves it), and Bun's ready JavaScript, where the Bun adapter is installed beside the CLI (npm's
+ * serves it), and Bun's ready JavaScript and rewritten CommonJS, where the Bun adapter is installed beside the CLI (npm's
  * `pxos` depends on it; JSR's `@pxos/cli` serves Deno and goes without).
  *
  * @example
@@ -12,8 +12,8 @@ import { builtinStripper, type Deriver, strippedForm } from "@pxos/core/runtime"
 export async function derivers(): Promise<Deriver[]> {
   const stripper = builtinStripper();
   const bun = await import("@pxos/bun-plugin/derive").then(
-    (derive) => derive.bunForm,
-    () => undefined,
+    (derive) => [derive.bunForm, derive.bunSourceForm],
+    () => [],
   );
-  return [...(stripper ? [strippedForm(stripper)] : []), ...(bun ? [bun] : [])];
+  return [...(stripper ? [strippedForm(stripper)] : []), ...bun];
 }

@@ -3,6 +3,7 @@ export { isPxosError, PxosError, type PxosErrorCode } from "./errors.ts";
 export { isLoader, LOADERS, type Loader, loaderFor } from "./loaders.ts";
 export {
   BUN_FORM,
+  BUN_SOURCE_FORM,
   CACHE_DIR_NAME,
   DEFAULT_IMPORT_MAP,
   DEFAULT_MANIFEST,

@@ -24,5 +24,10 @@ export const TEMP_SUFFIX = ".pxos-tmp";
  * (manifest entry `derived.bun`, cache/derived-pack.ts).
  */
 export const BUN_FORM = "bun";
+/**
+ * The derived form Bun's adapter serves, through Bun's transpiler, for a module that takes no
+ * `BUN_FORM` (CommonJS): its source as the adapter would rewrite it at run time (bun-plugin/src/rewrite.ts).
+ */
+export const BUN_SOURCE_FORM = "bun-source";
 /** The global symbol under which a process's pixel stats live, shared by every copy of core and by Deno's guard. */
 export const STATS_KEY = "pxos.stats";

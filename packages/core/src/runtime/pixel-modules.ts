@@ -157,23 +157,27 @@ export class PixelModules {
 
   /**
    * The module's verified bytes; throws {@link PxosError} naming module and image when anything is off.
-   * With `form`, its form derived at encode in their place when there is one to serve: bytes bound to
-   * the manifest and to its current source (cache/derived-pack.ts; so allowed under a trust key), while
-   * its image is one a run verified (then the source is not read at all) or after the image is verified.
+   * With `form` (or forms, the first preferred), its form derived at encode in their place when there
+   * is one to serve: bytes bound to the manifest and to its current source (cache/derived-pack.ts; so
+   * allowed under a trust key), while its image is one a run verified (then the source is not read at
+   * all) or after the image is verified.
    */
-  read(absPath: string, opts: { form?: string } = {}): PixelModule {
+  read(absPath: string, opts: { form?: string | readonly string[] } = {}): PixelModule {
     const key = this.manifest.keyOf(absPath);
     const entry = key === undefined ? undefined : this.manifest.entry(key);
     if (key === undefined || !entry) throw new PxosError("NOT_FOUND", `${absPath} is not a pixel module`, this.manifest.path);
     const packed = this.#cartridge?.get(key);
     if (packed) return { key, path: absPath, image: this.manifest.path, loader: entry.loader, sha256: entry.sha256, bytes: packed };
     const image = this.manifest.imagePath(key);
-    const form = opts.form !== undefined && this.manifest.derived[opts.form] !== undefined ? opts.form : undefined;
+    const forms = (typeof opts.form === "string" ? [opts.form] : (opts.form ?? [])).filter((form) => this.manifest.derived[form] !== undefined);
     const derived = (): PixelModule | undefined => {
-      const bytes = form === undefined ? undefined : this.#derivedPack()?.lookup(key, entry, form);
-      return bytes && { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes, form };
+      for (const form of forms) {
+        const bytes = this.#derivedPack()?.lookup(key, entry, form);
+        if (bytes) return { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes, form };
+      }
+      return undefined;
     };
-    const ready = form !== undefined && this.#sourcePack()?.unchanged(entry.sha256, image) ? derived() : undefined;
+    const ready = forms.length > 0 && this.#sourcePack()?.unchanged(entry.sha256, image) ? derived() : undefined;
     if (ready) return ready;
     const cached = this.#sourcePack()?.lookup(entry.sha256, image);
     if (cached?.known) return derived() ?? { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes: cached.known };
