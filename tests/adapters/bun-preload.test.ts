@@ -75,6 +75,11 @@ describe("under a trust key", () => {
     expect(run.stdout).not.toMatch(/^builtins: .*\bcrypto\b/m);
   });
 
+  test("only node:worker_threads is patched up front (a worker must never start without the preload), not node:child_process", () => {
+    // The app names neither; a fork gets the preload from this process's arguments anyway.
+    expect(trusted().stdout).toMatch(/^builtins: worker_threads$/m);
+  });
+
   test("a manifest changed after signing is still refused, with the same error", () => {
     const manifest = join(signed, "pixel_manifest.json");
     const text = readFileSync(manifest, "utf8");

@@ -86,10 +86,9 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
       const isPixel = (path: string) => pixels.has(path);
       if (workerPreload) {
         preloadWebWorkers(workerPreload, isPixel);
-        if (pixels.trusted) {
-          preloadNodeWorkers(workerPreload, isPixel);
-          forkPixelOnly(isPixel);
-        }
+        // Under a trust key a node:worker_threads worker must never start without the preload, however its module got the
+        // built-in. A fork always gets it (this process's execArgv): its patch only starts a module that lives in pixels alone.
+        if (pixels.trusted) preloadNodeWorkers(workerPreload, isPixel);
       }
       /** Workers and child processes a module may start get pxos too, from the first module that names them. */
       const hooksFor = (code: { includes(s: string): boolean }) => {

@@ -57,7 +57,8 @@ let nodeWorkersPatched = false;
 /**
  * node:worker_threads: its Worker does not use the global one, and Bun builds the ES module view of
  * a built-in once, when first imported — so the export is replaced before that. Loading the
- * built-in costs every start, so this runs when a pixel module first asks for it, or at once under a trust key.
+ * built-in costs every start, so this runs when a pixel module first asks for it, or at once under a
+ * trust key (a worker without the preload would run its file unverified).
  */
 export function preloadNodeWorkers(preload: string, isPixel: IsPixel): void {
   if (nodeWorkersPatched) return;
@@ -77,7 +78,8 @@ let forksPatched = false;
 /**
  * node:child_process: a fork passes this process's `execArgv`, and with it the preload, on; but Bun
  * will not fork a file that is missing, so a module that lives only in pixels starts from `--eval`
- * of an import of it (the module path stays the child's `argv[1]`). When first asked for, as above.
+ * of an import of it (the module path stays the child's `argv[1]`). Only when first asked for, under
+ * a trust key too: without it such a fork fails, and nothing unsigned runs.
  */
 export function forkPixelOnly(isPixel: IsPixel): void {
   if (forksPatched) return;
