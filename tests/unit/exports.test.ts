@@ -4,6 +4,7 @@ import { expect, test } from "bun:test";
 const ENTRIES: Record<string, string[]> = {
   "@pxos/core": [
     "BUN_FORM",
+    "BUN_SOURCE_FORM",
     "DEFAULT_IMPORT_MAP",
     "IMAGE_EXTENSION",
     "Manifest",
@@ -44,6 +45,7 @@ const ENTRIES: Record<string, string[]> = {
   ],
   "@pxos/core/runtime": [
     "BUN_FORM",
+    "BUN_SOURCE_FORM",
     "DEFAULT_IMPORT_MAP",
     "ENVIRONMENT",
     "PIXEL_QUERY",
@@ -56,6 +58,7 @@ const ENTRIES: Record<string, string[]> = {
     "isPxosError",
     "nodePlatform",
     "pixelId",
+    "preverifyManifestSignature",
     "pxosEnv",
     "recordPixelStats",
     "reportUncaughtPxosErrors",
