@@ -18,12 +18,14 @@ const PXOS = join(REPO, "packages", "pxos", "bin", "pxos.mjs");
 const FILES: Record<string, string> = {
   "package.json": '{ "type": "module" }\n',
   "main.ts":
-    'import { shout } from "./src/shout";\nimport { fail } from "./src/fail.ts";\nimport legacy from "./src/legacy.cjs";\nconsole.log(shout("pixels"), legacy.n);\ntry { fail(); } catch (e) { console.log((e as Error).stack?.split("\\n")[1]?.trim()); }\n',
+    'import { shout } from "./src/shout";\nimport { fail } from "./src/fail.ts";\nimport legacy from "./src/legacy.cjs";\nimport mark from "./src/mark.cjs";\nconsole.log(shout("pixels"), legacy.n, mark);\ntry { fail(); } catch (e) { console.log((e as Error).stack?.split("\\n")[1]?.trim()); }\ntry { legacy.boom(); } catch (e) { console.log((e as Error).stack?.split("\\n")[1]?.trim()); }\n',
   "src/shout.ts":
     "interface Loud { text: string }\nexport function shout(text: string): string {\n  const loud: Loud = { text: text.toUpperCase() };\n  return loud.text + '!';\n}\n",
   "src/fail.ts":
     'type Why = "because";\nconst why: Why = "because";\n\nexport function fail(): never {\n  if (why)\n    throw new Error(why);\n  throw 0;\n}\n',
-  "src/legacy.cjs": "module.exports = { n: 42 };\n",
+  "src/legacy.cjs": 'const n = 42;\nmodule.exports = { n, boom() { throw new Error("from CommonJS"); } };\n',
+  // esbuild keeps a legal comment as it is: not ASCII, so no ready JavaScript.
+  "src/mark.cjs": '/*! \u00a9 pxos */\nmodule.exports = "marked";\n',
 };
 
 const run = (dir: string, cmd: string[], env: Record<string, string> = {}) =>
@@ -64,7 +66,7 @@ describe("pxos encode derives Bun's ready JavaScript", () => {
     dir = project("encode").dir;
   });
 
-  test("TypeScript ES modules get the form in the cache, its index in the manifest; CommonJS and package.json do not", () => {
+  test("TypeScript ES modules and .cjs CommonJS get the form in the cache, its index in the manifest; package.json does not", () => {
     const manifest = Manifest.load(join(dir, "pixel_manifest.json"));
     const pack = readFileSync(packOf(dir)).toString("latin1");
     expect(pack).toStartWith("pxos-derived 1\n");
@@ -76,7 +78,7 @@ describe("pxos encode derives Bun's ready JavaScript", () => {
         .digest("hex"),
     );
     const entries = JSON.parse(index as string);
-    expect(Object.keys(entries).sort()).toEqual(["main.ts", "src/fail.ts", "src/shout.ts"]);
+    expect(Object.keys(entries).sort()).toEqual(["main.ts", "src/fail.ts", "src/legacy.cjs", "src/shout.ts"]);
     const [start, end, tag] = entries["main.ts"];
     const main = body.join("\n").slice(start, end);
     expect(tag.split(" ").slice(0, 2)).toEqual([createHash("sha256").update(main, "latin1").digest("hex"), manifest.entry("main.ts")?.sha256]);
@@ -92,13 +94,16 @@ describe("pxos encode derives Bun's ready JavaScript", () => {
     const pixels = bun(dir);
     expect(pixels.status).toBe(0);
     expect(pixels.stdout).toContain(`${dir}/src/fail.ts?pxos:6:15`);
-    expect(pixels.stdout.replaceAll(dir, "APP").replace("?pxos", "")).toBe(plain.stdout.replaceAll(join(WORK, "encode", "plain"), "APP"));
+    // CommonJS too, inside the shell that opens on a line of its own.
+    expect(plain.stdout).toContain(`${join(WORK, "encode", "plain")}/src/legacy.cjs:2:42`);
+    expect(pixels.stdout).toContain(`${dir}/src/legacy.cjs?pxos:2:42`);
+    expect(pixels.stdout.replaceAll(dir, "APP").replaceAll("?pxos", "")).toBe(plain.stdout.replaceAll(join(WORK, "encode", "plain"), "APP"));
     expect(plain.stdout).toContain("PIXELS! 42");
     expect(plain.stdout).toContain("APP/src/fail.ts:6:15".replace("APP", join(WORK, "encode", "plain")));
-    expect(ready(pixels.stderr).sort()).toEqual(["main.ts", "src/fail.ts", "src/shout.ts"]);
+    expect(ready(pixels.stderr).sort()).toEqual(["main.ts", "src/fail.ts", "src/legacy.cjs", "src/shout.ts"]);
   });
 
-  test("CommonJS gets its source as the adapter rewrites it (its shell), served to Bun's transpiler: no lexer at run time", () => {
+  test("CommonJS without ready JavaScript gets its source as the adapter rewrites it (its shell), served to Bun's transpiler: no lexer at run time", () => {
     const manifest = Manifest.load(join(dir, "pixel_manifest.json"));
     const [, index, ...body] = readFileSync(packOf(dir, BUN_SOURCE_FORM)).toString("latin1").split("\n");
     expect(manifest.derived[BUN_SOURCE_FORM]).toBe(
@@ -107,15 +112,15 @@ describe("pxos encode derives Bun's ready JavaScript", () => {
         .digest("hex"),
     );
     const entries = JSON.parse(index as string);
-    expect(Object.keys(entries)).toEqual(["src/legacy.cjs"]);
-    const [start, end] = entries["src/legacy.cjs"];
-    const shell = body.join("\n").slice(start, end);
+    expect(Object.keys(entries)).toEqual(["src/mark.cjs"]);
+    const [start, end] = entries["src/mark.cjs"];
+    const shell = Buffer.from(body.join("\n"), "latin1").subarray(start, end).toString("utf8");
     expect(shell).toStartWith('import { helpers as __pxos } from "pxos:bun";const __pxos_module = __pxos.commonJs(');
     // Every line where it was: the source's first line follows the shell's head on line 1.
-    expect(shell.split("\n")[0]).toEndWith(FILES["src/legacy.cjs"]?.split("\n")[0] as string);
+    expect(shell.split("\n")[0]).toEndWith(FILES["src/mark.cjs"]?.split("\n")[0] as string);
     const pixels = bun(dir);
-    expect(pixels.stdout).toContain("PIXELS! 42");
-    expect(rewritten(pixels.stderr)).toEqual(["src/legacy.cjs"]);
+    expect(pixels.stdout).toContain("PIXELS! 42 marked");
+    expect(rewritten(pixels.stderr)).toEqual(["src/mark.cjs"]);
   });
 
   test("with the cache off, the same run serves the sources", () => {
@@ -183,7 +188,7 @@ describe("the form is served only as the manifest records it", () => {
     replaceModuleSource(join(dir, "pixel_manifest.json"), "src/shout.ts", new TextEncoder().encode("export const shout = (t: string): string => t + '?';\n"));
     const pixels = bun(dir);
     expect(pixels.stdout).toContain("pixels? 42");
-    expect(ready(pixels.stderr).sort()).toEqual(["main.ts", "src/fail.ts"]);
+    expect(ready(pixels.stderr).sort()).toEqual(["main.ts", "src/fail.ts", "src/legacy.cjs"]);
   });
 
   test("a JSON file edited in place, which may change how any import resolves: every form goes until the next encode", () => {
@@ -205,7 +210,7 @@ describe("the form is served only as the manifest records it", () => {
     const pixels = bun(dir, { PXOS_TRUST: `${keyFile}.pub`, PXOS_TRUST_STATE: join(WORK, "trusted", "state") });
     expect(pixels.stderr).not.toContain("PxosError");
     expect(pixels.stdout).toContain("PIXELS! 42");
-    expect(ready(pixels.stderr).sort()).toEqual(["main.ts", "src/fail.ts", "src/shout.ts"]);
+    expect(ready(pixels.stderr).sort()).toEqual(["main.ts", "src/fail.ts", "src/legacy.cjs", "src/shout.ts"]);
   });
 });
 
@@ -268,7 +273,7 @@ describe("what takes no form (Bun's own transpiler decides)", () => {
     expect(form(path, text)).toBeUndefined();
   });
 
-  test("of CommonJS, only the rewritten source: an ES module takes none, nor does JSON", () => {
+  test("of CommonJS without ready JavaScript, the rewritten source: an ES module takes none, nor does JSON", () => {
     const source = (path: string, text: string) => {
       const loader = path.endsWith(".cjs") ? "cjs" : path.endsWith(".json") ? "json" : "ts";
       const entry = { image: `${path}.pxi`, format: "png", size: text.length, sha256: "0".repeat(64), loader } as const;
@@ -276,9 +281,11 @@ describe("what takes no form (Bun's own transpiler decides)", () => {
       const out = bunSourceForm.derive(new TextEncoder().encode(text), { key: path, path: `/app/${path}`, loader, manifest });
       return out && new TextDecoder().decode(out);
     };
-    expect(source("a.cjs", "exports.x = 1;\n")).toContain(
-      '__pxos.commonJs("/app/a.cjs", function (exports, require, module, __filename, __dirname) {exports.x = 1;',
+    expect(source("a.cjs", "/*! \u00a9 */\nexports.x = 1;\n")).toContain(
+      '__pxos.commonJs("/app/a.cjs", function (exports, require, module, __filename, __dirname) {/*! \u00a9 */',
     );
+    // What takes ready JavaScript needs no other form.
+    expect(source("a.cjs", "exports.x = 1;\n")).toBeUndefined();
     expect(source("a.ts", "const x = require('./b');\nexport default x;\n")).toBeUndefined();
     expect(source("a.ts", "export const x: number = 1;\n")).toBeUndefined();
     expect(source("a.json", '{ "exports": 1 }\n')).toBeUndefined();

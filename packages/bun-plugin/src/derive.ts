@@ -4,11 +4,13 @@
  * adapter would name them at run time (rewrite.ts, with the encode's manifest), headed by `// @bun`
  * so Bun runs it without its own transpiler, with an inline source map so stack traces give the
  * source's lines and columns, as Bun gives them for the source. The adapter hands the bytes to Bun
- * as they are (ASCII, as Bun reads bytes). A module whose meaning could differ from what Bun's transpiler
- * makes of it (CommonJS, JSX, Bun's import attributes and macros, a shebang, decorators, anything
- * esbuild adds helpers for) takes no such form. CommonJS takes another, `bunSourceForm`: its source
- * as the adapter rewrites it at run time (rewrite.ts: its CommonJS shell, its requires named
- * exactly), so a run skips the two lexers; Bun's transpiler still reads it.
+ * as they are (ASCII, as Bun reads bytes). CommonJS by its extension (`.cjs`, `.cts`) is printed by
+ * esbuild too, inside the adapter's shell (rewrite.ts), which opens on a line of its own. A module
+ * whose meaning could differ from what Bun's transpiler makes of it (CommonJS Bun tells by its
+ * syntax, JSX, Bun's import attributes and macros, a shebang, decorators, anything esbuild adds
+ * helpers for) takes no such form. CommonJS without one takes another, `bunSourceForm`: its source
+ * as the adapter rewrites it at run time (its shell, its requires named exactly), so a run skips
+ * the two lexers; Bun's transpiler still reads it.
  *
  * @example
  * import { bunForm, bunSourceForm } from "@pxos/bun-plugin/derive";
@@ -22,7 +24,7 @@ import { transformSync } from "esbuild";
 import { bunResolver } from "./resolver.ts";
 import { type ResolvePixel, rewriteModule } from "./rewrite.ts";
 
-const ESBUILD_LOADERS: Record<string, "ts" | "js" | undefined> = { ts: "ts", mts: "ts", js: "js", mjs: "js" };
+const ESBUILD_LOADERS: Record<string, "ts" | "js" | undefined> = { ts: "ts", mts: "ts", cts: "ts", js: "js", mjs: "js", cjs: "js" };
 /** What Bun gives a module that looks like CommonJS or asks for Node's names: its transpiler, not ours. */
 const COMMONJS_NAMES = /\brequire\b|\bmodule\s*\.|\bexports\b|\b__dirname\b|\b__filename\b/;
 /** Import attributes, which Bun also reads for its own loaders (`type: "text"`, macros). */
@@ -38,47 +40,62 @@ const PLAIN_NAME = /^[\w.@+-]+$/;
 const fromUtf8 = new TextDecoder("utf-8", { fatal: true });
 const utf8 = new TextEncoder();
 
+/** Each source's ready JavaScript, or null for none: `bunSourceForm` asks for the same source after `bunForm`. */
+const ready = new WeakMap<Uint8Array, Uint8Array | null>();
+
 export const bunForm: Deriver = {
   form: BUN_FORM,
-  derive(source, { path, loader, manifest }) {
-    const esbuildLoader = ESBUILD_LOADERS[loader];
-    const name = basename(path);
-    if (!esbuildLoader || !PLAIN_NAME.test(name)) return undefined;
-    let text: string;
-    try {
-      text = fromUtf8.decode(source);
-    } catch {
-      return undefined;
+  derive(source, module) {
+    let form = ready.get(source);
+    if (form === undefined) {
+      form = readyJavaScript(source, module) ?? null;
+      ready.set(source, form);
     }
-    if (text.startsWith("#!") || COMMONJS_NAMES.test(text) || IMPORT_ATTRIBUTES.test(text)) return undefined;
-    let code: string;
-    let map: string;
-    try {
-      ({ code, map } = transformSync(text, {
-        loader: esbuildLoader,
-        target: "esnext",
-        sourcemap: "external",
-        // Frames name the module as Bun names a pixel module it transpiled: marked as coming from pixels.
-        sourcefile: `${name}${PIXEL_QUERY}`,
-        sourcesContent: false,
-        logLevel: "silent",
-        tsconfigRaw: nearestTsconfig(dirname(path)),
-      }));
-    } catch {
-      // Syntax esbuild does not take as this loader (JSX in a .js file): Bun's transpiler decides.
-      return undefined;
-    }
-    // Bun reads `// @bun` code as ASCII: esbuild escapes what it can, and what it cannot (in a legal comment) costs the form.
-    if ((ESBUILD_HELPER.test(code) && !ESBUILD_HELPER.test(text)) || DECORATOR.test(code) || NON_ASCII.test(code)) return undefined;
-    let named: string;
-    try {
-      named = rewriteModule(code, path, "mjs", resolverFor(manifest));
-    } catch {
-      return undefined;
-    }
-    return utf8.encode(`// @bun\n${named}//# sourceMappingURL=data:application/json;base64,${Buffer.from(shifted(map)).toString("base64")}\n`);
+    return form ?? undefined;
   },
 };
+
+function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Parameters<Deriver["derive"]>[1]): Uint8Array | undefined {
+  const esbuildLoader = ESBUILD_LOADERS[loader];
+  const name = basename(path);
+  if (!esbuildLoader || !PLAIN_NAME.test(name)) return undefined;
+  let text: string;
+  try {
+    text = fromUtf8.decode(source);
+  } catch {
+    return undefined;
+  }
+  const commonJs = loader === "cjs" || loader === "cts";
+  if (text.startsWith("#!") || (!commonJs && COMMONJS_NAMES.test(text)) || IMPORT_ATTRIBUTES.test(text)) return undefined;
+  let code: string;
+  let map: string;
+  try {
+    ({ code, map } = transformSync(text, {
+      loader: esbuildLoader,
+      target: "esnext",
+      sourcemap: "external",
+      // Frames name the module as Bun names a pixel module it transpiled: marked as coming from pixels.
+      sourcefile: `${name}${PIXEL_QUERY}`,
+      sourcesContent: false,
+      logLevel: "silent",
+      tsconfigRaw: nearestTsconfig(dirname(path)),
+    }));
+  } catch {
+    // Syntax esbuild does not take as this loader (JSX in a .js file): Bun's transpiler decides.
+    return undefined;
+  }
+  // Bun reads `// @bun` code as ASCII: esbuild escapes what it can, and what it cannot (in a legal comment) costs the form.
+  if ((ESBUILD_HELPER.test(code) && !ESBUILD_HELPER.test(text)) || DECORATOR.test(code) || NON_ASCII.test(code)) return undefined;
+  let named: string;
+  try {
+    named = rewriteModule(code, path, commonJs ? loader : "mjs", resolverFor(manifest), { shellOnOwnLine: true });
+  } catch {
+    return undefined;
+  }
+  // The pragma's line above the code, and CommonJS's shell's.
+  const above = commonJs ? 2 : 1;
+  return utf8.encode(`// @bun\n${named}//# sourceMappingURL=data:application/json;base64,${Buffer.from(shifted(map, above)).toString("base64")}\n`);
+}
 
 /**
  * CommonJS (by extension, or by Bun's reading of a module with no import or export) as the adapter
@@ -86,7 +103,8 @@ export const bunForm: Deriver = {
  */
 export const bunSourceForm: Deriver = {
   form: BUN_SOURCE_FORM,
-  derive(source, { path, loader, manifest }) {
+  derive(source, module) {
+    const { path, loader, manifest } = module;
     if (loader === "json") return undefined;
     let text: string;
     try {
@@ -95,6 +113,8 @@ export const bunSourceForm: Deriver = {
       return undefined;
     }
     if (loader !== "cjs" && loader !== "cts" && !COMMONJS_NAMES.test(text)) return undefined;
+    // Ready JavaScript, where it has some, spares Bun's transpiler too.
+    if (bunForm.derive(source, module)) return undefined;
     let rewritten: string;
     try {
       rewritten = rewriteModule(text, path, loader, resolverFor(manifest));
@@ -118,12 +138,12 @@ function resolverFor(manifest: Manifest): ResolvePixel {
 }
 
 /**
- * The map with one line more on top, for the pragma. Bun drops an inline map without
+ * The map with `lines` more on top, for the pragma (and a shell). Bun drops an inline map without
  * `sourcesContent` as invalid; `[null]` is accepted and keeps the source out of the map.
  */
-function shifted(map: string): string {
+function shifted(map: string, lines: number): string {
   const json = JSON.parse(map) as { mappings: string; sourcesContent?: (string | null)[] };
-  return JSON.stringify({ ...json, mappings: `;${json.mappings}`, sourcesContent: [null] });
+  return JSON.stringify({ ...json, mappings: `${";".repeat(lines)}${json.mappings}`, sourcesContent: [null] });
 }
 
 /** The text of the tsconfig.json Bun would read for a module in `dir` (the nearest one above it); esbuild reads the options that change emitted code. */

@@ -109,11 +109,14 @@ function needsNoEdit(source: string, path: string, loader: Loader, resolvePixel:
 }
 
 /**
+ * `shellOnOwnLine`: CommonJS's shell opens on a line of its own, for code whose lines a source map
+ * gives back (derive.ts); else on the first line, so that no line moves.
+ *
  * @example
  * rewriteModule('import { b } from "./b";', "/app/a.ts", "ts", (s, from) => pixels.resolve(s, from))
  * // 'import { b } from "./b.ts";' — and `#b` or a bare name that the pixels resolve becomes such a path too
  */
-export function rewriteModule(source: string, path: string, loader: Loader, resolvePixel: ResolvePixel): string {
+export function rewriteModule(source: string, path: string, loader: Loader, resolvePixel: ResolvePixel, opts: { shellOnOwnLine?: boolean } = {}): string {
   if (needsNoEdit(source, path, loader, resolvePixel)) return source;
   let lexed: ReturnType<typeof parse>;
   try {
@@ -146,7 +149,7 @@ export function rewriteModule(source: string, path: string, loader: Loader, reso
     }
   }
   const body = applyEdits(source, edits);
-  if (isCommonJs(loader, source, hasModuleSyntax)) return commonJsShell(body, path, name);
+  if (isCommonJs(loader, source, hasModuleSyntax)) return commonJsShell(body, path, name, opts.shellOnOwnLine === true);
   return usesHelpers ? onFirstLine(body, `import { helpers as ${name} } from "${HELPERS}";`) : body;
 }
 
@@ -166,7 +169,7 @@ function commonJsExportNames(source: string): string[] {
  * marked `__esModule`, as Bun does) and, for require(), the `"module.exports"` export, which Bun
  * returns when CommonJS requires an ES module; the names Node's lexer finds become named exports.
  */
-function commonJsShell(body: string, path: string, name: string): string {
+function commonJsShell(body: string, path: string, name: string, ownLine: boolean): string {
   const head = `import { helpers as ${name} } from "${HELPERS}";const ${name}_module = ${name}.commonJs(${JSON.stringify(path)}, function (exports, require, module, __filename, __dirname) {`;
   const e = `${name}_exports`;
   const names = commonJsExportNames(body);
@@ -179,7 +182,7 @@ function commonJsShell(body: string, path: string, name: string): string {
     `export { ${[`${name}_default as default`, `${e} as "module.exports"`, ...names.map((n, i) => `${name}_${i} as ${JSON.stringify(n)}`)].join(", ")} };`,
     "",
   ];
-  return onFirstLine(body, head) + tail.join("\n");
+  return (ownLine ? `${head}\n${body}` : onFirstLine(body, head)) + tail.join("\n");
 }
 
 /** The fallback for what es-module-lexer cannot read: each pixel specifier's string literal, wherever it stands. */
