@@ -204,6 +204,29 @@ describe("SHA-256 without node:crypto for a small app's first sources", () => {
     expect(tampered.stderr).toBe("");
     expect(tampered.stdout).toBe("from the pixels false\n");
   });
+
+  test.each(["node22", "node24"] as const)("%s: a one-module TypeScript app served from the stripped-JavaScript pack starts without node:crypto", (runtime) => {
+    const dir = join(REPO, "tests", ".work", `node-no-crypto-ts-${runtime}`);
+    const cache = `${dir}.pxos-cache`;
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "main.ts"), 'const loaded: boolean = process.moduleLoadList.includes("NativeModule crypto");\nconsole.log("typed", loaded);\n');
+    // No stripped form derived at encode: the hook strips it, and keeps the JavaScript in its pack.
+    encodeProject({ root: dir });
+    rmSync(join(dir, "main.ts"));
+    const run = () =>
+      spawnSync(runtimeBinary(runtime), ["--import", "@pxos/node-hook/register", "main.ts"], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, PXOS_CACHE_DIR: cache },
+      });
+    expect(run().stdout).toBe("typed false\n");
+    expect(readdirSync(join(cache, "stripped"))).toHaveLength(1);
+    const served = run();
+    expect(served.stderr).toBe("");
+    expect(served.stdout).toBe("typed false\n");
+  });
 });
 
 test("module paths and their file: URLs convert as node:url converts them, whatever characters the path holds", () => {

@@ -18,11 +18,10 @@ export interface AsyncHooksData {
 export function initialize(data: AsyncHooksData): void {
   const { options, shared } = data;
   let opened: PixelModules | undefined;
-  opened = PixelModules.open(
-    options,
-    nodeHookPlatform(() => opened?.manifest.totalBytes),
-  );
+  const platform = nodeHookPlatform(() => opened?.manifest.totalBytes);
+  opened = PixelModules.open(options, platform);
   hooks = createHooks(opened, {
+    platform,
     debug: options.debug,
     isEnabled: () => Atomics.load(shared, DISABLED) === 0,
     onLoaded: () => void Atomics.add(shared, LOADED, 1),

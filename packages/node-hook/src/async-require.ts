@@ -21,6 +21,7 @@ type Handler = (module: CjsModule, filename: string) => void;
 type ModuleInternals = typeof nodeModule.Module & { _extensions: Record<string, Handler> };
 
 const EXTENSIONS = [".js", ".json"];
+const fromUtf8 = new TextDecoder();
 
 /** Installs it; returns the function that removes it. */
 export function serveAsyncRequire(pixels: PixelModules): () => void {
@@ -32,7 +33,7 @@ export function serveAsyncRequire(pixels: PixelModules): () => void {
       function (this: unknown, module, filename) {
         if (!pixels.has(filename)) return original.call(this, module, filename);
         const mod = pixels.read(filename);
-        const source = new TextDecoder().decode(mod.bytes);
+        const source = fromUtf8.decode(mod.bytes);
         const format = formatOf(filename, mod.loader, source);
         if (format !== "json") return void module._compile(source, filename, format);
         try {

@@ -5,7 +5,7 @@
  */
 import { isBuiltin } from "node:module";
 import { join } from "node:path";
-import { builtinStripper, PIXEL_QUERY, type PixelModules, recordPixelStats, stripPixelQuery, strippedFormName } from "@pxos/core/runtime";
+import { builtinStripper, type CodecPlatform, PIXEL_QUERY, type PixelModules, recordPixelStats, stripPixelQuery, strippedFormName } from "@pxos/core/runtime";
 import { withRealRequire } from "./commonjs.ts";
 import { pathToUrl, urlToPath } from "./file-url.ts";
 import { createFormatResolver } from "./format.ts";
@@ -31,18 +31,22 @@ export interface HookOptions {
   persist?: "exit" | "idle";
   /** Give each CommonJS module the real require() (commonjs.ts): for Node below GATES.cjsThroughHooks. */
   realRequire?: boolean;
+  /** The platform `pixels` were opened with: its SHA-256 serves the stripped-JavaScript pack too. */
+  platform: CodecPlatform;
 }
 
 const TS_SUFFIX = "-typescript";
+/** One decoder for every module served: making one per module cost a hundred-module start ~0.4 ms. */
+const fromUtf8 = new TextDecoder();
 
-export function createHooks(pixels: PixelModules, opts: HookOptions = {}) {
+export function createHooks(pixels: PixelModules, opts: HookOptions) {
   const formatOf = createFormatResolver(pixels);
   const log = opts.debug ? (line: string) => process.stderr.write(`[pxos] ${line}\n`) : undefined;
   const enabled = opts.isEnabled ?? (() => true);
   const onLoaded = opts.onLoaded ?? (() => recordPixelStats({ loaded: true }));
   // This Node's stripper: its pack of what it stripped, and the name of the stripped form `pxos encode` derived with it.
   const stripper = builtinStripper();
-  const stripped = stripper && strippedModules(pixels, stripper, opts.persist ?? "exit");
+  const stripped = stripper && strippedModules(pixels, stripper, opts.persist ?? "exit", opts.platform);
   const form = stripper && strippedFormName(stripper);
   return {
     resolve<R>(specifier: string, context: ResolveContext, nextResolve: Next<string, R>): R | { url: string; shortCircuit: true } {
@@ -70,7 +74,7 @@ export function createHooks(pixels: PixelModules, opts: HookOptions = {}) {
       if (!url.startsWith("file:") || !url.endsWith(PIXEL_QUERY)) return nextLoad(url, context);
       // The stripped form `pxos encode` derived, where there is one: its types are gone, its syntax is the source's.
       const mod = pixels.read(urlToPath(stripPixelQuery(url)), { form });
-      const source = new TextDecoder().decode(mod.bytes);
+      const source = fromUtf8.decode(mod.bytes);
       const format = formatOf(mod.path, mod.loader, source);
       onLoaded();
       log?.(`pixels ${mod.key} ← ${mod.image}${mod.form ? " (stripped at encode)" : ""}`);

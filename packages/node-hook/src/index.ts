@@ -31,10 +31,8 @@ export function register(opts: RegisterOptions = {}): () => void {
   const mode = requested ?? hookMode(process.version, options.nodeHooks);
   // The platform asks for the project's size once it is open: a small one is hashed without node:crypto.
   let opened: PixelModules | undefined;
-  const pixels = PixelModules.open(
-    options,
-    nodeHookPlatform(() => opened?.manifest.totalBytes),
-  );
+  const platform = nodeHookPlatform(() => opened?.manifest.totalBytes);
+  const pixels = PixelModules.open(options, platform);
   opened = pixels;
   const { manifest } = pixels;
   const { debug } = options;
@@ -46,7 +44,7 @@ export function register(opts: RegisterOptions = {}): () => void {
   });
   if (mode === "sync") {
     const realRequire = !passes(GATES.cjsThroughHooks, process.version);
-    const handle = nodeModule.registerHooks(createHooks(pixels, { debug, realRequire }) as nodeModule.RegisterHooksOptions);
+    const handle = nodeModule.registerHooks(createHooks(pixels, { debug, realRequire, platform }) as nodeModule.RegisterHooksOptions);
     const removeWorkaround = realRequire ? installCommonJsWorkaround(pixels) : undefined;
     return () => {
       handle.deregister();

@@ -5,17 +5,18 @@
  * from earlier runs. That pack not under a trust key: it is not signed, and a project could arrive
  * with one planted.
  */
-import type { PixelModules, StrippedCache, Stripper } from "@pxos/core/runtime";
+import type { CodecPlatform, PixelModules, StrippedCache, Stripper } from "@pxos/core/runtime";
 import { strippedCache } from "@pxos/core/runtime";
 
 /**
  * `persist`: when to write what this process stripped — at `exit` (in-thread hooks), or once imports
  * have been quiet for a moment (`idle`: module.register's hooks thread is stopped without an exit event).
+ * `platform`: the one the modules were opened with (platform.ts), whose SHA-256 names and checks the pack.
  */
-export function strippedModules(pixels: PixelModules, stripper: Stripper, persist: "exit" | "idle"): StrippedCache | undefined {
+export function strippedModules(pixels: PixelModules, stripper: Stripper, persist: "exit" | "idle", platform: CodecPlatform): StrippedCache | undefined {
   const dir = pixels.trusted ? undefined : pixels.options.cacheDir;
   if (!dir) return undefined;
-  const cache = strippedCache(dir, stripper, pixels.manifest.path);
+  const cache = strippedCache(dir, stripper, pixels.manifest.path, platform);
   const save = () => cache.save(pixels.manifest.recordedShas());
   if (persist === "exit") {
     process.once("exit", save);

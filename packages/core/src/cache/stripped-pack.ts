@@ -11,14 +11,15 @@
  *   pack = "pxos-stripped 1" LF · index JSON LF · JavaScript of every entry, UTF-8, back to back
  *   index = { "<source SHA-256>": [start, end, "<JavaScript SHA-256>"] }  (byte offsets into the rest)
  */
-import { crypto } from "../base/builtins.ts";
+import { toHex } from "../codec/bytes.ts";
+import type { CodecPlatform } from "../codec/platform.ts";
+import { nodePlatform } from "../io/platform-node.ts";
 import { type Pack, packPath, readPack, writePack } from "./pack.ts";
 import type { Stripper } from "./stripper.ts";
 
 const MAGIC = "pxos-stripped 1";
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
-const sha256 = (text: string) => crypto().createHash("sha256").update(text).digest("hex");
 
 export interface StrippedCache {
   /**
@@ -33,23 +34,24 @@ export interface StrippedCache {
 
 /**
  * The pack for one project (named by `owner`, its manifest or cartridge path) under a cache folder.
+ * It names itself and checks its entries with `platform`'s SHA-256: the Node hook's hashes a small
+ * project without node:crypto, whose load would cost it more than all its hashing.
  *
  * @example
  * const stripped = strippedCache(cacheDir(), builtinStripper(), manifest.path);
  * const js = stripped.get(mod.sha256, () => text) ?? text;
  * process.once("exit", () => stripped.save(manifestShas));
  */
-export function strippedCache(dir: string, stripper: Stripper, owner: string): StrippedCache {
-  // Named on first use, not here: hashing would load node:crypto during the adapter's installation.
-  const file = () => packPath(dir, ["stripped", stripper.id], owner, (bytes) => crypto().createHash("sha256").update(bytes).digest());
+export function strippedCache(dir: string, stripper: Stripper, owner: string, platform: Pick<CodecPlatform, "sha256"> = nodePlatform): StrippedCache {
+  const sha256 = (bytes: Uint8Array) => toHex(platform.sha256(bytes));
+  // Named on first use, not here: the adapter's installation hashes nothing.
+  const file = () => packPath(dir, ["stripped", stripper.id], owner, platform.sha256);
   let pack: Pack | undefined;
   const fresh = new Map<string, string>();
   const packed = (sha: string): string | undefined => {
     pack ??= readPack(file(), MAGIC);
     const found = pack.entry(sha);
-    if (!found) return undefined;
-    const js = fromUtf8.decode(found[1]);
-    return sha256(js) === found[0] ? js : undefined;
+    return found && sha256(found[1]) === found[0] ? fromUtf8.decode(found[1]) : undefined;
   };
   return {
     get(sha, source) {
@@ -67,7 +69,9 @@ export function strippedCache(dir: string, stripper: Stripper, owner: string): S
       if (fresh.size === 0) return;
       const entries = [...new Set(keep)].flatMap((sha) => {
         const js = fresh.get(sha) ?? packed(sha);
-        return js === undefined ? [] : [[sha, utf8.encode(js), sha256(js)] as const];
+        if (js === undefined) return [];
+        const bytes = utf8.encode(js);
+        return [[sha, bytes, sha256(bytes)] as const];
       });
       const written = writePack(file(), MAGIC, entries);
       if (!written) return;
