@@ -185,7 +185,7 @@ describe("an encode that carries derived forms over", () => {
 describe("an encode keeps the sources of the images it writes", () => {
   const write = (root: string, name: string, text: string) => writeFileSync(join(root, "src", name), text);
 
-  test("the first run after an encode decodes no image it wrote, and gets the same bytes", () => {
+  test("the first run after an encode that wrote most images decodes none it wrote, and gets the same bytes", () => {
     const { root, cache, manifest } = project("seeded");
     encodeProject({ root, cacheDir: cache }); // nothing written: the images are the first encode's
     expect(existsSync(join(cache, "sources"))).toBe(false);
@@ -198,6 +198,19 @@ describe("an encode keeps the sources of the images it writes", () => {
     expect(run.inflated()).toBe(0);
     // One the encode kept, its pixels never checked by it, is decoded by the run as before.
     expect(run.read("src/b.js")).toBe('export const b = "b";\n');
+    expect(run.inflated()).toBe(1);
+  });
+
+  test("an encode that wrote a few of many images leaves the pack as it was: the run decodes those", () => {
+    const { root, cache, manifest } = project("seeded-few");
+    write(root, "c.js", 'export const c = "c";\n');
+    encodeProject({ root, cacheDir: cache }); // one of three written: not kept
+    expect(existsSync(join(cache, "sources"))).toBe(false);
+    write(root, "a.js", 'export const a = "edited";\n');
+    expect(encodeProject({ root, cacheDir: cache }).written).toEqual(["src/a.js"]);
+    expect(existsSync(join(cache, "sources"))).toBe(false);
+    const run = counting(manifest, cache);
+    expect(run.read("src/a.js")).toBe('export const a = "edited";\n');
     expect(run.inflated()).toBe(1);
   });
 

@@ -175,7 +175,8 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
   }
 
   if (forms && !forms.save()) result.warnings.push(`derived forms could not be kept in ${opts.cacheDir}: runs serve the verified sources`);
-  if (opts.cacheDir && writtenSources.length > 0) keepSources(opts.cacheDir, manifestPath, writtenSources, data);
+  // Rewriting the pack costs an encode about what decoding that many images costs a run: worth it when most are new.
+  if (opts.cacheDir && writtenSources.length * 2 >= files.length) keepSources(opts.cacheDir, manifestPath, writtenSources, data);
   if (previous) for (const key of Object.keys(previous.modules)) if (!data.modules[key]) result.removed.push(key);
   const named = new Set(Object.values(data.modules).map((e) => resolve(manifestDir, e.image)));
   const journaled = lock.inherited.map((e) => e.path);
@@ -259,8 +260,9 @@ class Forms {
 /**
  * Keeps the sources of the images this encode wrote in pxos's pack of verified sources, each bound
  * to its image file as it now is, as a run keeps what it decoded: they are the bytes the image was
- * made from. Images the encode kept (their headers checked, not their pixels) are left to the runs.
- * A cache folder that cannot be written only means the first run decodes them.
+ * made from. Images the encode kept (their headers checked, not their pixels) are left to the runs,
+ * and so are a few written ones (see the call). A cache folder that cannot be written only means the
+ * first run decodes them.
  */
 function keepSources(cacheDir: string, manifestPath: string, written: readonly [string, string, Uint8Array][], data: ManifestData): void {
   const pack = sourcePack(cacheDir, manifestPath, nodePlatform);
