@@ -181,21 +181,33 @@ describe("SHA-256 without node:crypto for a small app's first sources", () => {
     for (const input of [bytes(0), bytes(1000, 1), bytes(70_000, 2)]) expect(hex(platform.sha256(input))).toBe(native(input));
   });
 
-  test.each(["node22", "node24"] as const)("%s: a one-module app starts without node:crypto, and a pack entry tampered with is still not served", (runtime) => {
-    const dir = join(REPO, "tests", ".work", `node-no-crypto-${runtime}`);
+  /** A project of one module `file`, encoded, its source deleted; `run` starts it from pixels with pxos's cache beside it. */
+  const oneModule = (name: string, runtime: "node22" | "node24", file: string, text: string) => {
+    const dir = join(REPO, "tests", ".work", `${name}-${runtime}`);
     const cache = `${dir}.pxos-cache`;
     rmSync(dir, { recursive: true, force: true });
     rmSync(cache, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "main.mjs"), 'console.log("from the pixels", process.moduleLoadList.includes("NativeModule crypto"));\n');
+    writeFileSync(join(dir, file), text);
+    // No stripped form derived at encode: for TypeScript, the hook strips it and keeps the JavaScript in its pack.
     encodeProject({ root: dir });
+    rmSync(join(dir, file));
     const run = () =>
-      spawnSync(runtimeBinary(runtime), ["--import", "@pxos/node-hook/register", "main.mjs"], {
+      spawnSync(runtimeBinary(runtime), ["--import", "@pxos/node-hook/register", file], {
         cwd: dir,
         encoding: "utf8",
         env: { ...process.env, PXOS_CACHE_DIR: cache },
       });
-    rmSync(join(dir, "main.mjs"));
+    return { cache, run };
+  };
+
+  test.each(["node22", "node24"] as const)("%s: a one-module app starts without node:crypto, and a pack entry tampered with is still not served", (runtime) => {
+    const { cache, run } = oneModule(
+      "node-no-crypto",
+      runtime,
+      "main.mjs",
+      'console.log("from the pixels", process.moduleLoadList.includes("NativeModule crypto"));\n',
+    );
     for (let i = 0; i < 2; i++) expect(run().stdout).toBe("from the pixels false\n");
     const packs = join(cache, "sources");
     const file = join(packs, readdirSync(packs)[0] as string);
@@ -206,21 +218,12 @@ describe("SHA-256 without node:crypto for a small app's first sources", () => {
   });
 
   test.each(["node22", "node24"] as const)("%s: a one-module TypeScript app served from the stripped-JavaScript pack starts without node:crypto", (runtime) => {
-    const dir = join(REPO, "tests", ".work", `node-no-crypto-ts-${runtime}`);
-    const cache = `${dir}.pxos-cache`;
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(cache, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "main.ts"), 'const loaded: boolean = process.moduleLoadList.includes("NativeModule crypto");\nconsole.log("typed", loaded);\n');
-    // No stripped form derived at encode: the hook strips it, and keeps the JavaScript in its pack.
-    encodeProject({ root: dir });
-    rmSync(join(dir, "main.ts"));
-    const run = () =>
-      spawnSync(runtimeBinary(runtime), ["--import", "@pxos/node-hook/register", "main.ts"], {
-        cwd: dir,
-        encoding: "utf8",
-        env: { ...process.env, PXOS_CACHE_DIR: cache },
-      });
+    const { cache, run } = oneModule(
+      "node-no-crypto-ts",
+      runtime,
+      "main.ts",
+      'const loaded: boolean = process.moduleLoadList.includes("NativeModule crypto");\nconsole.log("typed", loaded);\n',
+    );
     expect(run().stdout).toBe("typed false\n");
     expect(readdirSync(join(cache, "stripped"))).toHaveLength(1);
     const served = run();
