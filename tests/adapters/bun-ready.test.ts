@@ -254,7 +254,7 @@ describe("encode keeps forms deterministic and derives only what changed", () =>
 
 describe("what takes no form (Bun's own transpiler decides)", () => {
   const form = (path: string, text: string) => {
-    const loader = path.endsWith(".mjs") ? "mjs" : path.endsWith(".js") ? "js" : path.endsWith(".tsx") ? "tsx" : "ts";
+    const loader = path.endsWith(".mjs") ? "mjs" : path.endsWith(".cjs") ? "cjs" : path.endsWith(".js") ? "js" : path.endsWith(".tsx") ? "tsx" : "ts";
     const entry = { image: `${path}.pxi`, format: "png", size: text.length, sha256: "0".repeat(64), loader } as const;
     const manifest = new Manifest("/app/pixel_manifest.json", { version: 1, root: ".", modules: { [path]: entry } });
     return bunForm.derive(new TextEncoder().encode(text), { key: path, path: `/app/${path}`, loader, manifest });
@@ -289,6 +289,18 @@ describe("what takes no form (Bun's own transpiler decides)", () => {
     expect(source("a.ts", "const x = require('./b');\nexport default x;\n")).toBeUndefined();
     expect(source("a.ts", "export const x: number = 1;\n")).toBeUndefined();
     expect(source("a.json", '{ "exports": 1 }\n')).toBeUndefined();
+  });
+
+  test.each([
+    ["by its extension", "a.cjs"],
+    ["by its syntax, in a .js file, as the adapter tells it at run time", "a.js"],
+  ])("CommonJS %s does, inside the adapter's shell on a line of its own, its map two lines down", (_, path) => {
+    const out = new TextDecoder().decode(form(path, "const n = 1;\nmodule.exports = { n };\n"));
+    expect(out).toStartWith(
+      `// @bun\nimport { helpers as __pxos } from "pxos:bun";const __pxos_module = __pxos.commonJs("/app/${path}", function (exports, require, module, __filename, __dirname) {\nconst n = 1;\nmodule.exports = { n };\n`,
+    );
+    const map = JSON.parse(Buffer.from(out.slice(out.indexOf("base64,") + 7), "base64").toString());
+    expect(map.mappings).toStartWith(";;");
   });
 
   test("a plain TypeScript module does, headed by `// @bun`, its map shifted by the pragma's line", () => {

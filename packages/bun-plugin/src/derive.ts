@@ -4,10 +4,10 @@
  * adapter would name them at run time (rewrite.ts, with the encode's manifest), headed by `// @bun`
  * so Bun runs it without its own transpiler, with an inline source map so stack traces give the
  * source's lines and columns, as Bun gives them for the source. The adapter hands the bytes to Bun
- * as they are (ASCII, as Bun reads bytes). CommonJS by its extension (`.cjs`, `.cts`) is printed by
- * esbuild too, inside the adapter's shell (rewrite.ts), which opens on a line of its own. A module
- * whose meaning could differ from what Bun's transpiler makes of it (CommonJS Bun tells by its
- * syntax, JSX, Bun's import attributes and macros, a shebang, decorators, anything esbuild adds
+ * as they are (ASCII, as Bun reads bytes). CommonJS (by its extension, or by its syntax as the
+ * adapter tells it at run time) is printed by esbuild too, inside the adapter's shell (rewrite.ts),
+ * which opens on a line of its own. A module whose meaning could differ from what Bun's transpiler
+ * makes of it (JSX, Bun's import attributes and macros, a shebang, decorators, anything esbuild adds
  * helpers for) takes no such form. CommonJS without one takes another, `bunSourceForm`: its source
  * as the adapter rewrites it at run time (its shell, its requires named exactly), so a run skips
  * the two lexers; Bun's transpiler still reads it.
@@ -22,7 +22,7 @@ import type { Manifest } from "@pxos/core";
 import { BUN_FORM, BUN_SOURCE_FORM, type Deriver, PIXEL_QUERY, PixelModules, resolveOptions } from "@pxos/core/runtime";
 import { transformSync } from "esbuild";
 import { bunResolver } from "./resolver.ts";
-import { type ResolvePixel, rewriteModule } from "./rewrite.ts";
+import { type ResolvePixel, rewriteModule, runsAsCommonJs } from "./rewrite.ts";
 
 const ESBUILD_LOADERS: Record<string, "ts" | "js" | undefined> = { ts: "ts", mts: "ts", cts: "ts", js: "js", mjs: "js", cjs: "js" };
 /** What Bun gives a module that looks like CommonJS or asks for Node's names: its transpiler, not ours. */
@@ -65,7 +65,8 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
   } catch {
     return undefined;
   }
-  const commonJs = loader === "cjs" || loader === "cts";
+  // CommonJS as the adapter would run it: by its extension, or as Bun tells it by its syntax.
+  const commonJs = loader === "cjs" || loader === "cts" || (COMMONJS_NAMES.test(text) && runsAsCommonJs(text, loader) === true);
   if (text.startsWith("#!") || (!commonJs && COMMONJS_NAMES.test(text)) || IMPORT_ATTRIBUTES.test(text)) return undefined;
   let code: string;
   let map: string;
@@ -88,7 +89,7 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
   if ((ESBUILD_HELPER.test(code) && !ESBUILD_HELPER.test(text)) || DECORATOR.test(code) || NON_ASCII.test(code)) return undefined;
   let named: string;
   try {
-    named = rewriteModule(code, path, commonJs ? loader : "mjs", resolverFor(manifest), { shellOnOwnLine: true });
+    named = rewriteModule(code, path, commonJs ? "cjs" : "mjs", resolverFor(manifest), { shellOnOwnLine: true });
   } catch {
     return undefined;
   }

@@ -70,6 +70,22 @@ function isCommonJs(loader: Loader, source: string, hasModuleSyntax: boolean): b
   return COMMONJS_USE.test(source);
 }
 
+/**
+ * Whether the adapter runs this module as CommonJS, inside its shell (as rewriteModule decides it);
+ * undefined when the lexer cannot read it.
+ *
+ * @example
+ * runsAsCommonJs("module.exports = 1;\n", "js") // true
+ */
+export function runsAsCommonJs(source: string, loader: Loader): boolean | undefined {
+  if (loader === "cjs" || loader === "cts") return true;
+  try {
+    return isCommonJs(loader, source, parse(source, "module")[3]);
+  } catch {
+    return undefined;
+  }
+}
+
 function applyEdits(source: string, edits: Edit[]): string {
   let out = source;
   // At one offset the replacement goes first, then the insertion before it: `import(import.meta.resolve(…))` gets both.
