@@ -235,6 +235,20 @@ describe("a signature checked ahead with Web Crypto (preverifyManifestSignature)
     );
   });
 
+  test.each([
+    ["not JSON", "{"],
+    ["JSON null", "null"],
+    ["another algorithm", (file: Record<string, unknown>) => JSON.stringify({ ...file, algorithm: "rsa" })],
+    ["no signature", (file: Record<string, unknown>) => JSON.stringify({ ...file, signature: undefined })],
+    ["a public key that is not one", (file: Record<string, unknown>) => JSON.stringify({ ...file, publicKey: "AAAA" })],
+  ])("a signature file of %s is refused, checked ahead or not", async (_, damage) => {
+    signed(mine);
+    const sig = `${manifest}.sig`;
+    writeFileSync(sig, typeof damage === "string" ? damage : damage(JSON.parse(readFileSync(sig, "utf8"))));
+    await preverifyManifestSignature(manifest, mine.pub);
+    expect(problem(() => verifyManifestSignature(manifest, readFileSync(manifest), mine.pub))).toBe(`${sig}: not a pxos signature file [BAD_SIGNATURE]`);
+  });
+
   test("a manifest signed by another key is not remembered: the synchronous check refuses it as before", async () => {
     signed(other);
     await preverifyManifestSignature(manifest, mine.pub);

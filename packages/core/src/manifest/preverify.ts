@@ -15,6 +15,7 @@ import { SIGNATURE_SUFFIX } from "../base/names.ts";
 import { bytesEqual, toHex } from "../codec/bytes.ts";
 import { sha256 } from "../codec/sha256.ts";
 import { readRegularFile } from "../io/read-file.ts";
+import { SMALL_FILE_BYTES, signatureFileOf } from "./signature-file.ts";
 
 interface Checked {
   manifest: Uint8Array;
@@ -25,9 +26,6 @@ interface Checked {
 
 /** By the manifest's absolute path. */
 const checked = new Map<string, Checked>();
-
-/** Keys and signature files are a few hundred bytes: anything far larger is not one. */
-export const SMALL_FILE_BYTES = 1024 * 1024;
 
 const PUBLIC_PEM = /^-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\s]+)-----END PUBLIC KEY-----\s*$/;
 
@@ -40,8 +38,8 @@ export async function preverifyManifestSignature(manifestPath: string, trustedKe
     const signature = readRegularFile(manifestPath + SIGNATURE_SUFFIX, { maxBytes: SMALL_FILE_BYTES });
     const manifest = readRegularFile(manifestPath);
     const pem = PUBLIC_PEM.exec(key.toString("latin1").trim());
-    const file = JSON.parse(signature.toString("utf8"));
-    if (!pem || file?.version !== 1 || file.algorithm !== "ed25519" || typeof file.publicKey !== "string" || typeof file.signature !== "string") return;
+    const file = signatureFileOf(signature.toString("utf8"));
+    if (!pem || !file) return;
     const der = Buffer.from((pem[1] as string).replace(/\s/g, ""), "base64");
     // The signer named in the file is the trusted key itself; another key is the synchronous check's to report.
     if (!der.equals(Buffer.from(file.publicKey, "base64"))) return;

@@ -9,15 +9,8 @@ import { isPxosError, PxosError } from "../base/errors.ts";
 import { SIGNATURE_SUFFIX } from "../base/names.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
 import { errnoReason, readFileOrFail, readRegularFile } from "../io/read-file.ts";
-import { checkedAhead, SMALL_FILE_BYTES } from "./preverify.ts";
-
-interface SignatureFile {
-  version: 1;
-  algorithm: "ed25519";
-  /** The signer's public key (SPKI DER, base64), so a signature names its key. */
-  publicKey: string;
-  signature: string;
-}
+import { checkedAhead } from "./preverify.ts";
+import { type SignatureFile, SMALL_FILE_BYTES, signatureFileOf } from "./signature-file.ts";
 
 /**
  * A new ed25519 key pair as PEM: the private key PKCS#8, the public key SPKI.
@@ -135,9 +128,9 @@ export function readManifestSignature(manifestPath: string, manifestBytes: Uint8
 }
 
 function parseSignatureFile(text: string, path: string): SignatureFile {
+  const file = signatureFileOf(text);
   try {
-    const file = JSON.parse(text) as SignatureFile;
-    if (file.version === 1 && file.algorithm === "ed25519" && typeof file.publicKey === "string" && typeof file.signature === "string") {
+    if (file) {
       crypto().createPublicKey({ key: Buffer.from(file.publicKey, "base64"), format: "der", type: "spki" });
       return file;
     }
