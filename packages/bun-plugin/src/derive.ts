@@ -66,8 +66,9 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
     return undefined;
   }
   // CommonJS as the adapter would run it: by its extension, or as Bun tells it by its syntax.
-  const commonJs = loader === "cjs" || loader === "cts" || (COMMONJS_NAMES.test(text) && runsAsCommonJs(text, loader) === true);
-  if (text.startsWith("#!") || (!commonJs && COMMONJS_NAMES.test(text)) || IMPORT_ATTRIBUTES.test(text)) return undefined;
+  const namesNode = COMMONJS_NAMES.test(text);
+  const commonJs = loader === "cjs" || loader === "cts" || (namesNode && runsAsCommonJs(text, loader) === true);
+  if (text.startsWith("#!") || (!commonJs && namesNode) || IMPORT_ATTRIBUTES.test(text)) return undefined;
   let code: string;
   let map: string;
   try {

@@ -201,9 +201,12 @@ export function writePack(file: string, magic: string, entries: Entries): Pack |
   const list = [...entries];
   const index = indexOf(list);
   const line = JSON.stringify(index);
-  const body = Buffer.concat(list.map(([, bytes]) => bytes));
+  const head = utf8.encode(`${magic}\n${line}\n`);
+  // One copy of every entry: the file's bytes, whose body the returned pack reads.
+  const whole = Buffer.concat([head, ...list.map(([, bytes]) => bytes)]);
+  const body = whole.subarray(head.length);
   try {
-    writeFileAtomic(file, Buffer.concat([utf8.encode(`${magic}\n${line}\n`), body]));
+    writeFileAtomic(file, whole);
   } catch {
     return undefined;
   }

@@ -33,6 +33,8 @@ export interface SourcePack {
   lookup(sha: string, image: string): { known: Uint8Array | undefined; keep(bytes: Uint8Array): void };
   /** True when `image` is as it was when it was decoded and found to hold the bytes with SHA-256 `sha`, by the pack's index alone. */
   unchanged(sha: string, image: string): boolean;
+  /** Keeps `bytes`, known to be what `image` holds as it is now (`pxos encode` just made it of them), under SHA-256 `sha`. */
+  keepMade(sha: string, image: string, bytes: Uint8Array): void;
   /** Write the pack again if this process verified anything new, keeping the modules with these SHA-256s. */
   save(keep: Iterable<string>): void;
 }
@@ -70,6 +72,10 @@ export function sourcePack(dir: string, owner: string, platform: CodecPlatform):
       const was = fingerprint(image);
       if (was === undefined) return false;
       return (fresh.get(sha)?.[0] ?? opened().tag(sha)) === was;
+    },
+    keepMade(sha, image, bytes) {
+      const now = fingerprint(image);
+      if (now !== undefined) fresh.set(sha, [now, bytes]);
     },
     save(keep) {
       if (fresh.size === 0) return;

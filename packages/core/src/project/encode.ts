@@ -20,7 +20,7 @@ import { DEFAULT_MANIFEST, DEFAULT_OUT_DIR, IMAGE_EXTENSION, TEMP_SUFFIX } from 
 import { type Deriver, derivedIndex, formTag, parseFormTag, readDerivedForms, writeDerivedPack } from "../cache/derived-pack.ts";
 import type { Pack } from "../cache/pack.ts";
 import { sourcePack } from "../cache/source-pack.ts";
-import { toHex } from "../codec/bytes.ts";
+import { toHex, utf8 } from "../codec/bytes.ts";
 import { encodeImage, readImageInfo } from "../codec/index.ts";
 import { DEFAULT_MAX_PIXELS, type ImageFormat, imageWidth } from "../codec/types.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
@@ -266,15 +266,15 @@ class Forms {
  */
 function keepSources(cacheDir: string, manifestPath: string, written: readonly [string, string, Uint8Array][], data: ManifestData): void {
   const pack = sourcePack(cacheDir, manifestPath, nodePlatform);
-  for (const [sha256, image, source] of written) pack.lookup(sha256, image).keep(source);
+  for (const [sha256, image, source] of written) pack.keepMade(sha256, image, source);
   pack.save(Object.values(data.modules).map((entry) => entry.sha256));
 }
 
 /** What a form may depend on besides its source: which modules exist, and the JSON files (package.json, tsconfig.json). */
 function layoutOf(manifest: Manifest): string {
-  const keys = manifest.keys().sort();
+  const keys = manifest.keys();
   const json = keys.filter((key) => key.endsWith(".json")).map((key) => `${key} ${manifest.entry(key)?.sha256}`);
-  return toHex(nodePlatform.sha256(new TextEncoder().encode(`${keys.join("\n")}\n\n${json.join("\n")}`))).slice(0, 16);
+  return toHex(nodePlatform.sha256(utf8.encode(`${keys.join("\n")}\n\n${json.join("\n")}`))).slice(0, 16);
 }
 
 /** The largest module an image can hold within the pixel limit every reader applies. */
