@@ -1,7 +1,7 @@
 /** The `module.register` side: the same hooks, run in Node's hooks thread. */
-import { PixelModules, type PxosOptions } from "@pxos/core/runtime";
+import type { PxosOptions } from "@pxos/core/runtime";
 import { createHooks } from "./hooks.ts";
-import { nodeHookPlatform } from "./platform.ts";
+import { openForHooks } from "./platform.ts";
 
 /** Slots of the Int32Array shared with the app's thread. */
 export const LOADED = 0;
@@ -17,10 +17,8 @@ export interface AsyncHooksData {
 
 export function initialize(data: AsyncHooksData): void {
   const { options, shared } = data;
-  let opened: PixelModules | undefined;
-  const platform = nodeHookPlatform(() => opened?.manifest.totalBytes);
-  opened = PixelModules.open(options, platform);
-  hooks = createHooks(opened, {
+  const { pixels, platform } = openForHooks(options);
+  hooks = createHooks(pixels, {
     platform,
     debug: options.debug,
     isEnabled: () => Atomics.load(shared, DISABLED) === 0,

@@ -3,13 +3,13 @@
  * `require()` of a pxos project from its pixels.
  */
 import * as nodeModule from "node:module";
-import { type OptionsInput, PixelModules, recordPixelStats, resolveOptions } from "@pxos/core/runtime";
+import { type OptionsInput, recordPixelStats, resolveOptions } from "@pxos/core/runtime";
 import { type AsyncHooksData, DISABLED, LOADED } from "./async-hooks.ts";
 import { serveAsyncRequire } from "./async-require.ts";
 import { installCommonJsWorkaround } from "./commonjs.ts";
 import { GATES, hookMode, passes } from "./gates.ts";
 import { createHooks } from "./hooks.ts";
-import { nodeHookPlatform } from "./platform.ts";
+import { openForHooks } from "./platform.ts";
 
 export interface RegisterOptions extends OptionsInput {
   /** `sync` (module.registerHooks) or `async` (module.register); default: sync where {@link GATES}.syncHooks passes. */
@@ -30,10 +30,7 @@ export function register(opts: RegisterOptions = {}): () => void {
   const options = resolveOptions(given);
   const mode = requested ?? hookMode(process.version, options.nodeHooks);
   // The platform asks for the project's size once it is open: a small one is hashed without node:crypto.
-  let opened: PixelModules | undefined;
-  const platform = nodeHookPlatform(() => opened?.manifest.totalBytes);
-  const pixels = PixelModules.open(options, platform);
-  opened = pixels;
+  const { pixels, platform } = openForHooks(options);
   const { manifest } = pixels;
   const { debug } = options;
   recordPixelStats({

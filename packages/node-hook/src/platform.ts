@@ -5,7 +5,7 @@
  * gets node:crypto's one-shot hash from the first module on: cold JavaScript hashes ~1 KB a
  * millisecond, so hashing some of a larger project in JavaScript first would only add to the load.
  */
-import { type CodecPlatform, nodePlatform, sha256 } from "@pxos/core/runtime";
+import { type CodecPlatform, nodePlatform, PixelModules, type PxosOptions, sha256 } from "@pxos/core/runtime";
 
 /** The most source bytes, all modules together, that a project may have to be hashed in JavaScript. */
 export const JS_HASH_LIMIT = 4096;
@@ -31,4 +31,18 @@ export function nodeHookPlatform(sourceBytes: () => number | undefined): CodecPl
       return crypto.hash("sha256", data, "buffer");
     },
   };
+}
+
+/**
+ * The project opened on the hook's platform, which learns the project's size from it: both hook
+ * modes (index.ts, async-hooks.ts) open it so.
+ *
+ * @example
+ * const { pixels, platform } = openForHooks(resolveOptions());
+ */
+export function openForHooks(options: PxosOptions): { pixels: PixelModules; platform: CodecPlatform } {
+  let opened: PixelModules | undefined;
+  const platform = nodeHookPlatform(() => opened?.manifest.totalBytes);
+  opened = PixelModules.open(options, platform);
+  return { pixels: opened, platform };
 }
