@@ -214,6 +214,32 @@ describe("the form is served only as the manifest records it", () => {
   });
 });
 
+describe("the bytes the adapter hands Bun", () => {
+  test("are Bun's own once handed over: functions Bun compiles only when called, after later modules were read into the same memory, are their module's", () => {
+    // Each form is read into memory the next read reuses (core's Scratch); Bun must have copied it.
+    const root = join(WORK, "handed-over");
+    rmSync(root, { recursive: true, force: true });
+    const count = 12;
+    const files: Record<string, string> = { "package.json": '{ "type": "module" }\n' };
+    for (let i = 0; i < count; i++)
+      files[`src/m${i}.ts`] = `export function f${i}(n: number): string {\n  return ${JSON.stringify(`module ${i} `.repeat(i + 1))} + n * ${i};\n}\n`;
+    files["main.ts"] = `${Array.from({ length: count }, (_, i) => `import { f${i} } from "./src/m${i}.ts";`).join("\n")}\nfor (const f of [${Array.from({ length: count }, (_, i) => `f${i}`).join(", ")}]) console.log(f(2), f.toString().length);\n`;
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(join(root, "plain", file, ".."), { recursive: true });
+      writeFileSync(join(root, "plain", file), text);
+    }
+    const dir = join(root, "app");
+    cpSync(join(root, "plain"), dir, { recursive: true });
+    expect(run(dir, [runtimeBinary("node24"), PXOS, "encode", "."]).stderr).toBe("");
+    rmSync(join(dir, "src"), { recursive: true });
+    const plain = run(join(root, "plain"), [runtimeBinary("bun"), "main.ts"]);
+    const pixels = bun(dir);
+    expect(ready(pixels.stderr)).toHaveLength(count + 1);
+    expect(plain.stdout.split("\n")).toHaveLength(count + 1);
+    expect(pixels.stdout).toBe(plain.stdout);
+  });
+});
+
 describe("encode keeps forms deterministic and derives only what changed", () => {
   test("a second encode derives nothing and writes the same manifest; a changed source is derived again", () => {
     const root = join(WORK, "incremental", "app");

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeProject, isPxosError } from "@pxos/core";
-import { readPack, writePack } from "../../packages/core/src/cache/pack.ts";
+import { readPack, Scratch, writePack } from "../../packages/core/src/cache/pack.ts";
 import { sourcePack } from "../../packages/core/src/cache/source-pack.ts";
 import { nodePlatform } from "../../packages/core/src/io/platform-node.ts";
 import { resolveOptions } from "../../packages/core/src/runtime/options.ts";
@@ -156,6 +156,24 @@ describe("the pack layout both packs share", () => {
     const pack = readPack(file, "pxos-test 1");
     for (const i of [6, 2, 0, 5, 1, 4, 3, 2]) expect(pack.entry(`key-${i}`)).toEqual([`tag-${i}`, entries[i]?.[1] as Uint8Array]);
   });
+
+  test("read into a scratch buffer, entries come out the same, each in the memory the one before had (grown for a larger one)", () => {
+    const file = join(work, "layout", "scratch.pack");
+    const sizes = [10, 3000, 2_500_000, 700, 0];
+    const entries = sizes.map((n, i) => [`key-${i}`, Uint8Array.from({ length: n }, (_, k) => (k * 7 + i) & 255), `tag-${i}`] as const);
+    writePack(file, "pxos-test 1", entries);
+    const pack = readPack(file, "pxos-test 1");
+    const scratch = new Scratch();
+    const buffers = new Set<ArrayBufferLike>();
+    for (const i of [1, 0, 3, 2, 3, 4, 0]) {
+      const found = pack.entry(`key-${i}`, scratch);
+      expect(found).toEqual([`tag-${i}`, entries[i]?.[1] as Uint8Array]);
+      buffers.add(found?.[1].buffer as ArrayBufferLike);
+    }
+    // One buffer until the 2.5 MB entry, then one more: nothing read was kept.
+    expect(buffers.size).toBe(2);
+    expect(pack.entry("key-9", scratch)).toBeUndefined();
+  });
 });
 
 describe("an encode that carries derived forms over", () => {
@@ -179,6 +197,41 @@ describe("an encode that carries derived forms over", () => {
         .tag("a.mjs")
         ?.split(" ")[1],
     ).toBe(sha256);
+  });
+});
+
+describe("transient reads (core's Scratch: what an adapter decodes, or hands to a runtime that copies it)", () => {
+  test("give what kept reads give, and a form that fails its check after the source was read leaves the source whole", () => {
+    const root = join(work, "transient", "app");
+    const cacheDir = join(work, "transient", "cache");
+    rmSync(join(work, "transient"), { recursive: true, force: true });
+    mkdirSync(root, { recursive: true });
+    const sources = { "a.mjs": 'export const a = "a source";\n', "b.mjs": 'export const b = "b source, a little longer";\n' };
+    for (const [name, text] of Object.entries(sources)) writeFileSync(join(root, name), text);
+    const upper = { form: "upper", derive: (source: Uint8Array) => new TextEncoder().encode(new TextDecoder().decode(source).toUpperCase()) };
+    encodeProject({ root, cacheDir, derive: [upper] });
+    const manifest = join(root, "pixel_manifest.json");
+    const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+    const open = () => PixelModules.open(resolveOptions({ manifest, cacheDir }));
+    let pixels = open();
+    for (const [name, source] of Object.entries(sources)) {
+      const kept = pixels.read(join(root, name), { form: "upper" });
+      expect(text(pixels.read(join(root, name), { form: "upper", transient: true }).bytes)).toBe(text(kept.bytes));
+      expect(text(kept.bytes)).toBe(source.toUpperCase());
+      expect(text(pixels.read(join(root, name), { transient: true }).bytes)).toBe(source);
+    }
+    // A's form damaged: its source comes from the pack of verified sources, then its form is read
+    // and refused — into memory of its own, or the source handed out would be the damaged form.
+    const folder = join(cacheDir, "derived", "upper");
+    const pack = join(folder, readdirSync(folder)[0] as string);
+    const bytes = readFileSync(pack);
+    const at = bytes.indexOf("A SOURCE");
+    bytes.write("X", at, "latin1");
+    writeFileSync(pack, bytes);
+    pixels = open();
+    const a = pixels.read(join(root, "a.mjs"), { form: "upper", transient: true });
+    expect(a.form).toBeUndefined();
+    expect(text(a.bytes)).toBe(sources["a.mjs"]);
   });
 });
 

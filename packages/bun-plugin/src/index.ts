@@ -120,7 +120,8 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
       // Synchronous on purpose: an async onLoad breaks require() (oven-sh/bun#30014).
       build.onLoad({ filter: /\?pxos$/ }, (args) => {
         // Forms derived at encode and bound to the manifest, where there are some: `// @bun` spares Bun its transpiler.
-        const mod = pixels.read(stripPixelQuery(args.path), { form: runtime ? FORMS : undefined });
+        // Transient: Bun copies contents before it loads anything else (tested).
+        const mod = pixels.read(stripPixelQuery(args.path), { form: runtime ? FORMS : undefined, transient: true });
         recordPixelStats({ loaded: true });
         log?.(`pixels ${mod.key} ← ${mod.image}${mod.form === BUN_FORM ? " (ready JavaScript)" : mod.form ? " (rewritten at encode)" : ""}`);
         if (mod.form === BUN_FORM) {
@@ -138,7 +139,7 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
         if (!pixels.has(args.path))
           throw new PxosError("UNSIGNED", "this file on disk would stand in for a signed pixel module; refused under a trust key", args.path);
         // The ready JavaScript, where there is some, is the cheaper to scan: no rewrite, no types.
-        const mod = pixels.read(args.path, { form: runtime ? FORMS : undefined });
+        const mod = pixels.read(args.path, { form: runtime ? FORMS : undefined, transient: true });
         const scanned = () =>
           mod.form === BUN_FORM
             ? new Bun.Transpiler({ loader: "js" }).scan(mod.bytes)

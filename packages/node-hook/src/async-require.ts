@@ -32,7 +32,7 @@ export function serveAsyncRequire(pixels: PixelModules): () => void {
     (original): Handler =>
       function (this: unknown, module, filename) {
         if (!pixels.has(filename)) return original.call(this, module, filename);
-        const mod = pixels.read(filename);
+        const mod = pixels.read(filename, { transient: true });
         const source = fromUtf8.decode(mod.bytes);
         const format = formatOf(filename, mod.loader, source);
         if (format !== "json") return void module._compile(source, filename, format);

@@ -73,7 +73,8 @@ export function createHooks(pixels: PixelModules, opts: HookOptions) {
     load<R>(url: string, context: unknown, nextLoad: Next<string, R>): R | { format: string; source: string; shortCircuit: true } {
       if (!url.startsWith("file:") || !url.endsWith(PIXEL_QUERY)) return nextLoad(url, context);
       // The stripped form `pxos encode` derived, where there is one: its types are gone, its syntax is the source's.
-      const mod = pixels.read(urlToPath(stripPixelQuery(url)), { form });
+      // Decoded at once: its bytes may be memory the next read reuses.
+      const mod = pixels.read(urlToPath(stripPixelQuery(url)), { form, transient: true });
       const source = fromUtf8.decode(mod.bytes);
       const format = formatOf(mod.path, mod.loader, source);
       onLoaded();

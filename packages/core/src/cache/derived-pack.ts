@@ -20,7 +20,7 @@ import type { Loader } from "../base/loaders.ts";
 import { toHex, utf8 } from "../codec/bytes.ts";
 import type { CodecPlatform } from "../codec/platform.ts";
 import type { Manifest, ManifestEntry } from "../manifest/manifest.ts";
-import { type Pack, packIndex, packPath, readPack, writePack } from "./pack.ts";
+import { type Pack, packIndex, packPath, readPack, type Scratch, writePack } from "./pack.ts";
 
 /**
  * Derives one form of a module from its source, such as the Bun adapter's ready JavaScript.
@@ -55,8 +55,8 @@ export function parseFormTag(tag: string): FormTag | undefined {
 }
 
 export interface DerivedPack {
-  /** The `form` of module `key`, verified against the manifest; undefined when there is none to serve. */
-  lookup(key: string, entry: ManifestEntry, form: string): Uint8Array | undefined;
+  /** The `form` of module `key`, verified against the manifest; undefined when there is none to serve. Read into `scratch` when given (pack.ts). */
+  lookup(key: string, entry: ManifestEntry, form: string, scratch?: Scratch): Uint8Array | undefined;
 }
 
 /** One pack per form and manifest: a runtime reads only the form it serves. */
@@ -66,12 +66,12 @@ const packFile = (dir: string, owner: string, form: string, platform: CodecPlatf
 export function derivedPack(dir: string, owner: string, recorded: Readonly<Record<string, string>>, platform: CodecPlatform): DerivedPack {
   const packs = new Map<string, Pack>();
   return {
-    lookup(key, entry, form) {
+    lookup(key, entry, form, scratch) {
       const indexSha = recorded[form];
       if (indexSha === undefined) return undefined;
       const pack = packs.get(form) ?? readPack(packFile(dir, owner, form, platform), MAGIC, { indexSha, sha256: platform.sha256 });
       packs.set(form, pack);
-      const found = pack.entry(key);
+      const found = pack.entry(key, scratch);
       const tag = found && parseFormTag(found[0]);
       return tag && found && tag.source === entry.sha256 && toHex(platform.sha256(found[1])) === tag.sha256 ? found[1] : undefined;
     },

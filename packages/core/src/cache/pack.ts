@@ -10,6 +10,7 @@
  * @example
  * const pack = readPack(file, "pxos-sources 1"); // empty when missing or not such a pack
  * const found = pack.entry(sha); // [tag, bytes], or undefined
+ * const same = pack.entry(sha, scratch); // its bytes in `scratch`, until its next use
  * readPack(file, "pxos-derived 1", { indexSha, sha256 }); // empty too unless the index line hashes to indexSha
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
@@ -27,9 +28,32 @@ const HEAD_STEP = 1 << 18;
 
 type Index = Record<string, [number, number, string]>;
 
+/**
+ * A buffer that reads of entries reuse, for a caller done with each entry's bytes before it reads
+ * the next (it decodes them, or hands them to a runtime that copies them): touching fresh memory is
+ * most of what reading a pack costs (BENCHMARKS.md, Measured once), and a block kept for the
+ * process is fresh memory.
+ *
+ * @example
+ * const scratch = new Scratch();
+ * const text = decoder.decode(pack.entry(key, scratch)?.[1]); // before the next read into scratch
+ */
+export class Scratch {
+  #bytes = new Uint8Array(0);
+
+  /** `length` bytes of the buffer, valid until the next call. */
+  take(length: number): Uint8Array {
+    if (length > this.#bytes.length) this.#bytes = new Uint8Array(Math.max(length, 2 * this.#bytes.length, 1 << 16));
+    return this.#bytes.subarray(0, length);
+  }
+}
+
 export interface Pack {
-  /** The tag and bytes of the entry under `key`; undefined when there is none or it points outside the pack. */
-  entry(key: string): [tag: string, bytes: Uint8Array] | undefined;
+  /**
+   * The tag and bytes of the entry under `key`; undefined when there is none or it points outside
+   * the pack. With `scratch`, the bytes are read into it (valid until its next use), not kept.
+   */
+  entry(key: string, scratch?: Scratch): [tag: string, bytes: Uint8Array] | undefined;
   /** The tag of the entry under `key`, from the index alone. */
   tag(key: string): string | undefined;
   /** Lets go of the file, for a process that reads a pack once and goes on (an encode); entries already read stay. */
@@ -53,15 +77,17 @@ function inBody(at: unknown, size: number): at is [number, number, string] {
   );
 }
 
-function lookup(line: string, index: object, size: number, read: (start: number, end: number) => Uint8Array, close: () => void = () => {}): Pack {
+type Read = (start: number, end: number, scratch?: Scratch) => Uint8Array;
+
+function lookup(line: string, index: object, size: number, read: Read, close: () => void = () => {}): Pack {
   const at = (key: string) => {
     const found = Object.hasOwn(index, key) ? (index as Partial<Index>)[key] : undefined;
     return inBody(found, size) ? found : undefined;
   };
   return {
-    entry(key) {
+    entry(key, scratch) {
       const found = at(key);
-      return found ? [found[2], read(found[0], found[1])] : undefined;
+      return found ? [found[2], read(found[0], found[1], scratch)] : undefined;
     },
     tag: (key) => at(key)?.[2],
     close,
@@ -132,28 +158,34 @@ export function readPack(file: string, magic: string, verify?: { indexSha: strin
   }
 }
 
+/** Reads `into` full from `position` of the file, or up to its end. */
+function readAt(fd: number, into: Uint8Array, position: number): Uint8Array {
+  let at = 0;
+  while (at < into.length) {
+    const got = readSync(fd, into, at, into.length - at, position + at);
+    if (got === 0) break;
+    at += got;
+  }
+  return into.subarray(0, at);
+}
+
 /**
  * Entries read through blocks of the body, each read once: a run asks for hundreds of small entries,
- * mostly in the order the pack was written, and one read a block costs far less than one an entry.
+ * mostly in the order the pack was written, and one read a block costs far less than one an entry
+ * — unless the caller passes a {@link Scratch}: then one read an entry, into memory already touched.
  */
-function blockReader(fd: number, offset: number, size: number): (start: number, end: number) => Uint8Array {
+function blockReader(fd: number, offset: number, size: number): Read {
   const blocks = new Map<number, Uint8Array>();
   const block = (n: number): Uint8Array => {
     let bytes = blocks.get(n);
     if (!bytes) {
-      bytes = new Uint8Array(Math.min(BLOCK, size - n * BLOCK));
-      let at = 0;
-      while (at < bytes.length) {
-        const got = readSync(fd, bytes, at, bytes.length - at, offset + n * BLOCK + at);
-        if (got === 0) break;
-        at += got;
-      }
-      bytes = bytes.subarray(0, at);
+      bytes = readAt(fd, new Uint8Array(Math.min(BLOCK, size - n * BLOCK)), offset + n * BLOCK);
       blocks.set(n, bytes);
     }
     return bytes;
   };
-  return (start, end) => {
+  return (start, end, scratch) => {
+    if (scratch) return readAt(fd, scratch.take(end - start), offset + start);
     const first = Math.floor(start / BLOCK);
     if (Math.floor(Math.max(start, end - 1) / BLOCK) === first) return block(first).subarray(start - first * BLOCK, end - first * BLOCK);
     const out = new Uint8Array(end - start);

@@ -20,7 +20,7 @@
 import { lstatSync } from "node:fs";
 import { toHex } from "../codec/bytes.ts";
 import type { CodecPlatform } from "../codec/platform.ts";
-import { type Pack, packPath, readPack, writePack } from "./pack.ts";
+import { type Pack, packPath, readPack, type Scratch, writePack } from "./pack.ts";
 
 const MAGIC = "pxos-sources 1";
 
@@ -28,9 +28,10 @@ export interface SourcePack {
   /**
    * Call before reading `image`: `known` is the verified bytes of the module whose manifest SHA-256
    * is `sha` when the image is as it was when they were verified; else decode the image and hand
-   * the verified bytes to `keep`, which keeps them unless the image changed meanwhile.
+   * the verified bytes to `keep`, which keeps them unless the image changed meanwhile. `known` is
+   * read into `scratch` when given (pack.ts).
    */
-  lookup(sha: string, image: string): { known: Uint8Array | undefined; keep(bytes: Uint8Array): void };
+  lookup(sha: string, image: string, scratch?: Scratch): { known: Uint8Array | undefined; keep(bytes: Uint8Array): void };
   /** True when `image` is as it was when it was decoded and found to hold the bytes with SHA-256 `sha`, by the pack's index alone. */
   unchanged(sha: string, image: string): boolean;
   /** Keeps `bytes`, known to be what `image` holds as it is now (`pxos encode` just made it of them), under SHA-256 `sha`. */
@@ -55,11 +56,10 @@ export function sourcePack(dir: string, owner: string, platform: CodecPlatform):
   let pack: Pack | undefined;
   const fresh = new Map<string, [string, Uint8Array]>();
   const opened = () => (pack ??= readPack(file(), MAGIC));
-  const packed = (sha: string) => opened().entry(sha);
   return {
-    lookup(sha, image) {
+    lookup(sha, image, scratch) {
       const was = fingerprint(image);
-      const entry = was === undefined ? undefined : (fresh.get(sha) ?? packed(sha));
+      const entry = was === undefined ? undefined : (fresh.get(sha) ?? opened().entry(sha, scratch));
       const known = entry && entry[0] === was && sha256(entry[1]) === sha ? entry[1] : undefined;
       return {
         known,
@@ -80,7 +80,7 @@ export function sourcePack(dir: string, owner: string, platform: CodecPlatform):
     save(keep) {
       if (fresh.size === 0) return;
       const entries = [...new Set(keep)].flatMap((sha) => {
-        const entry = fresh.get(sha) ?? packed(sha);
+        const entry = fresh.get(sha) ?? opened().entry(sha);
         return entry ? [[sha, entry[1], entry[0]] as const] : [];
       });
       const written = writePack(file(), MAGIC, entries);

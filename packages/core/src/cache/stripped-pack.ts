@@ -14,7 +14,7 @@
 import { toHex } from "../codec/bytes.ts";
 import type { CodecPlatform } from "../codec/platform.ts";
 import { nodePlatform } from "../io/platform-node.ts";
-import { type Pack, packPath, readPack, writePack } from "./pack.ts";
+import { type Pack, packPath, readPack, Scratch, writePack } from "./pack.ts";
 import type { Stripper } from "./stripper.ts";
 
 const MAGIC = "pxos-stripped 1";
@@ -48,9 +48,11 @@ export function strippedCache(dir: string, stripper: Stripper, owner: string, pl
   const file = () => packPath(dir, ["stripped", stripper.id], owner, platform.sha256);
   let pack: Pack | undefined;
   const fresh = new Map<string, string>();
+  // Each entry is decoded at once: read into memory already touched.
+  const scratch = new Scratch();
   const packed = (sha: string): string | undefined => {
     pack ??= readPack(file(), MAGIC);
-    const found = pack.entry(sha);
+    const found = pack.entry(sha, scratch);
     return found && sha256(found[1]) === found[0] ? fromUtf8.decode(found[1]) : undefined;
   };
   return {

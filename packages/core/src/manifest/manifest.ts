@@ -9,7 +9,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { PxosError } from "../base/errors.ts";
 import { isLoader, type Loader } from "../base/loaders.ts";
 import type { ImageFormat } from "../codec/types.ts";
-import { readFileOrFail } from "../io/read-file.ts";
+import { readFileOrFail, readTextOrFail } from "../io/read-file.ts";
 import { isRelease } from "./release.ts";
 import { verifyManifestSignature } from "./signature.ts";
 
@@ -178,8 +178,10 @@ export class Manifest {
    * signature is checked first, over the very bytes then parsed.
    */
   static load(path: string, opts: { trust?: string; checkEntries?: "now" | "on use" } = {}): Manifest {
-    const bytes = readFileOrFail(path, "manifest not found (run `pxos encode` first)");
-    if (opts.trust) verifyManifestSignature(path, bytes, opts.trust);
+    const missing = "manifest not found (run `pxos encode` first)";
+    if (!opts.trust) return Manifest.parse(readTextOrFail(path, missing), path, opts);
+    const bytes = readFileOrFail(path, missing);
+    verifyManifestSignature(path, bytes, opts.trust);
     return Manifest.parse(bytes.toString("utf8"), path, opts);
   }
 

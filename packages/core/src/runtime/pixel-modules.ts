@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { isPxosError, PxosError } from "../base/errors.ts";
 import type { Loader } from "../base/loaders.ts";
 import { type DerivedPack, derivedPack } from "../cache/derived-pack.ts";
+import { Scratch } from "../cache/pack.ts";
 import { type SourcePack, sourcePack } from "../cache/source-pack.ts";
 import { cartridgeManifest, readCartridge } from "../cartridge/cartridge.ts";
 import { decodeImage } from "../codec/decode.ts";
@@ -58,6 +59,7 @@ export class PixelModules {
   readonly #packageDirs = new Map<string, string | undefined>();
   #sources: SourcePack | null | undefined;
   #derived: DerivedPack | null | undefined;
+  readonly #scratch = { sources: new Scratch(), derived: new Scratch() };
   readonly #host: PackageHost = {
     has: (path) => this.has(path),
     readPackageJson: (dir) => this.packageJson(dir),
@@ -160,9 +162,11 @@ export class PixelModules {
    * With `form` (or forms, the first preferred), its form derived at encode in their place when there
    * is one to serve: bytes bound to the manifest and to its current source (cache/derived-pack.ts; so
    * allowed under a trust key), while its image is one a run verified (then the source is not read at
-   * all) or after the image is verified.
+   * all) or after the image is verified. With `transient`, the bytes may be a view of memory the next
+   * transient read reuses: for a caller done with them before it reads again (it decodes them, or
+   * hands them to a runtime that copies them), which spares the process fresh memory (cache/pack.ts).
    */
-  read(absPath: string, opts: { form?: string | readonly string[] } = {}): PixelModule {
+  read(absPath: string, opts: { form?: string | readonly string[]; transient?: boolean } = {}): PixelModule {
     const key = this.manifest.keyOf(absPath);
     const entry = key === undefined ? undefined : this.manifest.entry(key);
     if (key === undefined || !entry) throw new PxosError("NOT_FOUND", `${absPath} is not a pixel module`, this.manifest.path);
@@ -172,14 +176,15 @@ export class PixelModules {
     const forms = (typeof opts.form === "string" ? [opts.form] : (opts.form ?? [])).filter((form) => this.manifest.derived[form] !== undefined);
     const derived = (): PixelModule | undefined => {
       for (const form of forms) {
-        const bytes = this.#derivedPack()?.lookup(key, entry, form);
+        const bytes = this.#derivedPack()?.lookup(key, entry, form, opts.transient ? this.#scratch.derived : undefined);
         if (bytes) return { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes, form };
       }
       return undefined;
     };
     const ready = forms.length > 0 && this.#sourcePack()?.unchanged(entry.sha256, image) ? derived() : undefined;
     if (ready) return ready;
-    const cached = this.#sourcePack()?.lookup(entry.sha256, image);
+    // Its own scratch: a form looked up after it must not overwrite it.
+    const cached = this.#sourcePack()?.lookup(entry.sha256, image, opts.transient ? this.#scratch.sources : undefined);
     if (cached?.known) return derived() ?? { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes: cached.known };
     let file: Uint8Array;
     try {
