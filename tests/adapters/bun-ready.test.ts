@@ -223,7 +223,8 @@ describe("the bytes the adapter hands Bun", () => {
     const files: Record<string, string> = { "package.json": '{ "type": "module" }\n' };
     for (let i = 0; i < count; i++)
       files[`src/m${i}.ts`] = `export function f${i}(n: number): string {\n  return ${JSON.stringify(`module ${i} `.repeat(i + 1))} + n * ${i};\n}\n`;
-    files["main.ts"] = `${Array.from({ length: count }, (_, i) => `import { f${i} } from "./src/m${i}.ts";`).join("\n")}\nfor (const f of [${Array.from({ length: count }, (_, i) => `f${i}`).join(", ")}]) console.log(f(2), f.toString().length);\n`;
+    files["main.ts"] =
+      `${Array.from({ length: count }, (_, i) => `import { f${i} } from "./src/m${i}.ts";`).join("\n")}\nfor (const f of [${Array.from({ length: count }, (_, i) => `f${i}`).join(", ")}]) console.log(f(2), f.toString().length, f.toString().match(/module \\d+/)?.[0]);\n`;
     for (const [file, text] of Object.entries(files)) {
       mkdirSync(join(root, "plain", file, ".."), { recursive: true });
       writeFileSync(join(root, "plain", file), text);

@@ -176,15 +176,23 @@ describe("the pack layout both packs share", () => {
   });
 });
 
+/** A form for tests: the source in upper case. */
+const upper = { form: "upper", derive: (source: Uint8Array) => new TextEncoder().encode(new TextDecoder().decode(source).toUpperCase()) };
+
+/** `files` written to a fresh project under `name`, encoded with the `upper` form. */
+function formsProject(name: string, files: Record<string, string>): { root: string; cacheDir: string } {
+  const root = join(work, name, "app");
+  const cacheDir = join(work, name, "cache");
+  rmSync(join(work, name), { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(root, file), text);
+  encodeProject({ root, cacheDir, derive: [upper] });
+  return { root, cacheDir };
+}
+
 describe("an encode that carries derived forms over", () => {
   test("lets go of the earlier pack: encoding again and again in one process leaves no file open", () => {
-    const root = join(work, "forms-fds", "app");
-    const cacheDir = join(work, "forms-fds", "cache");
-    rmSync(join(work, "forms-fds"), { recursive: true, force: true });
-    mkdirSync(root, { recursive: true });
-    writeFileSync(join(root, "a.mjs"), "export const a = 1;\n");
-    const upper = { form: "upper", derive: (source: Uint8Array) => new TextEncoder().encode(new TextDecoder().decode(source).toUpperCase()) };
-    encodeProject({ root, cacheDir, derive: [upper] });
+    const { root, cacheDir } = formsProject("forms-fds", { "a.mjs": "export const a = 1;\n" });
     const open = () => readdirSync("/proc/self/fd").length;
     const before = open();
     for (let i = 0; i < 5; i++) encodeProject({ root, cacheDir, derive: [upper] });
@@ -202,14 +210,8 @@ describe("an encode that carries derived forms over", () => {
 
 describe("transient reads (core's Scratch: what an adapter decodes, or hands to a runtime that copies it)", () => {
   test("give what kept reads give, and a form that fails its check after the source was read leaves the source whole", () => {
-    const root = join(work, "transient", "app");
-    const cacheDir = join(work, "transient", "cache");
-    rmSync(join(work, "transient"), { recursive: true, force: true });
-    mkdirSync(root, { recursive: true });
     const sources = { "a.mjs": 'export const a = "a source";\n', "b.mjs": 'export const b = "b source, a little longer";\n' };
-    for (const [name, text] of Object.entries(sources)) writeFileSync(join(root, name), text);
-    const upper = { form: "upper", derive: (source: Uint8Array) => new TextEncoder().encode(new TextDecoder().decode(source).toUpperCase()) };
-    encodeProject({ root, cacheDir, derive: [upper] });
+    const { root, cacheDir } = formsProject("transient", sources);
     const manifest = join(root, "pixel_manifest.json");
     const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
     const open = () => PixelModules.open(resolveOptions({ manifest, cacheDir }));
