@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { encodeProject, generateSigningKeys, isPxosError, Manifest, signManifest } from "@pxos/core";
 import { generateImportMap, type ImportMap, isImportMapCurrent } from "@pxos/deno-loader";
 import { aliases, packageRoutes } from "../../packages/deno-loader/src/aliases.ts";
-import { withGuard } from "../../packages/deno-loader/src/prefix.ts";
+import { withCall, withGuard } from "../../packages/deno-loader/src/prefix.ts";
 import { damageFile } from "../support/damage.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
 
@@ -41,6 +41,20 @@ describe("withGuard", () => {
 
   test("a module that never names import.meta only counts itself: Deno builds import.meta when it is touched", () => {
     expect(withGuard("export const x = 1;\n", "file:///app/a.ts", "/app/a.ts")).toBe('import __pxos from "pxos:guard";__pxos();export const x = 1;\n');
+  });
+});
+
+describe("withCall", () => {
+  test("calls what the guard left on globalThis, where the first token starts, handing it import.meta when the module names it", () => {
+    expect(withCall("export const x = import.meta.url;\n", "file:///app/a.ts", "/app/a.ts")).toBe(
+      'globalThis["pxos.module"]?.(import.meta,"file:///app/a.ts","/app/a.ts");export const x = import.meta.url;\n',
+    );
+    expect(withCall("// lead\nexport const x = 1;\n", "file:///app/a.ts", "/app/a.ts")).toBe('// lead\nglobalThis["pxos.module"]?.();export const x = 1;\n');
+  });
+
+  test("a module that spells globalThis, which it could declare as its own, imports the guard instead", () => {
+    const source = "const globalThis = {};\nexport const x = 1;\n";
+    expect(withCall(source, "file:///app/a.ts", "/app/a.ts")).toBe(withGuard(source, "file:///app/a.ts", "/app/a.ts"));
   });
 });
 
@@ -126,20 +140,22 @@ describe("pxos import-map and deno run", () => {
     encodeProject({ root: dir });
   };
 
-  test("the map is deterministic, records the manifest's SHA-256, and routes each module into the mirror and the rest back to disk", () => {
+  test("the map is deterministic, records the manifest's SHA-256, and routes each module to its entry beside the mirror and the rest back to disk", () => {
     fresh();
     const first = generateImportMap({ manifest, cacheDir: cache }).map;
     expect(generateImportMap({ manifest, cacheDir: cache }).map).toEqual(first);
     expect(first.pxos.manifestSha256).toBe(new Bun.CryptoHasher("sha256").update(readFileSync(manifest)).digest("hex"));
     const mirror = first.pxos.mirror;
     expect(mirror).toMatch(new RegExp(`^${join(cache, "deno")}/[0-9a-f]{32}\\.pxos$`));
+    const entries = `${mirror}-entry`;
+    expect(first.pxos.entries).toBe(entries);
     const { imports } = first;
     const src = join(dir, "src");
     // One key for the folder of pixel modules: Deno tries every folder key against every specifier it resolves.
-    expect(imports[`file://${src}/`]).toBe(`file://${mirror}${src}/`);
+    expect(imports[`file://${src}/`]).toBe(`file://${entries}${src}/`);
     // Inside the mirror Deno resolves by itself; the project's own folder keeps a key per module.
     expect(Object.keys(imports).filter((key) => key.startsWith(`file://${mirror}`))).toEqual([]);
-    expect(imports[`file://${join(dir, "package.json")}`]).toBe(`file://${mirror}${join(dir, "package.json")}`);
+    expect(imports[`file://${join(dir, "package.json")}`]).toBe(`file://${entries}${join(dir, "package.json")}`);
     // Only the other paths the modules' imports use get an entry: none here.
     const own = ["boot.ts", "package.json"].map((name) => `file://${join(dir, name)}`);
     expect(Object.keys(imports).sort()).toEqual([...own, `file://${src}/`, "pxos:guard"]);
@@ -152,10 +168,10 @@ describe("pxos import-map and deno run", () => {
     expect(imports[`file://${join(dir, "src")}/`]).toBeUndefined();
     for (const module of ["main.ts", "greet.ts", "config.json"]) {
       const path = join(dir, "src", module);
-      expect(imports[`file://${path}`]).toBe(`file://${pxos.mirror}${path}`);
+      expect(imports[`file://${path}`]).toBe(`file://${pxos.entries}${path}`);
     }
     // A folder beside it with no node_modules below still takes one key.
-    expect(imports[`file://${join(dir, "src", "lib")}/`]).toBe(`file://${pxos.mirror}${join(dir, "src", "lib")}/`);
+    expect(imports[`file://${join(dir, "src", "lib")}/`]).toBe(`file://${pxos.entries}${join(dir, "src", "lib")}/`);
     expect(imports[`file://${join(dir, "src", "lib", "table.ts")}`]).toBeUndefined();
   });
 
@@ -167,8 +183,8 @@ describe("pxos import-map and deno run", () => {
     const mirror = map.pxos.mirror;
     const greet = readFileSync(`${mirror}${join(dir, "src", "greet.ts")}`, "utf8");
     const original = readFileSync(join(dir, "src", "greet.ts"), "utf8");
-    // Same lines and columns but for the guard statement before the first token.
-    expect(greet.replace(/^import __pxos from "pxos:guard";__pxos\((import\.meta,"[^"]+","[^"]+")?\);/, "")).toBe(original);
+    // Same lines and columns but for the guard's call before the first token.
+    expect(greet.replace(/^globalThis\["pxos\.module"\]\?\.\((import\.meta,"[^"]+","[^"]+")?\);/, "")).toBe(original);
     expect(readFileSync(`${mirror}${join(dir, "package.json")}`, "utf8")).toBe(readFileSync(join(dir, "package.json"), "utf8"));
     expect(readFileSync(`${mirror}${join(dir, "src", "config.json")}`, "utf8")).toBe(readFileSync(join(dir, "src", "config.json"), "utf8"));
     const link = `${mirror}${join(dir, "node_modules")}`;
@@ -263,6 +279,51 @@ describe("pxos import-map and deno run", () => {
     expect(deno(["--allow-read"]).stdout).toContain("changed");
   });
 
+  test("each module's entry imports the guard, the mirrored modules do not: however Deno enters, the guard runs first", () => {
+    fresh();
+    expect(importMap().status).toBe(0);
+    const { pxos } = readMap();
+    const greet = join(dir, "src", "greet.ts");
+    expect(readFileSync(`${pxos.mirror}${greet}`, "utf8")).not.toContain("pxos:guard");
+    expect(readFileSync(`${pxos.entries}${greet}`, "utf8")).toStartWith('import "pxos:guard";\nexport * from ');
+    // A plain file (not in the pixels) importing a pixel module by its path, and a module's default through its entry.
+    writeFileSync(
+      join(dir, "plain.ts"),
+      'import { greet } from "./src/greet.ts";\nimport config from "./src/config.json" with { type: "json" };\nconsole.log(greet(config.audience), (globalThis as Record<symbol, { loadedModules: number }>)[Symbol.for("pxos.stats")]?.loadedModules);\n',
+    );
+    writeFileSync(join(dir, "src", "greet.ts"), 'throw new Error("DISK COPY RAN");\n');
+    const ok = deno(["--allow-read"], "plain.ts");
+    expect(ok.stderr).not.toContain("pxos");
+    expect(ok.stderr).not.toContain("DISK COPY RAN");
+    expect(ok.stdout).toBe("Hello, pixel world! Every line of this app was read from pixels. 1\n");
+    // The manifest rewritten with other bytes: nothing of the app runs, by either way in.
+    const text = readFileSync(manifest, "utf8");
+    writeFileSync(manifest, text.replace("}", " }"));
+    for (const entry of ["plain.ts", "boot.ts"]) {
+      const stale = deno(["--allow-read"], entry);
+      expect(stale.status).toBe(1);
+      expect(stale.stdout).toBe("");
+      expect(stale.stderr).toContain("is stale");
+    }
+    // The same bytes written again (a new file, a new modification time): still current.
+    writeFileSync(manifest, text);
+    expect(deno(["--allow-read"], "plain.ts").stdout).toContain("Hello, pixel world!");
+  });
+
+  test("import.meta.main is true in the module Deno runs and in no other, as from files", () => {
+    fresh();
+    writeFileSync(
+      join(dir, "src", "main.ts"),
+      'import "./greet.ts";\nimport { other } from "./lib/other.ts";\nconsole.log("main", import.meta.main, other);\n',
+    );
+    writeFileSync(join(dir, "src", "lib", "other.ts"), "export const other = import.meta.main;\n");
+    const plain = spawnSync(runtimeBinary("deno"), ["run", "--allow-read", "src/main.ts"], { cwd: dir, encoding: "utf8", env });
+    expect(plain.stdout).toBe("main true false\n");
+    encodeProject({ root: dir });
+    expect(importMap().status).toBe(0);
+    expect(deno(["--allow-read"], "src/main.ts").stdout).toBe(plain.stdout);
+  });
+
   test("a manifest replaced by a FIFO stops the start in one line, never hangs it", () => {
     fresh();
     importMap();
@@ -290,7 +351,7 @@ describe("pxos import-map and deno run", () => {
     expect(run.stdout).toContain("This line ran from src/main.ts?pxos.");
   });
 
-  test("deno.json's own imports, which --import-map replaces, are carried into the map; those naming pixel modules lead into the mirror", () => {
+  test("deno.json's own imports, which --import-map replaces, are carried into the map; those naming pixel modules lead to their entries", () => {
     fresh();
     writeFileSync(
       join(dir, "deno.json"),
@@ -305,8 +366,8 @@ describe("pxos import-map and deno run", () => {
     expect(importMap().status).toBe(0);
     const { imports, pxos } = readMap();
     expect(imports.other).toBe("npm:other@1");
-    expect(imports["hello-greet"]).toBe(`file://${pxos.mirror}${join(dir, "src", "greet.ts")}`);
-    expect(imports["helpers/"]).toBe(`file://${pxos.mirror}${join(dir, "src", "lib")}/`);
+    expect(imports["hello-greet"]).toBe(`file://${pxos.entries}${join(dir, "src", "greet.ts")}`);
+    expect(imports["helpers/"]).toBe(`file://${pxos.entries}${join(dir, "src", "lib")}/`);
     const run = deno(["--allow-read"], "alias.ts");
     expect(run.stderr).not.toContain("DISK COPY RAN");
     expect(run.stdout).toBe("Hello, alias! Every line of this app was read from pixels. true\n");

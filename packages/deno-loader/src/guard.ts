@@ -5,9 +5,11 @@
  * against the SHA-256 recorded from the verified pixels before any module
  * body runs; gives each module its original `import.meta`; and sets up
  * getPixelStats(). Being its own module, its names cannot be shadowed by the app's.
+ * Without a trust key, the map's entries import it (mirror.ts) and the mirrored modules call the
+ * function it leaves on `globalThis` (prefix.ts).
  */
 import { PIXEL_QUERY, STATS_KEY } from "@pxos/core/runtime";
-import { GUARD_SPECIFIER } from "./prefix.ts";
+import { GUARD_SPECIFIER, MODULE_CALL } from "./prefix.ts";
 import { privateSource } from "./private-paths.ts";
 import { releaseSource } from "./release-guard.ts";
 
@@ -21,6 +23,13 @@ export interface GuardInfo {
   release?: number;
   /** The mirror's folder: `createRequire()` of a pixel module resolves there. */
   mirror: string;
+  /**
+   * The entries (mirror.ts), where the map sends the modules' own URLs. The guard must then finish
+   * before the modules an entry imports after it run, so it awaits nothing (no digest): the manifest
+   * is current while it is the very file the map was made from (`identity`: inode, size,
+   * modification time), or holds the bytes of `snapshot`.
+   */
+  entries?: { root: string; identity: string; snapshot: string };
   /** Loads node:module to point `createRequire(import.meta.url)` into the mirror: only when the pixels hold CommonJS. */
   commonJs: boolean;
   /** Under a trust key: each mirrored file, its size and the SHA-256 it must have. */
@@ -32,6 +41,7 @@ export interface GuardInfo {
 export function guardSource(info: GuardInfo): string {
   const j = JSON.stringify;
   const stale = `pxos: ${info.importMapPath} is stale: ${info.manifestPath} changed or is gone since the import map was generated; run \`pxos import-map\` again (or use \`pxos run\`) [STALE_IMPORT_MAP]`;
+  const cannotCheck = (path: string) => j(`pxos: cannot check that ${info.importMapPath} is current without --allow-read=${path}`);
   // Deno's own APIs, not node:fs/node:crypto: loading Deno's Node layer costs every start (BENCHMARKS.md, measured once).
   const parts = [
     `const hex = async (bytes) => Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -45,16 +55,7 @@ const regular = (path) => {
   Deno.exit(1);
 };
 const manifest = ${j(info.manifestPath)};
-if (readable(manifest)) {
-  let current = "";
-  try { if (regular(manifest)) current = await hex(Deno.readFileSync(manifest)); } catch {}
-  if (current !== ${j(info.manifestSha256)}) {
-    console.error(${j(stale)});
-    Deno.exit(1);
-  }
-} else {
-  console.error(${j(`pxos: cannot check that ${info.importMapPath} is current without --allow-read=${info.manifestPath}`)});
-}`,
+${info.entries ? currentSync(info.entries, j(stale), cannotCheck(info.manifestPath), cannotCheck(info.entries.snapshot)) : currentAsync(info.manifestSha256, j(stale), cannotCheck(info.manifestPath))}`,
   ];
   if (info.verify) parts.push(verifySource(info.verify, info.mirror, info.verifyAll ?? "", info.importMapPath), forkSource(info.importMapPath));
   if (info.release !== undefined) parts.push(releaseSource(info.release, info.manifestPath));
@@ -68,10 +69,58 @@ export default function pixelModule(meta, url, path) {
   meta.url = url + ${j(PIXEL_QUERY)};
   meta.filename = path;
   meta.dirname = path.slice(0, path.lastIndexOf("/")) || "/";
-  meta.resolve = (specifier) => (/^\\.{0,2}\\//.test(specifier) ? new URL(specifier, url).href : own(specifier));
+  meta.resolve = (specifier) => (/^\\.{0,2}\\//.test(specifier) ? new URL(specifier, url).href : own(specifier));${
+    info.entries === undefined
+      ? ""
+      : `
+  // Deno's main module is the entry (mirror.ts), which Deno.mainModule names by the module's own URL.
+  meta.main = Deno.mainModule === url;`
+  }
 }
+Object.defineProperty(globalThis, ${j(MODULE_CALL)}, { value: pixelModule });
 `);
   return parts.join("\n");
+}
+
+/** The manifest's SHA-256 as the map recorded it, awaited: every mirrored module imports the guard, so none runs before this ends. */
+function currentAsync(sha256: string, stale: string, unchecked: string): string {
+  return `if (readable(manifest)) {
+  let current = "";
+  try { if (regular(manifest)) current = await hex(Deno.readFileSync(manifest)); } catch {}
+  if (current !== ${JSON.stringify(sha256)}) {
+    console.error(${stale});
+    Deno.exit(1);
+  }
+} else {
+  console.error(${unchecked});
+}`;
+}
+
+/** The same without awaiting (see {@link GuardInfo.entries}): the file the map was made from, or its bytes. */
+function currentSync(entries: { identity: string; snapshot: string }, stale: string, unchecked: string, snapshotUnchecked: string): string {
+  const j = JSON.stringify;
+  return `if (readable(manifest)) {
+  let current = false;
+  try {
+    if (regular(manifest)) {
+      const { ino, size, mtime } = Deno.statSync(manifest);
+      current = \`\${ino}:\${size}:\${mtime?.getTime()}\` === ${j(entries.identity)};
+      if (!current && !readable(${j(entries.snapshot)})) {
+        console.error(${snapshotUnchecked});
+        current = true;
+      } else if (!current) {
+        const latin1 = new TextDecoder("latin1");
+        current = latin1.decode(Deno.readFileSync(manifest)) === latin1.decode(Deno.readFileSync(${j(entries.snapshot)}));
+      }
+    }
+  } catch {}
+  if (!current) {
+    console.error(${stale});
+    Deno.exit(1);
+  }
+} else {
+  console.error(${unchecked});
+}`;
 }
 
 /**

@@ -7,7 +7,7 @@
  * `deno run --import-map=pxos.importmap.json main.ts`
  */
 import { createHash } from "node:crypto";
-import { type Dirent, existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { type Dirent, existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -27,7 +27,8 @@ export interface ImportMap {
   imports: Record<string, string>;
   scopes?: Record<string, Record<string, string>>;
   /** Deno ignores unknown top-level keys; pxos keeps its provenance here. */
-  pxos: { version: 2; manifest: string; manifestSha256: string; mirror: string };
+  /** `entries`: where the modules' own URLs lead, without a trust key (mirror.ts). */
+  pxos: { version: 2; manifest: string; manifestSha256: string; mirror: string; entries?: string };
 }
 
 /**
@@ -53,9 +54,11 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
   const pixels = PixelModules.open(options);
   const { manifest } = pixels;
   const path = resolve(out ?? join(dirname(manifest.path), DEFAULT_IMPORT_MAP));
-  const manifestSha256 = createHash("sha256").update(readRegularFile(manifest.path)).digest("hex");
+  const manifestBytes = readRegularFile(manifest.path);
+  const manifestSha256 = createHash("sha256").update(manifestBytes).digest("hex");
   const folder = options.cacheDir ? join(options.cacheDir, "deno") : temporaryDir();
-  const mirror = writeMirror(pixels, folder);
+  // Under a trust key every mirrored module imports the guard, however Deno reaches it.
+  const mirror = writeMirror(pixels, folder, { entries: !pixels.trusted });
   const guard = guardSource({
     manifestPath: manifest.path,
     manifestSha256,
@@ -64,6 +67,10 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
     totalBytes: manifest.totalBytes,
     release: pixels.trusted ? manifest.release : undefined,
     mirror: mirror.root,
+    entries:
+      mirror.entries === undefined
+        ? undefined
+        : { root: mirror.entries, identity: fileIdentity(manifest.path), snapshot: writeSnapshot(folder, manifestSha256, manifestBytes) },
     commonJs: mirror.commonJs,
     verify: pixels.trusted ? mirror.modules.map((m) => [m.file, m.size, m.sha256]) : undefined,
     verifyAll: mirror.sha256,
@@ -71,6 +78,7 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
   const guardFile = writeGuard(folder, guard);
   if (pixels.trusted) assertPrivate([guardFile, dirname(path), ...mirror.modules.map((m) => m.file)]);
   const into = (path: string) => pathToFileURL(mirror.root + path).href;
+  const entry = entryOf(mirror);
   const packages = packageRoutes(mirror.sources, (specifier, importer) => pixels.resolve(specifier, importer, DENO_CONDITIONS));
   const project = dirname(manifest.path);
   const own = routes(mirror, project, (p) => pixels.has(p));
@@ -81,8 +89,8 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
     if (routed !== undefined || !target.startsWith(projectUrl)) return routed ?? target;
     // Under a folder key: a module by its own path, a folder as the mirror's folder.
     const path = fileURLToPath(target);
-    if (pixels.has(path)) return into(path);
-    return target.endsWith("/") ? `${into(path).replace(/\/?$/, "/")}` : target;
+    if (pixels.has(path)) return entry(path);
+    return target.endsWith("/") ? `${entry(path).replace(/\/?$/, "/")}` : target;
   };
   const intoMirror = (table: Record<string, string>) => Object.fromEntries(Object.entries(table).map(([specifier, target]) => [specifier, mirrored(target)]));
   const carried = projectImports(project);
@@ -90,7 +98,7 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
     ...intoMirror(carried.imports),
     [GUARD_SPECIFIER]: pathToFileURL(guardFile).href,
     ...own,
-    ...Object.fromEntries([...packages.imports].map(([specifier, target]) => [specifier, into(target)])),
+    ...Object.fromEntries([...packages.imports].map(([specifier, target]) => [specifier, entry(target)])),
   };
   const scopes = Object.fromEntries(Object.entries(carried.scopes).map(([scope, table]) => [scope, intoMirror(table)]));
   for (const [importer, own] of packages.scopes) {
@@ -99,7 +107,7 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
   const map: ImportMap = {
     imports,
     ...(Object.keys(scopes).length ? { scopes } : {}),
-    pxos: { version: 2, manifest: manifest.path, manifestSha256, mirror: mirror.root },
+    pxos: { version: 2, manifest: manifest.path, manifestSha256, mirror: mirror.root, ...(mirror.entries ? { entries: mirror.entries } : {}) },
   };
   return { map, path, modules: mirror.modules.length };
 }
@@ -107,9 +115,16 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
 /** The conditions Deno's resolver matches in `exports` and `imports` for an import ("default" always applies). */
 const DENO_CONDITIONS = ["deno", "node", "import"];
 
+/** Where the map sends a module's own URL: its entry (mirror.ts), or its mirror file under a trust key. */
+const entryOf =
+  (mirror: Mirror) =>
+  (path: string): string =>
+    pathToFileURL((mirror.entries ?? mirror.root) + path).href;
+
 /**
- * Each module's original URL leads to its mirror file, as do the other paths pxos's resolution reaches
- * it by (aliases.ts). Nothing else: inside the mirror Deno resolves by itself. For every specifier no
+ * Each module's original URL leads to its entry (or mirror file), as do the other paths pxos's resolution reaches
+ * it by (aliases.ts). Nothing else: inside the mirror Deno resolves by itself, and a mirror file's own
+ * aliases lead to mirror files. For every specifier no
  * key names exactly, Deno walks all the map's keys looking for a folder prefix (denoland/import_map,
  * `resolve_imports_match`), so a key per module slows its start in proportion: below the project's
  * own folder, one key per top folder of pixel modules sends
@@ -120,17 +135,18 @@ const DENO_CONDITIONS = ["deno", "node", "import"];
 function routes(mirror: Mirror, project: string, has: (path: string) => boolean): Record<string, string> {
   const url = (path: string) => pathToFileURL(path).href;
   const into = (path: string) => url(mirror.root + path);
+  const entry = entryOf(mirror);
   const out: Record<string, string> = {};
   const packages = holdsNodeModules();
   for (const { path } of mirror.modules) {
     let top: string | undefined;
     for (let dir = dirname(path); dir.startsWith(`${project}/`) && !packages(dir); dir = dirname(dir)) top = dir;
-    if (top === undefined) out[url(path)] = into(path);
-    else out[`${url(top)}/`] = `${into(top)}/`;
+    if (top === undefined) out[url(path)] = entry(path);
+    else out[`${url(top)}/`] = `${entry(top)}/`;
   }
   const paths = mirror.modules.map((m) => m.path);
   for (const [alias, target] of aliases(mirror.sources, paths, has)) {
-    out[url(alias)] = into(target);
+    out[url(alias)] = entry(target);
     out[into(alias)] = into(target);
   }
   return out;
@@ -164,6 +180,19 @@ function holdsNodeModules(): (dir: string) => boolean {
 function writeGuard(folder: string, source: string): string {
   const file = join(folder, `guard-${createHash("sha256").update(source).digest("hex").slice(0, 32)}.mjs`);
   writeIfChanged(file, source);
+  return file;
+}
+
+/** What the guard compares first (guard.ts): a file rewritten or replaced has another. */
+function fileIdentity(path: string): string {
+  const { ino, size, mtimeMs } = statSync(path);
+  return `${ino}:${size}:${Math.floor(mtimeMs)}`;
+}
+
+/** The manifest's bytes as the map was made from them, named by their SHA-256, for the guard to compare with a manifest that was touched. */
+function writeSnapshot(folder: string, sha256: string, bytes: Uint8Array): string {
+  const file = join(folder, `manifest-${sha256.slice(0, 32)}.json`);
+  writeIfChanged(file, bytes);
   return file;
 }
 

@@ -8,6 +8,13 @@
  * one instance) and plain files load as from the original folder. The folder
  * is named by the SHA-256 of the modules it holds; files are written only when
  * missing or changed, links made again at every map.
+ *
+ * Without a trust key, the map sends the modules' own URLs into a twin of that folder, the entries
+ * (`<hash>.pxos-entry`), where each ES module is a wrapper that imports the guard first and then
+ * re-exports the mirrored module: whatever way Deno enters the project (the command line, a plain
+ * file, a worker, an import by URL), the guard runs before any mirrored module, so those need no
+ * import of it each (prefix.ts); imports between mirrored modules stay inside the mirror. Under a
+ * trust key every mirrored module imports the guard itself, however it is reached.
  */
 import { createHash } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
@@ -16,7 +23,7 @@ import { pathToFileURL } from "node:url";
 import { readRegularFile, writeFileAtomic } from "@pxos/core";
 import { type Loader, type PixelModules, PxosError } from "@pxos/core/runtime";
 import { init, parse } from "es-module-lexer";
-import { withGuard } from "./prefix.ts";
+import { GUARD_SPECIFIER, withCall, withGuard } from "./prefix.ts";
 
 await init;
 
@@ -32,6 +39,8 @@ export interface MirroredModule {
 
 export interface Mirror {
   root: string;
+  /** The entries' folder, where the map sends the modules' own URLs; undefined when each module imports the guard (under a trust key). */
+  entries?: string;
   modules: MirroredModule[];
   /** True when some module is CommonJS. */
   commonJs: boolean;
@@ -48,7 +57,7 @@ const sha256 = (text: string | Uint8Array) => createHash("sha256").update(text).
  * const mirror = writeMirror(pixels, "/home/me/.cache/pxos/deno");
  * mirror.modules[0] // { path: "/app/src/a.ts", file: "/home/me/.cache/pxos/deno/9c1e….pxos/app/src/a.ts", sha256: "…" }
  */
-export function writeMirror(pixels: PixelModules, dir: string): Mirror {
+export function writeMirror(pixels: PixelModules, dir: string, opts: { entries?: boolean } = {}): Mirror {
   const { manifest } = pixels;
   const project = dirname(manifest.path);
   if (`${dir}/`.includes("/node_modules/") || `${dir}/`.startsWith(`${project}/`)) {
@@ -67,6 +76,8 @@ export function writeMirror(pixels: PixelModules, dir: string): Mirror {
   }
   let commonJs = false;
   const sources = new Map<string, string>();
+  // ES module → whether its entry re-exports a default; a module missing here imports the guard itself.
+  const wrapped = new Map<string, boolean>();
   for (const [path, bytes] of texts) {
     if (loaders.get(path) === "json") continue;
     const source = new TextDecoder().decode(bytes as Uint8Array);
@@ -75,7 +86,12 @@ export function writeMirror(pixels: PixelModules, dir: string): Mirror {
     else sources.set(path, source);
     // A script (no module syntax, no "type") is what require() reads as CommonJS too.
     if (format === "script") commonJs = true;
-    if (format === "module") texts.set(path, withGuard(source, pathToFileURL(path).href, path));
+    if (format !== "module") continue;
+    const hasDefault = opts.entries ? defaultExport(source) : undefined;
+    const prefixed = (hasDefault === undefined ? withGuard : withCall)(source, pathToFileURL(path).href, path);
+    texts.set(path, prefixed);
+    // A module that spells globalThis imports the guard anyway (prefix.ts): its entry only forwards.
+    if (hasDefault !== undefined) wrapped.set(path, hasDefault);
   }
   const listing = [...texts].map(([path, text]) => ({ path, sha256: sha256(text), size: Buffer.byteLength(text) }));
   const id = sha256(JSON.stringify(listing)).slice(0, 32);
@@ -85,10 +101,42 @@ export function writeMirror(pixels: PixelModules, dir: string): Mirror {
     const text = texts.get(mod.path) as string | Uint8Array;
     writeIfChanged(mod.file, text);
   }
-  for (const target of symlinks(texts, project)) placeLink(root + target, target);
+  const links = symlinks(texts, project);
+  for (const target of links) placeLink(root + target, target);
+  const entries = opts.entries ? join(dir, `${id}.pxos-entry`) : undefined;
+  if (entries) {
+    for (const path of texts.keys()) {
+      const hasDefault = wrapped.get(path);
+      if (hasDefault !== undefined) writeIfChanged(entries + path, wrapper(pathToFileURL(root + path).href, hasDefault));
+      else placeLink(entries + path, root + path);
+    }
+    for (const target of links) placeLink(entries + target, target);
+  }
   const all = createHash("sha256");
   for (const { path } of modules) all.update(texts.get(path) as string | Uint8Array);
-  return { root, modules, commonJs, sources, sha256: all.digest("hex") };
+  return { root, entries, modules, commonJs, sources, sha256: all.digest("hex") };
+}
+
+/**
+ * An ES module's entry: the guard first, then the mirrored module's exports (`export *` leaves the
+ * default out; `export { default }` does not link for a module without one, and importing the
+ * module's namespace instead cost Deno as much as the guard imports it replaces).
+ */
+function wrapper(url: string, hasDefault: boolean): string {
+  const target = JSON.stringify(url);
+  return `import "${GUARD_SPECIFIER}";\nexport * from ${target};\n${hasDefault ? `export { default } from ${target};\n` : ""}`;
+}
+
+/**
+ * Whether the module exports a default at run time, by es-module-lexer (which tells a TypeScript
+ * default for types only, such as `export default interface`, that Deno drops); undefined when it cannot tell.
+ */
+function defaultExport(source: string): boolean | undefined {
+  try {
+    return parse(source)[1].some((e) => e.type !== "reexport-all" && e.name === "default" && !e.typeOnly);
+  } catch {
+    return undefined;
+  }
 }
 
 type Format = "module" | "commonjs" | "script";
