@@ -87,7 +87,7 @@ export function writeMirror(pixels: PixelModules, dir: string, opts: { entries?:
     // A script (no module syntax, no "type") is what require() reads as CommonJS too.
     if (format === "script") commonJs = true;
     if (format !== "module") continue;
-    const hasDefault = opts.entries ? defaultExport(source) : undefined;
+    const hasDefault = opts.entries ? defaultExport(source, loaders.get(path) as Loader) : undefined;
     const prefixed = (hasDefault === undefined ? withGuard : withCall)(source, pathToFileURL(path).href, path);
     texts.set(path, prefixed);
     // A module that spells globalThis imports the guard anyway (prefix.ts): its entry only forwards.
@@ -129,9 +129,11 @@ function wrapper(url: string, hasDefault: boolean): string {
 
 /**
  * Whether the module exports a default at run time, by es-module-lexer (which tells a TypeScript
- * default for types only, such as `export default interface`, that Deno drops); undefined when it cannot tell.
+ * default for types only, such as `export default interface`, that Deno drops); undefined when it
+ * cannot tell, JSX included (the lexer may misread it without throwing: aliases.ts).
  */
-function defaultExport(source: string): boolean | undefined {
+function defaultExport(source: string, loader: Loader): boolean | undefined {
+  if (loader === "jsx" || loader === "tsx") return undefined;
   try {
     return parse(source)[1].some((e) => e.type !== "reexport-all" && e.name === "default" && !e.typeOnly);
   } catch {
