@@ -26,7 +26,13 @@ function basePath(specifier: string, importerDir: string): string {
 }
 
 function* candidatesOf(base: string): Generator<string> {
-  yield* pathAndTwins(base);
+  yield base;
+  yield* alternativesOf(base);
+}
+
+/** What else a path may mean when it is not a module as written: its twins, each extension appended, then `index` files. */
+function* alternativesOf(base: string): Generator<string> {
+  yield* twinsOf(base);
   for (const ext of EXTENSIONS) yield base + ext;
   for (const ext of EXTENSIONS) yield `${base}/index${ext}`;
 }
@@ -34,6 +40,10 @@ function* candidatesOf(base: string): Generator<string> {
 /** The path itself, then, for a `.js`-family extension, its TypeScript twins. */
 export function* pathAndTwins(path: string): Generator<string> {
   yield path;
+  yield* twinsOf(path);
+}
+
+function* twinsOf(path: string): Generator<string> {
   const dot = path.lastIndexOf(".");
   const twins = dot > path.lastIndexOf("/") ? TS_TWINS[path.slice(dot)] : undefined;
   if (twins) for (const ext of twins) yield path.slice(0, dot) + ext;
@@ -51,7 +61,7 @@ export function resolvePathSpecifier(specifier: string, importerPath: string, ex
   // Most imports name their module exactly: that path is tried before the candidates' generator.
   const base = joinRelative(importerPath, bare) ?? basePath(bare, dirname(importerPath));
   if (exists(base)) return base;
-  for (const path of candidatesOf(base)) if (exists(path)) return path;
+  for (const path of alternativesOf(base)) if (exists(path)) return path;
   return undefined;
 }
 
