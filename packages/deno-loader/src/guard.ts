@@ -43,9 +43,12 @@ export function guardSource(info: GuardInfo): string {
   const stale = `pxos: ${info.importMapPath} is stale: ${info.manifestPath} changed or is gone since the import map was generated; run \`pxos import-map\` again (or use \`pxos run\`) [STALE_IMPORT_MAP]`;
   const cannotCheck = (path: string) => j(`pxos: cannot check that ${info.importMapPath} is current without --allow-read=${path}`);
   // Deno's own APIs, not node:fs/node:crypto: loading Deno's Node layer costs every start (BENCHMARKS.md, measured once).
+  // The digest, awaited, only where every mirrored module imports the guard (without entries).
+  const hex = info.entries
+    ? ""
+    : `const hex = async (bytes) => Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");\n`;
   const parts = [
-    `const hex = async (bytes) => Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
-const readable = (path) => Deno.permissions.querySync({ name: "read", path }).state === "granted";
+    `${hex}const readable = (path) => Deno.permissions.querySync({ name: "read", path }).state === "granted";
 // Only a regular file is read, as everywhere in pxos: a FIFO in a file's place would hang the start.
 const regular = (path) => {
   let info;
