@@ -9,6 +9,7 @@ import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { encodeProject } from "@pxos/core";
 import { bunForm, bunSourceForm } from "../packages/bun-plugin/src/derive.ts";
+import { denoForm } from "../packages/deno-loader/src/derive.ts";
 import { RUNTIME_BINARIES, type RuntimeName, runtimeBinary } from "../tests/support/runtimes.ts";
 import { appRows } from "./apps.ts";
 import { asEncoded, BOOT_WORK, cacheOf, generateApp, interleave, median, type Variant, variants } from "./boot.ts";
@@ -150,8 +151,8 @@ lines.push("", "### Encoding a project (wall time in-process, median of 5)", "")
 lines.push("| project | modules | full encode ms | re-encode, nothing changed ms | re-encode, one file changed ms |", "| --- | ---: | ---: | ---: | ---: |");
 /** Full, unchanged and one-file-changed encodes of the project in `dir`, the file `touched` edited and restored. */
 function encodeTimes(dir: string, touched: string): [number, number, number] {
-  // As `pxos encode` encodes: Bun's ready JavaScript derived for what changed.
-  const encode = () => encodeProject({ root: dir, derive: [bunForm, bunSourceForm], cacheDir: cacheOf(dir) });
+  // As `pxos encode` encodes: Bun's and Deno's JavaScript derived for what changed.
+  const encode = () => encodeProject({ root: dir, derive: [bunForm, bunSourceForm, denoForm()], cacheDir: cacheOf(dir) });
   const time = (work: () => void) =>
     median(
       Array.from({ length: 5 }, () => {

@@ -84,7 +84,8 @@ const PACKAGES: Record<string, Package> = {
   "node-hook": { entries: { index: "index.ts", register: "register.ts", "async-hooks": "async-hooks.ts" }, selfContained: true },
   // derive: run by `pxos encode` (on Node too), with esbuild, which stays an import.
   "bun-plugin": { entries: { index: "index.ts", preload: "preload.ts", derive: "derive.ts" }, selfContained: true, bunOnly: true },
-  "deno-loader": { entries: { index: "index.ts" } },
+  // derive: run by `pxos encode`, with esbuild.
+  "deno-loader": { entries: { index: "index.ts", derive: "derive.ts" } },
   pxos: {
     entries: { main: "main.ts", index: "index.ts", "bun-preload": "bun-preload.ts" },
     // The viewer's page script, bundled for the browser once here instead of at every `pxos view`.

@@ -10,6 +10,7 @@ import { dirname, join } from "node:path";
 import { encodeImage, encodeProject, generateSigningKeys, Manifest, type ManifestEntry, packCartridge, signManifest, signManifestRelease } from "@pxos/core";
 import { bunForm, bunSourceForm } from "../../packages/bun-plugin/src/derive.ts";
 import { serializeManifest } from "../../packages/core/src/manifest/index.ts";
+import { denoForm } from "../../packages/deno-loader/src/derive.ts";
 import { type Damage, damageFile } from "../support/damage.ts";
 import { REPO } from "../support/runtimes.ts";
 import { ADAPTERS, type AdapterUnderTest, CACHE, CARTRIDGE } from "./adapters.ts";
@@ -57,8 +58,8 @@ function prepare(adapter: AdapterUnderTest, name: string, spec: FixtureSpec): st
     verbatimSymlinks: true,
     filter: (src) => !FIXTURE_FILES.includes(src.slice(src.lastIndexOf("/") + 1)),
   });
-  // As `pxos encode` encodes, with Bun's ready JavaScript.
-  encodeProject({ root: dir, exclude: spec.encode?.exclude, derive: [bunForm, bunSourceForm], cacheDir: CACHE });
+  // As `pxos encode` encodes, with Bun's ready JavaScript and Deno's.
+  encodeProject({ root: dir, exclude: spec.encode?.exclude, derive: [bunForm, bunSourceForm, denoForm()], cacheDir: CACHE });
   if (adapter.cartridge)
     writeFileSync(join(dir, CARTRIDGE), packCartridge({ root: dir, entry: spec.entry, exclude: spec.encode?.exclude, release: spec.release }).image);
   for (const path of spec.after?.delete ?? []) rmSync(join(dir, path), { recursive: true });

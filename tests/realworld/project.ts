@@ -72,8 +72,8 @@ export function prepare(spec: RealWorldCase, runtime: Runtime, mode: Mode | "pla
   cpSync(mode === "plain" ? source : encoded, dir, { recursive: true });
   if (spec.nodeModules) symlinkSync(PACKAGES, join(dir, "node_modules"), "dir");
   if (mode === "plain") return dir;
-  // Encoded again where it runs, as a user encodes a project: Bun's ready JavaScript is kept per manifest, in this run's cache.
-  if (runtime === "bun") {
+  // Encoded again where it runs, as a user encodes a project: Bun's and Deno's JavaScript are kept per manifest, in this run's cache.
+  if (runtime === "bun" || runtime === "deno") {
     const encode = spawnSync(runtimeBinary("node24"), [PXOS, "encode", "."], {
       cwd: dir,
       encoding: "utf8",

@@ -6,6 +6,7 @@ const ENTRIES: Record<string, string[]> = {
     "BUN_FORM",
     "BUN_SOURCE_FORM",
     "DEFAULT_IMPORT_MAP",
+    "DENO_FORM",
     "IMAGE_EXTENSION",
     "Manifest",
     "PixelFS",
@@ -47,6 +48,7 @@ const ENTRIES: Record<string, string[]> = {
     "BUN_FORM",
     "BUN_SOURCE_FORM",
     "DEFAULT_IMPORT_MAP",
+    "DENO_FORM",
     "ENVIRONMENT",
     "PIXEL_QUERY",
     "PixelModules",
@@ -73,6 +75,7 @@ const ENTRIES: Record<string, string[]> = {
   "@pxos/core/codec/browser": ["crc32", "decodeImageInBrowser", "encodeImageInBrowser"],
   "@pxos/bun-plugin": ["pxosPlugin"],
   "@pxos/bun-plugin/derive": ["bunForm", "bunSourceForm"],
+  "@pxos/deno-loader/derive": ["denoForm"],
   "@pxos/node-hook": ["register"],
   "pxos/cli": ["COMMANDS", "main"],
 };

@@ -10,6 +10,7 @@ export {
   BUN_FORM,
   BUN_SOURCE_FORM,
   DEFAULT_IMPORT_MAP,
+  DENO_FORM,
   IMAGE_EXTENSION,
   isPxosError,
   type Loader,

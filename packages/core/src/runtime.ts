@@ -4,7 +4,18 @@
  * adapter adds as little as possible to every process start.
  */
 // From each folder's index: none of them reaches the encoder, the deflater or the glob matcher.
-export { BUN_FORM, BUN_SOURCE_FORM, DEFAULT_IMPORT_MAP, isPxosError, type Loader, PIXEL_QUERY, PxosError, STATS_KEY, TEMP_SUFFIX } from "./base/index.ts";
+export {
+  BUN_FORM,
+  BUN_SOURCE_FORM,
+  DEFAULT_IMPORT_MAP,
+  DENO_FORM,
+  isPxosError,
+  type Loader,
+  PIXEL_QUERY,
+  PxosError,
+  STATS_KEY,
+  TEMP_SUFFIX,
+} from "./base/index.ts";
 export { builtinStripper, type Deriver, type StrippedCache, type Stripper, strippedCache, strippedForm, strippedFormName } from "./cache/index.ts";
 export type { CodecPlatform } from "./codec/platform.ts";
 export { sha256 } from "./codec/sha256.ts";

@@ -19,6 +19,7 @@ import { type Mirror, writeIfChanged, writeMirror } from "./mirror.ts";
 import { GUARD_SPECIFIER } from "./prefix.ts";
 import { assertPrivate } from "./private-paths.ts";
 import { projectImports } from "./project-imports.ts";
+import { JAVASCRIPT_SUFFIX } from "./twins.ts";
 
 export { DEFAULT_IMPORT_MAP } from "@pxos/core/runtime";
 export { GUARD_SPECIFIER } from "./prefix.ts";
@@ -72,12 +73,12 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
         ? undefined
         : { root: mirror.entries, identity: fileIdentity(manifest.path), snapshot: writeSnapshot(folder, manifestSha256, manifestBytes) },
     commonJs: mirror.commonJs,
-    verify: pixels.trusted ? mirror.modules.map((m) => [m.file, m.size, m.sha256]) : undefined,
+    verify: pixels.trusted ? mirror.files.map((f) => [f.file, f.size, f.sha256]) : undefined,
     verifyAll: mirror.sha256,
   });
   const guardFile = writeGuard(folder, guard);
-  if (pixels.trusted) assertPrivate([guardFile, dirname(path), ...mirror.modules.map((m) => m.file)]);
-  const into = (path: string) => pathToFileURL(mirror.root + path).href;
+  if (pixels.trusted) assertPrivate([guardFile, dirname(path), ...mirror.files.map((f) => f.file)]);
+  const into = inMirror(mirror);
   const entry = entryOf(mirror);
   const packages = packageRoutes(mirror.sources, (specifier, importer) => pixels.resolve(specifier, importer, DENO_CONDITIONS));
   const project = dirname(manifest.path);
@@ -119,7 +120,13 @@ const DENO_CONDITIONS = ["deno", "node", "import"];
 const entryOf =
   (mirror: Mirror) =>
   (path: string): string =>
-    pathToFileURL((mirror.entries ?? mirror.root) + path).href;
+    mirror.entries ? pathToFileURL(mirror.entries + path).href : inMirror(mirror)(path);
+
+/** A path's file in the mirror: a module's JavaScript for Deno where it has some (twins.ts). */
+const inMirror =
+  (mirror: Mirror) =>
+  (path: string): string =>
+    pathToFileURL(mirror.root + path + (mirror.javaScript.has(path) ? JAVASCRIPT_SUFFIX : "")).href;
 
 /**
  * Each module's original URL leads to its entry (or mirror file), as do the other paths pxos's resolution reaches
@@ -134,7 +141,7 @@ const entryOf =
  */
 function routes(mirror: Mirror, project: string, has: (path: string) => boolean): Record<string, string> {
   const url = (path: string) => pathToFileURL(path).href;
-  const into = (path: string) => url(mirror.root + path);
+  const into = inMirror(mirror);
   const entry = entryOf(mirror);
   const out: Record<string, string> = {};
   const packages = holdsNodeModules();

@@ -9,6 +9,11 @@
  * is named by the SHA-256 of the modules it holds; files are written only when
  * missing or changed, links made again at every map.
  *
+ * A TypeScript ES module with JavaScript derived for Deno (derive.ts) runs from that JavaScript,
+ * written beside it as `<name>.mjs`: Deno then looks up no emit of TypeScript for it. Its imports
+ * of other such modules name their `.mjs` directly; its own file becomes a wrapper re-exporting it,
+ * for what reaches it by name (a computed import, a module without such JavaScript).
+ *
  * Without a trust key, the map sends the modules' own URLs into a twin of that folder, the entries
  * (`<hash>.pxos-entry`), where each ES module is a wrapper that imports the guard first and then
  * re-exports the mirrored module: whatever way Deno enters the project (the command line, a plain
@@ -18,12 +23,13 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { readRegularFile, writeFileAtomic } from "@pxos/core";
-import { type Loader, type PixelModules, PxosError } from "@pxos/core/runtime";
+import { DENO_FORM, type Loader, type PixelModules, PxosError } from "@pxos/core/runtime";
 import { init, parse } from "es-module-lexer";
 import { GUARD_SPECIFIER, withCall, withGuard } from "./prefix.ts";
+import { JAVASCRIPT_SUFFIX, namingJavaScript } from "./twins.ts";
 
 await init;
 
@@ -32,7 +38,11 @@ export interface MirroredModule {
   path: string;
   /** Its file in the mirror. */
   file: string;
-  /** SHA-256 and size of what the mirror file holds (the module, plus the guard statement in an ES module). */
+}
+
+export interface MirroredFile {
+  file: string;
+  /** SHA-256 and size of what the file holds (a module, plus the guard statement in an ES module). */
   sha256: string;
   size: number;
 }
@@ -42,11 +52,15 @@ export interface Mirror {
   /** The entries' folder, where the map sends the modules' own URLs; undefined when each module imports the guard (under a trust key). */
   entries?: string;
   modules: MirroredModule[];
+  /** Every file written for the modules, their JavaScript for Deno included: what a trust key verifies. */
+  files: MirroredFile[];
+  /** The modules that run from their JavaScript for Deno (`<file>.mjs`). */
+  javaScript: Set<string>;
   /** True when some module is CommonJS. */
   commonJs: boolean;
   /** The ES modules' own text (their imports go through the import map). */
   sources: Map<string, string>;
-  /** SHA-256 of every module's file back to back, in `modules` order. */
+  /** SHA-256 of every file back to back, in `files` order. */
   sha256: string;
 }
 
@@ -69,62 +83,82 @@ export function writeMirror(pixels: PixelModules, dir: string, opts: { entries?:
   }
   const texts = new Map<string, string | Uint8Array>();
   const loaders = new Map<string, Loader>();
+  // A TypeScript ES module's JavaScript for Deno, where `pxos encode` derived some (derive.ts).
+  const derived = new Map<string, string>();
   for (const key of manifest.keys()) {
-    const mod = pixels.read(manifest.modulePath(key));
-    texts.set(mod.path, mod.bytes);
-    loaders.set(mod.path, mod.loader);
+    const path = manifest.modulePath(key);
+    const mod = pixels.read(path, { form: DENO_FORM });
+    if (mod.form === DENO_FORM) derived.set(path, new TextDecoder().decode(mod.bytes));
+    texts.set(path, mod.form === DENO_FORM ? pixels.read(path).bytes : mod.bytes);
+    loaders.set(path, mod.loader);
   }
   let commonJs = false;
   const sources = new Map<string, string>();
   // ES module → whether its entry re-exports a default; a module missing here imports the guard itself.
   const wrapped = new Map<string, boolean>();
+  const javaScript = new Map<string, string>();
   for (const [path, bytes] of texts) {
     if (loaders.get(path) === "json") continue;
     const source = new TextDecoder().decode(bytes as Uint8Array);
     const format = formatOf(path, loaders.get(path) as Loader, (dir) => pixels.packageType(dir), source);
     if (format === "commonjs") commonJs = true;
-    else sources.set(path, source);
+    else sources.set(path, derived.get(path) ?? source);
     // A script (no module syntax, no "type") is what require() reads as CommonJS too.
     if (format === "script") commonJs = true;
     if (format !== "module") continue;
+    // Its JavaScript, where es-module-lexer reads it (it reads any JavaScript): its own file then forwards to it.
+    const js = derived.get(path);
+    const jsDefault = js === undefined ? undefined : defaultExport(js, "js");
+    if (js !== undefined && jsDefault !== undefined) {
+      javaScript.set(path, js);
+      texts.set(path, wrapper(`./${basename(path)}${JAVASCRIPT_SUFFIX}`, jsDefault, false));
+      if (opts.entries) wrapped.set(path, jsDefault);
+      continue;
+    }
     const hasDefault = opts.entries ? defaultExport(source, loaders.get(path) as Loader) : undefined;
-    const prefixed = (hasDefault === undefined ? withGuard : withCall)(source, pathToFileURL(path).href, path);
-    texts.set(path, prefixed);
+    texts.set(path, (hasDefault === undefined ? withGuard : withCall)(source, pathToFileURL(path).href, path));
     // A module that spells globalThis imports the guard anyway (prefix.ts): its entry only forwards.
     if (hasDefault !== undefined) wrapped.set(path, hasDefault);
   }
-  const listing = [...texts].map(([path, text]) => ({ path, sha256: sha256(text), size: Buffer.byteLength(text) }));
+  const named = namingJavaScript(javaScript, (specifier, importer) => pixels.resolve(specifier, importer));
+  const ready = new Map<string, string>();
+  for (const [path, js] of javaScript) {
+    const text = named(js, path);
+    const prefixed = opts.entries ? withCall(text, pathToFileURL(path).href, path) : withGuard(text, pathToFileURL(path).href, path);
+    ready.set(path + JAVASCRIPT_SUFFIX, prefixed);
+  }
+  const listing = [...texts, ...ready].map(([path, text]) => ({ path, sha256: sha256(text), size: Buffer.byteLength(text) }));
   const id = sha256(JSON.stringify(listing)).slice(0, 32);
   const root = join(dir, `${id}.pxos`);
-  const modules = listing.map((entry) => ({ ...entry, file: root + entry.path }));
-  for (const mod of modules) {
-    const text = texts.get(mod.path) as string | Uint8Array;
-    writeIfChanged(mod.file, text);
-  }
+  const files = listing.map((entry) => ({ file: root + entry.path, sha256: entry.sha256, size: entry.size }));
+  for (const [path, text] of [...texts, ...ready]) writeIfChanged(root + path, text);
+  const modules = [...texts.keys()].map((path) => ({ path, file: root + path }));
   const links = symlinks(texts, project);
   for (const target of links) placeLink(root + target, target);
   const entries = opts.entries ? join(dir, `${id}.pxos-entry`) : undefined;
   if (entries) {
     for (const path of texts.keys()) {
       const hasDefault = wrapped.get(path);
-      if (hasDefault !== undefined) writeIfChanged(entries + path, wrapper(pathToFileURL(root + path).href, hasDefault));
+      const target = pathToFileURL(root + path + (javaScript.has(path) ? JAVASCRIPT_SUFFIX : "")).href;
+      if (hasDefault !== undefined) writeIfChanged(entries + path, wrapper(target, hasDefault));
       else placeLink(entries + path, root + path);
     }
     for (const target of links) placeLink(entries + target, target);
   }
   const all = createHash("sha256");
-  for (const { path } of modules) all.update(texts.get(path) as string | Uint8Array);
-  return { root, entries, modules, commonJs, sources, sha256: all.digest("hex") };
+  for (const [, text] of [...texts, ...ready]) all.update(text);
+  return { root, entries, modules, files, javaScript: new Set(javaScript.keys()), commonJs, sources, sha256: all.digest("hex") };
 }
 
 /**
  * An ES module's entry: the guard first, then the mirrored module's exports (`export *` leaves the
  * default out; `export { default }` does not link for a module without one, and importing the
- * module's namespace instead cost Deno as much as the guard imports it replaces).
+ * module's namespace instead cost Deno as much as the guard imports it replaces). Without the guard:
+ * a module's own file forwarding to its JavaScript, which runs the guard itself where it must.
  */
-function wrapper(url: string, hasDefault: boolean): string {
+function wrapper(url: string, hasDefault: boolean, guard = true): string {
   const target = JSON.stringify(url);
-  return `import "${GUARD_SPECIFIER}";\nexport * from ${target};\n${hasDefault ? `export { default } from ${target};\n` : ""}`;
+  return `${guard ? `import "${GUARD_SPECIFIER}";\n` : ""}export * from ${target};\n${hasDefault ? `export { default } from ${target};\n` : ""}`;
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * The forms `pxos encode` derives for the adapters (core's cache/derived-pack.ts): Node's stripped
  * JavaScript, as the stripper of the runtime running the CLI makes it (a Node hook with the same one
- * serves it), and Bun's ready JavaScript and rewritten CommonJS, where the Bun adapter is installed beside the CLI (npm's
- * `pxos` depends on it; JSR's `@pxos/cli` serves Deno and goes without).
+ * serves it), Deno's JavaScript for its TypeScript ES modules, and Bun's ready JavaScript
+ * and rewritten CommonJS, where the Bun adapter is installed beside the CLI (npm's `pxos` depends on
+ * it; JSR's `@pxos/cli` serves Deno and goes without).
  *
  * @example
  * encodeProject({ root, cacheDir, derive: await derivers() });
@@ -15,5 +16,9 @@ export async function derivers(): Promise<Deriver[]> {
     (derive) => [derive.bunForm, derive.bunSourceForm],
     () => [],
   );
-  return [...(stripper ? [strippedForm(stripper)] : []), ...bun];
+  const deno = await import("@pxos/deno-loader/derive").then(
+    (derive) => [derive.denoForm()],
+    () => [],
+  );
+  return [...(stripper ? [strippedForm(stripper)] : []), ...deno, ...bun];
 }

@@ -29,5 +29,10 @@ export const BUN_FORM = "bun";
  * `BUN_FORM` (CommonJS): its source as the adapter would rewrite it at run time (bun-plugin/src/rewrite.ts).
  */
 export const BUN_SOURCE_FORM = "bun-source";
+/**
+ * The derived form Deno's mirror holds in a TypeScript ES module's place: its JavaScript, every line
+ * and column where it was (deno-loader/src/derive.ts).
+ */
+export const DENO_FORM = "deno";
 /** The global symbol under which a process's pixel stats live, shared by every copy of core and by Deno's guard. */
 export const STATS_KEY = "pxos.stats";

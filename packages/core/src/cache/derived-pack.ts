@@ -36,6 +36,11 @@ export interface Deriver {
    * `manifest` is the encode's, complete but not yet written.
    */
   derive(source: Uint8Array, module: { key: string; path: string; loader: Loader; manifest: Manifest }): Uint8Array | undefined;
+  /**
+   * Called once before `derive`, with every module this encode will ask about, in that order: a
+   * deriver whose work costs most per call (a round trip to another process) can do it for all at once.
+   */
+  prepare?(modules: readonly { source: Uint8Array; path: string; loader: Loader }[]): void;
 }
 
 const MAGIC = "pxos-derived 1";

@@ -190,10 +190,18 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
  * modules exist: Bun's names its imports exactly). A module's form is carried over from the last
  * encode when its source and the project's layout (modules, JSON files) are unchanged.
  */
+/** One form of an encode: its pack's entries and index line, whether any was derived now (else the pack on disk may hold every one already), the earlier pack. */
+interface Form {
+  deriver: Deriver;
+  entries: [string, Uint8Array, string][];
+  line: string;
+  derivedAny: boolean;
+  earlier: Pack;
+}
+
 class Forms {
   readonly #pending: { entry: ManifestEntry; source: Uint8Array; key: string }[] = [];
-  /** Per form: its pack's entries and index line, whether any was derived now (else the pack on disk may hold every one already), the earlier pack. */
-  readonly #forms: { deriver: Deriver; entries: [string, Uint8Array, string][]; line: string; derivedAny: boolean; earlier: Pack }[];
+  readonly #forms: Form[];
   readonly dir: string;
   readonly owner: string;
 
@@ -224,15 +232,23 @@ class Forms {
 
   #deriveAll(manifest: Manifest): void {
     const layout = layoutOf(manifest);
-    for (const { entry, source, key } of this.#pending) {
+    // Each form's entry from the last encode, where it was derived from this source in this layout.
+    const kept = (form: Form, key: string, entry: ManifestEntry) => {
+      const found = form.earlier.entry(key);
+      const was = found && parseFormTag(found[0]);
+      return was && was.source === entry.sha256 && was.layout === layout && toHex(nodePlatform.sha256(found[1])) === was.sha256 ? found[1] : undefined;
+    };
+    const keptForms = new Map(this.#forms.map((form) => [form, this.#pending.map(({ entry, key }) => kept(form, key, entry))]));
+    for (const [form, keptForm] of keptForms) {
+      const asked = this.#pending.filter((_, i) => keptForm[i] === undefined);
+      if (asked.length > 0) form.deriver.prepare?.(asked.map(({ entry, source, key }) => ({ source, path: manifest.modulePath(key), loader: entry.loader })));
+    }
+    for (const [i, { entry, source, key }] of this.#pending.entries()) {
       const path = manifest.modulePath(key);
-      for (const form of this.#forms) {
-        const found = form.earlier.entry(key);
-        const was = found && parseFormTag(found[0]);
-        const kept = was && was.source === entry.sha256 && was.layout === layout && toHex(nodePlatform.sha256(found[1])) === was.sha256 ? found[1] : undefined;
-        const bytes = kept ?? form.deriver.derive(source, { key, path, loader: entry.loader, manifest });
+      for (const [form, keptForm] of keptForms) {
+        const bytes = keptForm[i] ?? form.deriver.derive(source, { key, path, loader: entry.loader, manifest });
         if (!bytes) continue;
-        if (!kept) form.derivedAny = true;
+        if (!keptForm[i]) form.derivedAny = true;
         form.entries.push([key, bytes, formTag({ sha256: toHex(nodePlatform.sha256(bytes)), source: entry.sha256, layout })]);
       }
     }
