@@ -2,7 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { deflateSync } from "node:zlib";
 import { encodeImage, isPxosError, nodePlatform } from "@pxos/core";
-import { type CodecPlatform, decodeImage } from "@pxos/core/codec";
+import { type CodecPlatform, decodeImage, toHex } from "@pxos/core/codec";
 import fc from "fast-check";
 import { bunPlatform } from "../../packages/bun-plugin/src/platform.ts";
 import { damageBytes, editChunk } from "../support/damage.ts";
@@ -23,6 +23,16 @@ test("decodes every image to the bytes node:zlib/node:crypto decode it to", () =
       expect(decodeImage(image, {}, bunPlatform).bytes).toEqual(decodeImage(image, {}, nodePlatform).bytes);
     }),
     { seed: 20261128, numRuns: 200 },
+  );
+});
+
+test("its native hex digest, which every pack check compares, is the hex of the digest node:crypto makes", () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 5_000 }), (bytes) => {
+      expect(bunPlatform.sha256Hex?.(bytes)).toBe(toHex(nodePlatform.sha256(bytes)));
+      expect(nodePlatform.sha256Hex?.(bytes)).toBe(toHex(nodePlatform.sha256(bytes)));
+    }),
+    { seed: 20261205, numRuns: 200 },
   );
 });
 

@@ -176,9 +176,12 @@ describe("SHA-256 without node:crypto for a small app's first sources", () => {
     ["unknown (a cartridge being read)", undefined],
     ["small", JS_HASH_LIMIT],
     ["large", JS_HASH_LIMIT + 1],
-  ])("the hook's platform gives node:crypto's digests for a project of size %s", (_, size) => {
+  ])("the hook's platform gives node:crypto's digests, and as hex, for a project of size %s", (_, size) => {
     const platform = nodeHookPlatform(() => size);
-    for (const input of [bytes(0), bytes(1000, 1), bytes(70_000, 2)]) expect(hex(platform.sha256(input))).toBe(native(input));
+    for (const input of [bytes(0), bytes(1000, 1), bytes(70_000, 2)]) {
+      expect(hex(platform.sha256(input))).toBe(native(input));
+      expect(platform.sha256Hex?.(input)).toBe(native(input));
+    }
   });
 
   /** A project of one module `file`, encoded, its source deleted; `run` starts it from pixels with pxos's cache beside it. */

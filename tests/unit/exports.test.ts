@@ -71,6 +71,7 @@ const ENTRIES: Record<string, string[]> = {
     "strippedCache",
     "strippedForm",
     "strippedFormName",
+    "toHex",
   ],
   "@pxos/core/codec/browser": ["crc32", "decodeImageInBrowser", "encodeImageInBrowser"],
   "@pxos/bun-plugin": ["pxosPlugin"],

@@ -19,5 +19,6 @@ export const bunPlatform: CodecPlatform = {
       ? Bun.inflateSync(data as Bytes, { windowBits: 15 })
       : nodePlatform.inflate(data, expected),
   sha256: (data) => Bun.SHA256.hash(data as Bytes) as Uint8Array,
+  sha256Hex: (data) => Bun.SHA256.hash(data as Bytes, "hex"),
   crc32: (data) => Bun.hash.crc32(data),
 };

@@ -17,6 +17,7 @@ export {
   TEMP_SUFFIX,
 } from "./base/index.ts";
 export { builtinStripper, type Deriver, type StrippedCache, type Stripper, strippedCache, strippedForm, strippedFormName } from "./cache/index.ts";
+export { toHex } from "./codec/bytes.ts";
 export type { CodecPlatform } from "./codec/platform.ts";
 export { sha256 } from "./codec/sha256.ts";
 export { nodePlatform } from "./io/index.ts";

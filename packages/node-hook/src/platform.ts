@@ -5,7 +5,7 @@
  * gets node:crypto's one-shot hash from the first module on: cold JavaScript hashes ~1 KB a
  * millisecond, so hashing some of a larger project in JavaScript first would only add to the load.
  */
-import { type CodecPlatform, nodePlatform, PixelModules, type PxosOptions, sha256 } from "@pxos/core/runtime";
+import { type CodecPlatform, nodePlatform, PixelModules, type PxosOptions, sha256, toHex } from "@pxos/core/runtime";
 
 /** The most source bytes, all modules together, that a project may have to be hashed in JavaScript. */
 export const JS_HASH_LIMIT = 4096;
@@ -19,17 +19,20 @@ type Crypto = typeof import("node:crypto");
 export function nodeHookPlatform(sourceBytes: () => number | undefined): CodecPlatform {
   let inJavaScript: boolean | undefined;
   let crypto: Crypto | undefined;
+  /** node:crypto, or undefined where the project is hashed in JavaScript. */
+  const native = (): Crypto | undefined => {
+    if (inJavaScript === undefined) {
+      const total = sourceBytes();
+      if (total !== undefined) inJavaScript = total <= JS_HASH_LIMIT;
+    }
+    if (inJavaScript) return undefined;
+    crypto ??= process.getBuiltinModule("node:crypto");
+    return crypto;
+  };
   return {
     ...nodePlatform,
-    sha256(data) {
-      if (inJavaScript === undefined) {
-        const total = sourceBytes();
-        if (total !== undefined) inJavaScript = total <= JS_HASH_LIMIT;
-      }
-      if (inJavaScript) return sha256(data);
-      crypto ??= process.getBuiltinModule("node:crypto");
-      return crypto.hash("sha256", data, "buffer");
-    },
+    sha256: (data) => native()?.hash("sha256", data, "buffer") ?? sha256(data),
+    sha256Hex: (data) => native()?.hash("sha256", data, "hex") ?? toHex(sha256(data)),
   };
 }
 

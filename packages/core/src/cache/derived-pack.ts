@@ -17,8 +17,8 @@
  * const js = derivedPack(cache, manifestPath, manifest.derived, platform).lookup("main.ts", entry, "bun"); // Uint8Array | undefined
  */
 import type { Loader } from "../base/loaders.ts";
-import { toHex, utf8 } from "../codec/bytes.ts";
-import type { CodecPlatform } from "../codec/platform.ts";
+import { utf8 } from "../codec/bytes.ts";
+import { type CodecPlatform, sha256Hex } from "../codec/platform.ts";
 import type { Manifest, ManifestEntry } from "../manifest/manifest.ts";
 import { type Pack, packIndex, packPath, readPack, type Scratch, writePack } from "./pack.ts";
 
@@ -74,11 +74,11 @@ export function derivedPack(dir: string, owner: string, recorded: Readonly<Recor
     lookup(key, entry, form, scratch) {
       const indexSha = recorded[form];
       if (indexSha === undefined) return undefined;
-      const pack = packs.get(form) ?? readPack(packFile(dir, owner, form, platform), MAGIC, { indexSha, sha256: platform.sha256 });
+      const pack = packs.get(form) ?? readPack(packFile(dir, owner, form, platform), MAGIC, { indexSha, platform });
       packs.set(form, pack);
       const found = pack.entry(key, scratch);
       const tag = found && parseFormTag(found[0]);
-      return tag && found && tag.source === entry.sha256 && toHex(platform.sha256(found[1])) === tag.sha256 ? found[1] : undefined;
+      return tag && found && tag.source === entry.sha256 && sha256Hex(platform, found[1]) === tag.sha256 ? found[1] : undefined;
     },
   };
 }
@@ -89,7 +89,7 @@ export function derivedPack(dir: string, owner: string, recorded: Readonly<Recor
  */
 export function derivedIndex(entries: Iterable<readonly [string, Uint8Array, string]>, platform: CodecPlatform): { line: string; sha256: string } {
   const line = packIndex(entries);
-  return { line, sha256: toHex(platform.sha256(utf8.encode(line))) };
+  return { line, sha256: sha256Hex(platform, utf8.encode(line)) };
 }
 
 /** Replaces the manifest's pack of `form` with these entries; false when the cache folder cannot be written (runs then serve the sources). */

@@ -11,11 +11,12 @@
  * const pack = readPack(file, "pxos-sources 1"); // empty when missing or not such a pack
  * const found = pack.entry(sha); // [tag, bytes], or undefined
  * const same = pack.entry(sha, scratch); // its bytes in `scratch`, until its next use
- * readPack(file, "pxos-derived 1", { indexSha, sha256 }); // empty too unless the index line hashes to indexSha
+ * readPack(file, "pxos-derived 1", { indexSha, platform }); // empty too unless the index line hashes to indexSha
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { toHex } from "../codec/bytes.ts";
+import { type CodecPlatform, sha256Hex } from "../codec/platform.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
 
 const utf8 = new TextEncoder();
@@ -111,7 +112,7 @@ export function packPath(dir: string, folders: readonly string[], owner: string,
  * A pack's index, its entries read on demand; an empty pack for one that is missing, damaged or of
  * another kind, or, with `verify`, whose index line does not hash to `verify.indexSha`.
  */
-export function readPack(file: string, magic: string, verify?: { indexSha: string; sha256: (bytes: Uint8Array) => Uint8Array }): Pack {
+export function readPack(file: string, magic: string, verify?: { indexSha: string; platform: Pick<CodecPlatform, "sha256" | "sha256Hex"> }): Pack {
   let fd: number;
   try {
     fd = openSync(file, "r");
@@ -141,7 +142,7 @@ export function readPack(file: string, magic: string, verify?: { indexSha: strin
     const [first, second] = ends;
     if (first === undefined || second === undefined || fromUtf8.decode(head.subarray(0, first)) !== magic) return close(fd);
     const raw = head.subarray(first + 1, second);
-    if (verify && toHex(verify.sha256(raw)) !== verify.indexSha) return close(fd);
+    if (verify && sha256Hex(verify.platform, raw) !== verify.indexSha) return close(fd);
     const line = fromUtf8.decode(raw);
     const index: unknown = JSON.parse(line);
     if (typeof index !== "object" || index === null || Array.isArray(index)) return close(fd);

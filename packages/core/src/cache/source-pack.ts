@@ -18,8 +18,7 @@
  * keep(bytes);
  */
 import { lstatSync } from "node:fs";
-import { toHex } from "../codec/bytes.ts";
-import type { CodecPlatform } from "../codec/platform.ts";
+import { type CodecPlatform, sha256Hex } from "../codec/platform.ts";
 import { type Pack, packPath, readPack, type Scratch, writePack } from "./pack.ts";
 
 const MAGIC = "pxos-sources 1";
@@ -51,7 +50,7 @@ function fingerprint(image: string): string | undefined {
 }
 
 export function sourcePack(dir: string, owner: string, platform: CodecPlatform): SourcePack {
-  const sha256 = (bytes: Uint8Array) => toHex(platform.sha256(bytes));
+  const sha256 = (bytes: Uint8Array) => sha256Hex(platform, bytes);
   const file = () => packPath(dir, ["sources"], owner, platform.sha256);
   let pack: Pack | undefined;
   const fresh = new Map<string, [string, Uint8Array]>();

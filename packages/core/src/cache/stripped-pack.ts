@@ -11,8 +11,7 @@
  *   pack = "pxos-stripped 1" LF · index JSON LF · JavaScript of every entry, UTF-8, back to back
  *   index = { "<source SHA-256>": [start, end, "<JavaScript SHA-256>"] }  (byte offsets into the rest)
  */
-import { toHex } from "../codec/bytes.ts";
-import type { CodecPlatform } from "../codec/platform.ts";
+import { type CodecPlatform, sha256Hex } from "../codec/platform.ts";
 import { nodePlatform } from "../io/platform-node.ts";
 import { type Pack, packPath, readPack, Scratch, writePack } from "./pack.ts";
 import type { Stripper } from "./stripper.ts";
@@ -42,8 +41,13 @@ export interface StrippedCache {
  * const js = stripped.get(mod.sha256, () => text) ?? text;
  * process.once("exit", () => stripped.save(manifestShas));
  */
-export function strippedCache(dir: string, stripper: Stripper, owner: string, platform: Pick<CodecPlatform, "sha256"> = nodePlatform): StrippedCache {
-  const sha256 = (bytes: Uint8Array) => toHex(platform.sha256(bytes));
+export function strippedCache(
+  dir: string,
+  stripper: Stripper,
+  owner: string,
+  platform: Pick<CodecPlatform, "sha256" | "sha256Hex"> = nodePlatform,
+): StrippedCache {
+  const sha256 = (bytes: Uint8Array) => sha256Hex(platform, bytes);
   // Named on first use, not here: the adapter's installation hashes nothing.
   const file = () => packPath(dir, ["stripped", stripper.id], owner, platform.sha256);
   let pack: Pack | undefined;

@@ -15,9 +15,9 @@ import { basename, dirname, join, resolve } from "node:path";
 import { zlib } from "../base/builtins.ts";
 import { PxosError } from "../base/errors.ts";
 import { isLoader, type Loader } from "../base/loaders.ts";
-import { startsWith, toHex, utf8, view } from "../codec/bytes.ts";
+import { startsWith, utf8, view } from "../codec/bytes.ts";
 import { decodeImage } from "../codec/decode.ts";
-import type { CodecPlatform } from "../codec/platform.ts";
+import { type CodecPlatform, sha256Hex } from "../codec/platform.ts";
 import { DEFAULT_MAX_PIXELS } from "../codec/types.ts";
 import { nodePlatform } from "../io/platform-node.ts";
 import { isContainedPath, MANIFEST_VERSION, Manifest, type ManifestData } from "../manifest/manifest.ts";
@@ -113,8 +113,7 @@ function parseArchive(archive: Uint8Array, name: string, platform: CodecPlatform
       bad(`module ${key} lies outside the archive`);
     if (!isLoader(m.loader) || typeof m.sha256 !== "string") bad(`module ${key} has no valid loader or checksum`);
     const bytes = bodies.subarray(m.offset, m.offset + m.size);
-    if (toHex(platform.sha256(bytes)) !== m.sha256)
-      throw new PxosError("CHECKSUM_MISMATCH", `module ${key}: SHA-256 does not match the cartridge header`, name);
+    if (sha256Hex(platform, bytes) !== m.sha256) throw new PxosError("CHECKSUM_MISMATCH", `module ${key}: SHA-256 does not match the cartridge header`, name);
     modules.set(key, bytes);
   }
   const packed = [...modules.values()].reduce((n, m) => n + m.length, 0);

@@ -11,5 +11,6 @@ export const nodePlatform: CodecPlatform = {
   // exactly-sized chunk costs Node a second round), and anything longer is still refused.
   inflate: (data, expected) => zlib().inflateSync(data, { chunkSize: Math.max(64, expected + 1), maxOutputLength: expected + 1 }),
   sha256: (data) => crypto().createHash("sha256").update(data).digest(),
+  sha256Hex: (data) => crypto().createHash("sha256").update(data).digest("hex"),
   crc32: (data) => zlib().crc32(data),
 };
