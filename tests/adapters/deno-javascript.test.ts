@@ -85,6 +85,18 @@ describe("Deno's JavaScript for TypeScript ES modules", () => {
     expect(mirrored("lib/thrower.ts.mjs")).toContain('  const reason         = "boom";');
   });
 
+  test("a module whose JavaScript's name a file of the project has keeps its TypeScript: the file is never shadowed", () => {
+    project();
+    writeFileSync(join(dir, "lib/shapes.ts.mjs"), 'export const own = "the project\'s own module";\n');
+    encodeProject({ root: dir, derive: [denoForm()], cacheDir: cache });
+    const map = importMap();
+    const mirrored = (name: string) => readFileSync(map.pxos.mirror + join(dir, name), "utf8");
+    expect(mirrored("lib/shapes.ts")).toContain("export function area(s: Shape): number {");
+    expect(mirrored("lib/shapes.ts.mjs")).toContain("the project's own module");
+    expect(mirrored("main.ts.mjs")).toContain('from "./lib/shapes.ts";');
+    expect(deno(["--import-map=pxos.importmap.json"]).stdout).toBe("area 9 count 3 same true\nat 3:13\n");
+  });
+
   test("under a trust key each module's JavaScript is verified before any module body runs", () => {
     project();
     encodeProject({ root: dir, derive: [denoForm()], cacheDir: cache });

@@ -2,9 +2,10 @@
  * Deno's JavaScript for a TypeScript ES module, derived by `pxos encode` and bound to the manifest
  * (core's cache/derived-pack.ts): the mirror serves it in the module's place (mirror.ts), so Deno
  * runs JavaScript instead of looking up its emit of TypeScript for each module (BENCHMARKS.md).
- * Every line and column stays where it was — the types blanked by amaro (Node's own stripper, from
- * npm: any runtime may run the encode), then the imports TypeScript drops blanked too (elide.ts) —
- * so stack traces need no source map, which Deno would read for every module it loads. esbuild,
+ * Every line and column stays where it was — the types blanked by the runtime's own stripper (Node's
+ * amaro), or by amaro from npm on a runtime without one, then the imports TypeScript drops blanked
+ * too (elide.ts) — so stack traces need no source map, which Deno would read for every module it
+ * loads. esbuild,
  * which drops imports as TypeScript does, is the judge: a form whose imports and exports are not
  * esbuild's is not kept, nor one of syntax Deno lowers (decorators, auto-accessors, `using`), nor
  * one under a configuration in the project that changes Deno's emit otherwise than
@@ -12,13 +13,13 @@
  *
  * @example
  * import { denoForm } from "@pxos/deno-loader/derive";
- * encodeProject({ root, cacheDir, derive: [denoForm()] });
+ * encodeProject({ root, cacheDir, derive: [denoForm(builtinStripper()?.strip)] });
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { DENO_FORM, type Deriver, type Loader } from "@pxos/core/runtime";
-import { transformSync as strip } from "amaro";
 import { buildSync, transformSync } from "esbuild";
 import { importedNames, sameModule, withoutElided } from "./elide.ts";
 
@@ -53,7 +54,16 @@ const esbuildOptions = (config: { verbatim: boolean }) =>
     tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: config.verbatim } },
   }) as const;
 
-export function denoForm(): Deriver {
+/**
+ * amaro from npm, loaded on first use: loading it costs a process ~120 ms, so a runtime that strips
+ * TypeScript itself (Node, Deno) passes its own stripper, already loaded for Node's form.
+ */
+let amaro: typeof import("amaro") | undefined;
+const amaroStrip = (source: string) =>
+  (amaro ??= createRequire(import.meta.url)("amaro") as typeof import("amaro")).transformSync(source, { mode: "strip-only" }).code;
+
+/** `strip`: blanks a module's types, keeping every line and column, and throws on what it cannot (an enum). */
+export function denoForm(strip: (source: string) => string = amaroStrip): Deriver {
   const configs = new Map<string, Config>();
   // esbuild's output per source, from `prepare`: one call for them all, where each call is a round trip to esbuild's process.
   const judgedOf = new WeakMap<Uint8Array, string>();
@@ -76,7 +86,7 @@ export function denoForm(): Deriver {
       let stripped: string;
       let judged: string;
       try {
-        stripped = strip(text, { mode: "strip-only" }).code;
+        stripped = strip(text);
         judged = (!config.verbatim && judgedOf.get(source)) || transformSync(text, { loader: "ts", ...esbuildOptions(config) }).code;
       } catch {
         // Not erasable (an enum, a namespace) or not TypeScript esbuild reads: Deno gets the TypeScript.

@@ -106,10 +106,11 @@ export function writeMirror(pixels: PixelModules, dir: string, opts: { entries?:
     // A script (no module syntax, no "type") is what require() reads as CommonJS too.
     if (format === "script") commonJs = true;
     if (format !== "module") continue;
-    // Its JavaScript, where es-module-lexer reads it (it reads any JavaScript): its own file then forwards to it.
+    // Its JavaScript, where es-module-lexer reads it (it reads any JavaScript) and no file of the project has its name: its own file then forwards to it.
     const js = derived.get(path);
     const jsDefault = js === undefined ? undefined : defaultExport(js, "js");
-    if (js !== undefined && jsDefault !== undefined) {
+    const twin = path + JAVASCRIPT_SUFFIX;
+    if (js !== undefined && jsDefault !== undefined && !pixels.has(twin) && !existsSync(twin)) {
       javaScript.set(path, js);
       texts.set(path, wrapper(`./${basename(path)}${JAVASCRIPT_SUFFIX}`, jsDefault, false));
       if (opts.entries) wrapped.set(path, jsDefault);

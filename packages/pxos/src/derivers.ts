@@ -17,7 +17,7 @@ export async function derivers(): Promise<Deriver[]> {
     () => [],
   );
   const deno = await import("@pxos/deno-loader/derive").then(
-    (derive) => [derive.denoForm()],
+    (derive) => [derive.denoForm(stripper?.strip)],
     () => [],
   );
   return [...(stripper ? [strippedForm(stripper)] : []), ...deno, ...bun];
