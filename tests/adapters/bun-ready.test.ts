@@ -39,7 +39,8 @@ const bun = (dir: string, env: Record<string, string> = {}) =>
 const cacheOf = (dir: string) => join(dir, "..", `${dir.split("/").pop()}.cache`);
 const packOf = (dir: string, form = BUN_FORM) => {
   const folder = join(cacheOf(dir), "derived", form);
-  return join(folder, readdirSync(folder)[0] as string);
+  // Beside it, the record of modules that took none (PROJECT.none).
+  return join(folder, readdirSync(folder).find((f) => f.endsWith(".pack")) as string);
 };
 const ready = (stderr: string) => [...stderr.matchAll(/\[pxos\] pixels (\S+) ← .* \(ready JavaScript\)/g)].map((m) => m[1]);
 const rewritten = (stderr: string) => [...stderr.matchAll(/\[pxos\] pixels (\S+) ← .* \(rewritten at encode\)/g)].map((m) => m[1]);
@@ -261,7 +262,8 @@ describe("encode keeps forms deterministic and derives only what changed", () =>
     const first = readFileSync(join(root, "pixel_manifest.json"), "utf8");
     expect(derivedKeys.sort()).toEqual(["src/a.ts", "src/b.ts"]);
     derivedKeys.length = 0;
-    const pack = () => statSync(join(cacheDir, "derived", BUN_FORM, readdirSync(join(cacheDir, "derived", BUN_FORM))[0] as string)).ino;
+    const pack = () =>
+      statSync(join(cacheDir, "derived", BUN_FORM, readdirSync(join(cacheDir, "derived", BUN_FORM)).find((f) => f.endsWith(".pack")) as string)).ino;
     const written = pack();
     encodeProject({ root, cacheDir, derive: [counting] });
     expect(derivedKeys).toEqual([]);

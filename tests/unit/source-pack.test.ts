@@ -201,10 +201,38 @@ describe("an encode that carries derived forms over", () => {
     const { sha256 } = JSON.parse(readFileSync(join(root, "pixel_manifest.json"), "utf8")).modules["a.mjs"];
     const folder = join(cacheDir, "derived", "upper");
     expect(
-      readPack(join(folder, readdirSync(folder)[0] as string), "pxos-derived 1")
+      readPack(join(folder, readdirSync(folder).find((f) => f.endsWith(".pack")) as string), "pxos-derived 1")
         .tag("a.mjs")
         ?.split(" ")[1],
     ).toBe(sha256);
+  });
+});
+
+describe("an encode that records the modules taking no form", () => {
+  test("does not ask the deriver again for them until their source or the layout changes", () => {
+    const { root, cacheDir } = formsProject("forms-none", { "a.mjs": "export const a = 1;\n", "b.mjs": "export const b = 2;\n" });
+    const asked: string[] = [];
+    // Declines b.mjs, as Deno's form declines a module esbuild reads otherwise: each refusal can cost a round trip to esbuild.
+    const picky = {
+      form: "picky",
+      derive: (source: Uint8Array, { key }: { key: string }) => {
+        asked.push(key);
+        return key === "b.mjs" ? undefined : source;
+      },
+    };
+    encodeProject({ root, cacheDir, derive: [picky] });
+    expect(asked.sort()).toEqual(["a.mjs", "b.mjs"]);
+    asked.length = 0;
+    encodeProject({ root, cacheDir, derive: [picky] });
+    expect(asked).toEqual([]);
+    writeFileSync(join(root, "b.mjs"), "export const b = 3;\n");
+    encodeProject({ root, cacheDir, derive: [picky] });
+    expect(asked).toEqual(["b.mjs"]);
+    asked.length = 0;
+    // A module added changes the layout: every module is asked again.
+    writeFileSync(join(root, "c.mjs"), "export const c = 4;\n");
+    encodeProject({ root, cacheDir, derive: [picky] });
+    expect(asked.sort()).toEqual(["a.mjs", "b.mjs", "c.mjs"]);
   });
 });
 

@@ -19,6 +19,8 @@
 import type { Loader } from "../base/loaders.ts";
 import { utf8 } from "../codec/bytes.ts";
 import { type CodecPlatform, sha256Hex } from "../codec/platform.ts";
+import { writeFileAtomic } from "../io/atomic.ts";
+import { readRegularText } from "../io/read-file.ts";
 import type { Manifest, ManifestEntry } from "../manifest/manifest.ts";
 import { type Pack, packIndex, packPath, readPack, type Scratch, writePack } from "./pack.ts";
 
@@ -107,3 +109,34 @@ export function writeDerivedPack(
 export function readDerivedForms(dir: string, owner: string, form: string, platform: CodecPlatform): Pack {
   return readPack(packFile(dir, owner, form, platform), MAGIC);
 }
+
+/**
+ * The modules an encode asked a form of and got none, one `key source layout` line each, in a file
+ * beside the form's pack (`PROJECT.none`): the next encode does not ask again while the module's
+ * source and the layout are the same (a deriver may run esbuild to decide). Only an encode reads it,
+ * and the worst a damaged or foreign file does is make it ask again or not: runs serve the verified
+ * source of a module without a form either way.
+ */
+export function readUnderived(dir: string, owner: string, form: string, platform: CodecPlatform): Set<string> {
+  try {
+    return new Set(
+      readRegularText(underivedFile(dir, owner, form, platform))
+        .split("\n")
+        .filter(Boolean),
+    );
+  } catch {
+    return new Set();
+  }
+}
+
+/** Replaces the record {@link readUnderived} reads; false when the cache folder cannot be written. */
+export function writeUnderived(dir: string, owner: string, form: string, lines: readonly string[], platform: CodecPlatform): boolean {
+  try {
+    writeFileAtomic(underivedFile(dir, owner, form, platform), lines.map((line) => `${line}\n`).join(""));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const underivedFile = (dir: string, owner: string, form: string, platform: CodecPlatform) => packFile(dir, owner, form, platform).replace(/\.pack$/, ".none");

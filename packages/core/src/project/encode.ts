@@ -17,11 +17,12 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "nod
 import { isPxosError, PxosError } from "../base/errors.ts";
 import { type Loader, loaderFor } from "../base/loaders.ts";
 import { DEFAULT_MANIFEST, DEFAULT_OUT_DIR, IMAGE_EXTENSION, TEMP_SUFFIX } from "../base/names.ts";
-import { type Deriver, derivedIndex, formTag, parseFormTag, readDerivedForms, writeDerivedPack } from "../cache/derived-pack.ts";
+import { type Deriver, derivedIndex, formTag, parseFormTag, readDerivedForms, readUnderived, writeDerivedPack, writeUnderived } from "../cache/derived-pack.ts";
 import type { Pack } from "../cache/pack.ts";
 import { sourcePack } from "../cache/source-pack.ts";
 import { toHex, utf8 } from "../codec/bytes.ts";
 import { encodeImage, readImageInfo } from "../codec/index.ts";
+import { sha256Hex } from "../codec/platform.ts";
 import { DEFAULT_MAX_PIXELS, type ImageFormat, imageWidth } from "../codec/types.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
 import { nodePlatform } from "../io/platform-node.ts";
@@ -139,7 +140,7 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
   try {
     files.forEach((key, i) => {
       const source = readFileOrFail(join(root, key), "the module vanished while encoding", { maxBytes: MAX_MODULE_BYTES });
-      const sha256 = toHex(nodePlatform.sha256(source));
+      const sha256 = sha256Hex(nodePlatform, source);
       const imageAbs = join(outDir, imageName(key, sha256));
       const entry: ManifestEntry = { image: posix(relative(manifestDir, imageAbs)), format, size: source.length, sha256, loader: loaderFor(key) as Loader };
       forms?.add(entry, source, key);
@@ -190,13 +191,19 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
  * modules exist: Bun's names its imports exactly). A module's form is carried over from the last
  * encode when its source and the project's layout (modules, JSON files) are unchanged.
  */
-/** One form of an encode: its pack's entries and index line, whether any was derived now (else the pack on disk may hold every one already), the earlier pack. */
+/**
+ * One form of an encode: its pack's entries and index line, whether any was derived now (else the
+ * pack on disk may hold every one already), the earlier pack; the modules that took none, as the
+ * last encode recorded them and as this one does (derived-pack.ts, readUnderived).
+ */
 interface Form {
   deriver: Deriver;
   entries: [string, Uint8Array, string][];
   line: string;
   derivedAny: boolean;
   earlier: Pack;
+  underived: Set<string>;
+  none: string[];
 }
 
 class Forms {
@@ -214,6 +221,8 @@ class Forms {
       line: "",
       derivedAny: false,
       earlier: readDerivedForms(dir, owner, deriver.form, nodePlatform),
+      underived: readUnderived(dir, owner, deriver.form, nodePlatform),
+      none: [],
     }));
   }
 
@@ -232,24 +241,39 @@ class Forms {
 
   #deriveAll(manifest: Manifest): void {
     const layout = layoutOf(manifest);
-    // Each form's entry from the last encode, where it was derived from this source in this layout.
-    const kept = (form: Form, key: string, entry: ManifestEntry) => {
+    // Each form's entry from the last encode, where it was derived from this source in this layout: its bytes and tag.
+    const kept = (form: Form, key: string, entry: ManifestEntry): [Uint8Array, string] | undefined => {
       const found = form.earlier.entry(key);
       const was = found && parseFormTag(found[0]);
-      return was && was.source === entry.sha256 && was.layout === layout && toHex(nodePlatform.sha256(found[1])) === was.sha256 ? found[1] : undefined;
+      return was && was.source === entry.sha256 && was.layout === layout && sha256Hex(nodePlatform, found[1]) === was.sha256 ? [found[1], found[0]] : undefined;
     };
-    const keptForms = new Map(this.#forms.map((form) => [form, this.#pending.map(({ entry, key }) => kept(form, key, entry))]));
+    // Carried over, or known to take none (undefined asks the deriver).
+    const keptForms = new Map(
+      this.#forms.map((form) => [
+        form,
+        this.#pending.map(({ entry, key }) => kept(form, key, entry) ?? (form.underived.has(`${key} ${entry.sha256} ${layout}`) ? null : undefined)),
+      ]),
+    );
     for (const [form, keptForm] of keptForms) {
       const asked = this.#pending.filter((_, i) => keptForm[i] === undefined);
       if (asked.length > 0) form.deriver.prepare?.(asked.map(({ entry, source, key }) => ({ source, path: manifest.modulePath(key), loader: entry.loader })));
     }
     for (const [i, { entry, source, key }] of this.#pending.entries()) {
       const path = manifest.modulePath(key);
+      const none = `${key} ${entry.sha256} ${layout}`;
       for (const [form, keptForm] of keptForms) {
-        const bytes = keptForm[i] ?? form.deriver.derive(source, { key, path, loader: entry.loader, manifest });
-        if (!bytes) continue;
-        if (!keptForm[i]) form.derivedAny = true;
-        form.entries.push([key, bytes, formTag({ sha256: toHex(nodePlatform.sha256(bytes)), source: entry.sha256, layout })]);
+        const carried = keptForm[i];
+        if (carried) {
+          form.entries.push([key, ...carried]);
+          continue;
+        }
+        const bytes = carried === null ? undefined : form.deriver.derive(source, { key, path, loader: entry.loader, manifest });
+        if (!bytes) {
+          form.none.push(none);
+          continue;
+        }
+        form.derivedAny = true;
+        form.entries.push([key, bytes, formTag({ sha256: sha256Hex(nodePlatform, bytes), source: entry.sha256, layout })]);
       }
     }
     const derived: Record<string, string> = {};
@@ -262,13 +286,15 @@ class Forms {
     if (Object.keys(derived).length > 0) manifest.data.derived = derived;
   }
 
-  /** Writes each form's pack unless the one on disk holds these entries already; false when the cache folder cannot be written. */
+  /** Writes each form's pack unless the one on disk holds these entries already, and its record of modules without one; false when the cache folder cannot be written. */
   save(): boolean {
     return this.#forms.every(
       (form) =>
-        form.entries.length === 0 ||
-        (!form.derivedAny && form.earlier.index === form.line) ||
-        writeDerivedPack(this.dir, this.owner, form.deriver.form, form.entries, nodePlatform),
+        (form.entries.length === 0 ||
+          (!form.derivedAny && form.earlier.index === form.line) ||
+          writeDerivedPack(this.dir, this.owner, form.deriver.form, form.entries, nodePlatform)) &&
+        ((form.none.length === form.underived.size && form.none.every((line) => form.underived.has(line))) ||
+          writeUnderived(this.dir, this.owner, form.deriver.form, form.none, nodePlatform)),
     );
   }
 }
