@@ -59,8 +59,10 @@ const esbuildOptions = (config: { verbatim: boolean }) =>
  * TypeScript itself (Node, Deno) passes its own stripper, already loaded for Node's form.
  */
 let amaro: typeof import("amaro") | undefined;
-const amaroStrip = (source: string) =>
-  (amaro ??= createRequire(import.meta.url)("amaro") as typeof import("amaro")).transformSync(source, { mode: "strip-only" }).code;
+function amaroStrip(source: string): string {
+  amaro ??= createRequire(import.meta.url)("amaro") as typeof import("amaro");
+  return amaro.transformSync(source, { mode: "strip-only" }).code;
+}
 
 /** `strip`: blanks a module's types, keeping every line and column, and throws on what it cannot (an enum). */
 export function denoForm(strip: (source: string) => string = amaroStrip): Deriver {
