@@ -6,6 +6,7 @@ import type { Loader, Manifest } from "@pxos/core";
 import { denoForm } from "@pxos/deno-loader/derive";
 import { init, parse } from "es-module-lexer";
 import { transformSync } from "esbuild";
+import { namingJavaScript } from "../../packages/deno-loader/src/twins.ts";
 import { REPO } from "../support/runtimes.ts";
 
 await init;
@@ -105,5 +106,37 @@ describe("denoForm", () => {
     writeFileSync(join(root, "src", "deno.jsonc"), '{ // emit\n "compilerOptions": { "experimentalDecorators": true } }');
     expect(form("c.ts")).toBeUndefined();
     rmSync(root, { recursive: true, force: true });
+  });
+});
+
+describe("namingJavaScript", () => {
+  const javaScript = new Map([
+    ["/app/b.ts", ""],
+    ["/app/lib/c.ts", ""],
+  ]);
+  const resolve = (specifier: string, importer: string) => {
+    const path = new URL(specifier.replace(/[?#].*$/, ""), `file://${importer}`).pathname;
+    return javaScript.has(path) || path === "/app/d.ts" ? path : undefined;
+  };
+  const named = namingJavaScript(javaScript, resolve);
+
+  test("sends an import of a module with JavaScript for Deno to its .mjs, static or dynamic, changing only the specifier", () => {
+    const js = 'import { b } from "./b.ts";\nexport * from \'./lib/c.ts\';\nconst m = await import("./b.ts");\n';
+    expect(named(js, "/app/a.ts")).toBe('import { b } from "./b.ts.mjs";\nexport * from \'./lib/c.ts.mjs\';\nconst m = await import("./b.ts.mjs");\n');
+    expect(named('import "../b.ts";\n', "/app/lib/c.ts")).toBe('import "../b.ts.mjs";\n');
+  });
+
+  test("leaves alone what it must not merge or cannot read: a query or fragment (another instance for Deno), a module without JavaScript, a computed import, escapes", () => {
+    const js = [
+      'import "./b.ts?v=1";',
+      'import "./b.ts#x";',
+      'import "./d.ts";',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source text under test
+      "await import(`./${name}.ts`);",
+      'import "./\\u0062.ts";',
+      'import "node:fs";',
+      "",
+    ].join("\n");
+    expect(named(js, "/app/a.ts")).toBe(js);
   });
 });

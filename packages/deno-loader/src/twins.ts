@@ -24,12 +24,15 @@ export function namingJavaScript(
     let out = js;
     // From the last import back, so the positions of the earlier ones hold.
     for (const imp of [...parse(js)[0]].reverse()) {
-      if ((imp.type !== "static" && imp.type !== "dynamic") || typeof imp.specifier !== "string" || !isPathSpecifier(imp.specifier)) continue;
+      const specifier = imp.specifier;
+      if (imp.type === "import-meta" || typeof specifier !== "string" || !isPathSpecifier(specifier)) continue;
+      // A query or fragment makes another module instance of the same file for Deno: left as written.
+      if (/[?#]/.test(specifier)) continue;
       // The specifier as written, without its quotes (a dynamic import's span has them): escapes are left alone.
       const quoted = imp.type === "dynamic" ? 1 : 0;
       const [start, end] = [imp.start + quoted, imp.end - quoted];
-      if (js.slice(start, end) !== imp.specifier) continue;
-      const target = resolve(imp.specifier, path);
+      if (js.slice(start, end) !== specifier) continue;
+      const target = resolve(specifier, path);
       if (target === undefined || !javaScript.has(target)) continue;
       const named = relative(dirname(path), target) + JAVASCRIPT_SUFFIX;
       out = out.slice(0, start) + (named.startsWith("../") ? named : `./${named}`) + out.slice(end);
