@@ -72,15 +72,14 @@ export function prepare(spec: RealWorldCase, runtime: Runtime, mode: Mode | "pla
   cpSync(mode === "plain" ? source : encoded, dir, { recursive: true });
   if (spec.nodeModules) symlinkSync(PACKAGES, join(dir, "node_modules"), "dir");
   if (mode === "plain") return dir;
-  // Encoded again where it runs, as a user encodes a project: Bun's and Deno's JavaScript are kept per manifest, in this run's cache.
-  if (runtime === "bun" || runtime === "deno") {
-    const encode = spawnSync(runtimeBinary("node24"), [PXOS, "encode", "."], {
-      cwd: dir,
-      encoding: "utf8",
-      env: { ...process.env, PXOS_CACHE_DIR: cacheFor(spec, runtime, mode) },
-    });
-    if (encode.status !== 0) throw new Error(`pxos encode failed for ${spec.name}:\n${encode.stderr}`);
-  }
+  // Encoded again where it runs, as a user encodes a project: the forms it derives (Bun's and Deno's JavaScript, Node's stripped
+  // JavaScript) are kept per manifest, in this run's cache.
+  const encode = spawnSync(runtimeBinary("node24"), [PXOS, "encode", "."], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, PXOS_CACHE_DIR: cacheFor(spec, runtime, mode) },
+  });
+  if (encode.status !== 0) throw new Error(`pxos encode failed for ${spec.name}:\n${encode.stderr}`);
   for (const key of Manifest.load(join(dir, "pixel_manifest.json")).keys()) {
     if (CONFIG_FILES.has(key.slice(key.lastIndexOf("/") + 1))) continue;
     // Bun resolves the entry named on its command line before any plugin runs, so it must exist (docs/semantics.md).
