@@ -187,11 +187,6 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
 }
 
 /**
- * The derived forms of one encode, derived once the manifest is complete (a form may depend on which
- * modules exist: Bun's names its imports exactly). A module's form is carried over from the last
- * encode when its source and the project's layout (modules, JSON files) are unchanged.
- */
-/**
  * One form of an encode: its pack's entries and index line, whether any was derived now (else the
  * pack on disk may hold every one already), the earlier pack; the modules that took none, as the
  * last encode recorded them and as this one does (derived-pack.ts, readUnderived).
@@ -206,6 +201,12 @@ interface Form {
   none: string[];
 }
 
+/**
+ * The derived forms of one encode, derived once the manifest is complete (a form may depend on which
+ * modules exist: Bun's names its imports exactly). A module's form is carried over from the last
+ * encode when its source and the project's layout (modules, JSON files) are unchanged; so is a
+ * module's having taken none.
+ */
 class Forms {
   readonly #pending: { entry: ManifestEntry; source: Uint8Array; key: string }[] = [];
   readonly #forms: Form[];
@@ -247,11 +248,13 @@ class Forms {
       const was = found && parseFormTag(found[0]);
       return was && was.source === entry.sha256 && was.layout === layout && sha256Hex(nodePlatform, found[1]) === was.sha256 ? [found[1], found[0]] : undefined;
     };
+    // Each module's line in a record of modules without a form (derived-pack.ts, readUnderived).
+    const noneLines = this.#pending.map(({ entry, key }) => `${key} ${entry.sha256} ${layout}`);
     // Carried over, or known to take none (undefined asks the deriver).
     const keptForms = new Map(
       this.#forms.map((form) => [
         form,
-        this.#pending.map(({ entry, key }) => kept(form, key, entry) ?? (form.underived.has(`${key} ${entry.sha256} ${layout}`) ? null : undefined)),
+        this.#pending.map(({ entry, key }, i) => kept(form, key, entry) ?? (form.underived.has(noneLines[i] as string) ? null : undefined)),
       ]),
     );
     for (const [form, keptForm] of keptForms) {
@@ -260,7 +263,6 @@ class Forms {
     }
     for (const [i, { entry, source, key }] of this.#pending.entries()) {
       const path = manifest.modulePath(key);
-      const none = `${key} ${entry.sha256} ${layout}`;
       for (const [form, keptForm] of keptForms) {
         const carried = keptForm[i];
         if (carried) {
@@ -269,7 +271,7 @@ class Forms {
         }
         const bytes = carried === null ? undefined : form.deriver.derive(source, { key, path, loader: entry.loader, manifest });
         if (!bytes) {
-          form.none.push(none);
+          form.none.push(noneLines[i] as string);
           continue;
         }
         form.derivedAny = true;
