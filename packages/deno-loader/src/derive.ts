@@ -95,8 +95,9 @@ export function denoForm(strip: (source: string) => string = amaroStrip): Derive
         return undefined;
       }
       if ((ESBUILD_HELPER.test(judged) && !ESBUILD_HELPER.test(text)) || ACCESSOR.test(stripped)) return undefined;
-      const js = withoutElided(stripped, importedNames(judged));
-      return sameModule(js, judged) ? utf8.encode(js) : undefined;
+      const kept = importedNames(judged);
+      const js = withoutElided(stripped, kept);
+      return sameModule(js, judged, kept) ? utf8.encode(js) : undefined;
     },
   };
 }

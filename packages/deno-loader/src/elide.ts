@@ -132,8 +132,8 @@ export function withoutElided(js: string, kept: Set<string>): string {
   return out;
 }
 
-/** Do `js` and esbuild's `judged` import and export the same, to the name? */
-export function sameModule(js: string, judged: string): boolean {
+/** Do `js` and esbuild's `judged` (which imports the names `judgedNames`) import and export the same, to the name? */
+export function sameModule(js: string, judged: string, judgedNames: Set<string>): boolean {
   let ours: ReturnType<typeof parse>;
   let theirs: ReturnType<typeof parse>;
   try {
@@ -148,6 +148,6 @@ export function sameModule(js: string, judged: string): boolean {
       .map((e) => (e.type === "reexport-all" ? "*" : e.name))
       .sort()
       .join("\n");
-  const names = (text: string) => [...importedNames(text)].sort().join("\n");
-  return imports(ours) === imports(theirs) && exports(ours) === exports(theirs) && names(js) === names(judged);
+  const names = (set: Set<string>) => [...set].sort().join("\n");
+  return imports(ours) === imports(theirs) && exports(ours) === exports(theirs) && names(importedNames(js)) === names(judgedNames);
 }
