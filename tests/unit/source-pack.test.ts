@@ -7,7 +7,7 @@ import { describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject, isPxosError } from "@pxos/core";
+import { encodeProject, isPxosError, Manifest } from "@pxos/core";
 import { readPack, Scratch, writePack } from "../../packages/core/src/cache/pack.ts";
 import { sourcePack } from "../../packages/core/src/cache/source-pack.ts";
 import { nodePlatform } from "../../packages/core/src/io/platform-node.ts";
@@ -233,6 +233,27 @@ describe("an encode that records the modules taking no form", () => {
     writeFileSync(join(root, "c.mjs"), "export const c = 4;\n");
     encodeProject({ root, cacheDir, derive: [picky] });
     expect(asked.sort()).toEqual(["a.mjs", "b.mjs", "c.mjs"]);
+  });
+
+  test("asks again for every module, and keeps no form, once the deriver's version changes", () => {
+    const { root, cacheDir } = formsProject("forms-version", { "a.mjs": "export const a = 1;\n", "b.mjs": "export const b = 2;\n" });
+    const asked: string[] = [];
+    const versioned = (version: string, mark: string) => ({
+      form: "versioned",
+      version,
+      derive: (source: Uint8Array, { key }: { key: string }) => {
+        asked.push(key);
+        return key === "b.mjs" ? undefined : new TextEncoder().encode(`${mark}${new TextDecoder().decode(source)}`);
+      },
+    });
+    encodeProject({ root, cacheDir, derive: [versioned("1", "// one\n")] });
+    encodeProject({ root, cacheDir, derive: [versioned("1", "// one\n")] });
+    expect(asked.sort()).toEqual(["a.mjs", "b.mjs"]);
+    asked.length = 0;
+    encodeProject({ root, cacheDir, derive: [versioned("2", "// two\n")] });
+    expect(asked.sort()).toEqual(["a.mjs", "b.mjs"]);
+    const pixels = new PixelModules(Manifest.load(join(root, "pixel_manifest.json")), resolveOptions({ cacheDir }));
+    expect(new TextDecoder().decode(pixels.read(join(root, "a.mjs"), { form: "versioned" }).bytes)).toStartWith("// two\n");
   });
 });
 

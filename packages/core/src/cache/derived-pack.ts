@@ -43,6 +43,11 @@ export interface Deriver {
    * deriver whose work costs most per call (a round trip to another process) can do it for all at once.
    */
   prepare?(modules: readonly { source: Uint8Array; path: string; loader: Loader }[]): void;
+  /**
+   * Changed whenever the deriver would derive other bytes from the same source: an encode carries a
+   * module's form (or its having none) over from the last one only when it was derived by this version.
+   */
+  version?: string;
 }
 
 const MAGIC = "pxos-derived 1";

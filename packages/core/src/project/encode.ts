@@ -189,7 +189,8 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
 /**
  * One form of an encode: its pack's entries and index line, whether any was derived now (else the
  * pack on disk may hold every one already), the earlier pack; the modules that took none, as the
- * last encode recorded them and as this one does (derived-pack.ts, readUnderived).
+ * last encode recorded them and as this one does (derived-pack.ts, readUnderived); the layout it
+ * is derived in, and each pending module's line in the record of those that took none.
  */
 interface Form {
   deriver: Deriver;
@@ -199,6 +200,8 @@ interface Form {
   earlier: Pack;
   underived: Set<string>;
   none: string[];
+  layout: string;
+  noneLines: string[];
 }
 
 /**
@@ -224,6 +227,8 @@ class Forms {
       earlier: readDerivedForms(dir, owner, deriver.form, nodePlatform),
       underived: readUnderived(dir, owner, deriver.form, nodePlatform),
       none: [],
+      layout: "",
+      noneLines: [],
     }));
   }
 
@@ -241,20 +246,26 @@ class Forms {
   }
 
   #deriveAll(manifest: Manifest): void {
-    const layout = layoutOf(manifest);
+    const projectLayout = layoutOf(manifest);
+    for (const form of this.#forms) {
+      // What the form is derived in: the project's layout, and the deriver's version.
+      form.layout = form.deriver.version ? `${projectLayout}.${form.deriver.version}` : projectLayout;
+      // Each module's line in a record of modules without the form (derived-pack.ts, readUnderived).
+      form.noneLines = this.#pending.map(({ entry, key }) => `${key} ${entry.sha256} ${form.layout}`);
+    }
     // Each form's entry from the last encode, where it was derived from this source in this layout: its bytes and tag.
     const kept = (form: Form, key: string, entry: ManifestEntry): [Uint8Array, string] | undefined => {
       const found = form.earlier.entry(key);
       const was = found && parseFormTag(found[0]);
-      return was && was.source === entry.sha256 && was.layout === layout && sha256Hex(nodePlatform, found[1]) === was.sha256 ? [found[1], found[0]] : undefined;
+      return was && was.source === entry.sha256 && was.layout === form.layout && sha256Hex(nodePlatform, found[1]) === was.sha256
+        ? [found[1], found[0]]
+        : undefined;
     };
-    // Each module's line in a record of modules without a form (derived-pack.ts, readUnderived).
-    const noneLines = this.#pending.map(({ entry, key }) => `${key} ${entry.sha256} ${layout}`);
     // Carried over, or known to take none (undefined asks the deriver).
     const keptForms = new Map(
       this.#forms.map((form) => [
         form,
-        this.#pending.map(({ entry, key }, i) => kept(form, key, entry) ?? (form.underived.has(noneLines[i] as string) ? null : undefined)),
+        this.#pending.map(({ entry, key }, i) => kept(form, key, entry) ?? (form.underived.has(form.noneLines[i] as string) ? null : undefined)),
       ]),
     );
     for (const [form, keptForm] of keptForms) {
@@ -271,11 +282,11 @@ class Forms {
         }
         const bytes = carried === null ? undefined : form.deriver.derive(source, { key, path, loader: entry.loader, manifest });
         if (!bytes) {
-          form.none.push(noneLines[i] as string);
+          form.none.push(form.noneLines[i] as string);
           continue;
         }
         form.derivedAny = true;
-        form.entries.push([key, bytes, formTag({ sha256: sha256Hex(nodePlatform, bytes), source: entry.sha256, layout })]);
+        form.entries.push([key, bytes, formTag({ sha256: sha256Hex(nodePlatform, bytes), source: entry.sha256, layout: form.layout })]);
       }
     }
     const derived: Record<string, string> = {};
