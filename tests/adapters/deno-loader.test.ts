@@ -146,7 +146,7 @@ describe("pxos import-map and deno run", () => {
     expect(generateImportMap({ manifest, cacheDir: cache }).map).toEqual(first);
     expect(first.pxos.manifestSha256).toBe(new Bun.CryptoHasher("sha256").update(readFileSync(manifest)).digest("hex"));
     const mirror = first.pxos.mirror;
-    expect(mirror).toMatch(new RegExp(`^${join(cache, "deno")}/[0-9a-f]{32}\\.pxos$`));
+    expect(mirror).toMatch(new RegExp(`^${join(cache, "deno")}/[0-9a-f]{16}\\.pxos$`));
     const entries = `${mirror}-entry`;
     expect(first.pxos.entries).toBe(entries);
     const { imports } = first;

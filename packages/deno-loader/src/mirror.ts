@@ -129,7 +129,8 @@ export function writeMirror(pixels: PixelModules, dir: string, opts: { entries?:
     ready.set(path + JAVASCRIPT_SUFFIX, prefixed);
   }
   const listing = [...texts, ...ready].map(([path, text]) => ({ path, sha256: sha256(text), size: Buffer.byteLength(text) }));
-  const id = sha256(JSON.stringify(listing)).slice(0, 32);
+  // Sixteen digits: each character of a module's path costs Deno's start, per module (BENCHMARKS.md, Measured once).
+  const id = sha256(JSON.stringify(listing)).slice(0, 16);
   const root = join(dir, `${id}.pxos`);
   const files = listing.map((entry) => ({ file: root + entry.path, sha256: entry.sha256, size: entry.size }));
   for (const [path, text] of [...texts, ...ready]) writeIfChanged(root + path, text);
