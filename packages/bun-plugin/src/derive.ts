@@ -29,10 +29,11 @@ const ESBUILD_LOADERS: Record<string, "ts" | "js" | undefined> = { ts: "ts", mts
 const COMMONJS_NAMES = /\brequire\b|\bmodule\s*\.|\bexports\b|\b__dirname\b|\b__filename\b/;
 /** Import attributes, which Bun also reads for its own loaders (`type: "text"`, macros). */
 const IMPORT_ATTRIBUTES = /\b(?:with|assert)\s*\{\s*["']?type["']?\s*:/;
-/** A helper esbuild prints at the top of what it lowered. */
+/**
+ * A helper esbuild prints at the top of what it lowered: decorators (which Bun's transpiler lowers by
+ * its own reading of tsconfig.json), which esbuild is told to lower for that, and what else it must.
+ */
 const ESBUILD_HELPER = /^var __\w+ = /m;
-/** A decorator, which Bun's transpiler lowers by its own reading of tsconfig.json (a `@` in a legal comment counts too: it only costs the form). */
-const DECORATOR = /(?:^|[\s(;{}])@[A-Za-z_$]/m;
 const NON_ASCII = /[^\0-\x7f]/;
 /** A name a source map can give as is, relative to the module. */
 const PLAIN_NAME = /^[\w.@+-]+$/;
@@ -45,7 +46,7 @@ const ready = new WeakMap<Uint8Array, Uint8Array | null>();
 
 export const bunForm: Deriver = {
   form: BUN_FORM,
-  version: "2",
+  version: "3",
   derive(source, module) {
     let form = ready.get(source);
     if (form === undefined) {
@@ -76,6 +77,7 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
     ({ code, map } = transformSync(text, {
       loader: esbuildLoader,
       target: "esnext",
+      supported: { decorators: false },
       sourcemap: "external",
       // Frames name the module as Bun names a pixel module it transpiled: marked as coming from pixels.
       sourcefile: `${name}${PIXEL_QUERY}`,
@@ -88,7 +90,7 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
     return undefined;
   }
   // Bun reads `// @bun` code as ASCII: esbuild escapes what it can, and what it cannot (in a legal comment) costs the form.
-  if ((ESBUILD_HELPER.test(code) && !ESBUILD_HELPER.test(text)) || DECORATOR.test(code) || NON_ASCII.test(code)) return undefined;
+  if ((ESBUILD_HELPER.test(code) && !ESBUILD_HELPER.test(text)) || NON_ASCII.test(code)) return undefined;
   let named: string;
   try {
     named = rewriteModule(code, path, commonJs ? "cjs" : "mjs", resolverFor(manifest), { shellOnOwnLine: true });
