@@ -298,7 +298,11 @@ describe("what takes no form (Bun's own transpiler decides)", () => {
     ["JSX in a .js file", "a.js", "export const el = <div />;\n"],
     ["TSX", "a.tsx", "export const el = <div />;\n"],
     ["decorators", "a.ts", "function d(c: unknown) { return c; }\n@d class A {}\nexport { A };\n"],
-    ["decorators after a pure annotation", "a.ts", "function d(c: unknown) { return c; }\nexport const a = /* @__PURE__ */ d(1);\n@d class A {}\nexport { A };\n"],
+    [
+      "decorators after a pure annotation",
+      "a.ts",
+      "function d(c: unknown) { return c; }\nexport const a = /* @__PURE__ */ d(1);\n@d class A {}\nexport { A };\n",
+    ],
     ["a name a source map cannot give as is", "a b.ts", "export const x = 1;\n"],
     ["what esbuild cannot print as ASCII", "a.ts", "/*! © pxos */\nexport const x = 1;\n"],
   ])("%s", (_, path, text) => {
@@ -306,7 +310,8 @@ describe("what takes no form (Bun's own transpiler decides)", () => {
   });
 
   test("esbuild's annotations (`/* @__PURE__ */`, `// @__NO_SIDE_EFFECTS__`, as libraries write them) are no decorators: the module takes the form", () => {
-    const text = "// @__NO_SIDE_EFFECTS__\nfunction make(n: number) { return { n }; }\nexport const a = /* @__PURE__ */ make(1);\nexport const b = /*#__PURE__*/ make(2);\n";
+    const text =
+      "// @__NO_SIDE_EFFECTS__\nfunction make(n: number) { return { n }; }\nexport const a = /* @__PURE__ */ make(1);\nexport const b = /*#__PURE__*/ make(2);\n";
     const out = new TextDecoder().decode(form("a.ts", text));
     expect(out).toStartWith("// @bun\n");
     expect(out).toContain("/* @__PURE__ */ make(1)");
