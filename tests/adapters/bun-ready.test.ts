@@ -24,8 +24,9 @@ const FILES: Record<string, string> = {
   "src/fail.ts":
     'type Why = "because";\nconst why: Why = "because";\n\nexport function fail(): never {\n  if (why)\n    throw new Error(why);\n  throw 0;\n}\n',
   "src/legacy.cjs": 'const n = 42;\nmodule.exports = { n, boom() { throw new Error("from CommonJS"); } };\n',
-  // esbuild keeps a legal comment as it is: not ASCII, so no ready JavaScript.
-  "src/mark.cjs": '/*! \u00a9 pxos */\nmodule.exports = "marked";\n',
+  // esbuild keeps a comment between `case`s as it is: not ASCII, so no ready JavaScript.
+  "src/mark.cjs":
+    'module.exports = (function (n) {\n  switch (n) {\n    case 1:\n      return "marked";\n    // \u00bfotro?\n    case 2:\n      return "other";\n  }\n})(1);\n',
 };
 
 const run = (dir: string, cmd: string[], env: Record<string, string> = {}) =>
@@ -304,7 +305,11 @@ describe("what takes no form (Bun's own transpiler decides)", () => {
       "function d(c: unknown) { return c; }\nexport const a = /* @__PURE__ */ d(1);\n@d class A {}\nexport { A };\n",
     ],
     ["a name a source map cannot give as is", "a b.ts", "export const x = 1;\n"],
-    ["what esbuild cannot print as ASCII", "a.ts", "/*! © pxos */\nexport const x = 1;\n"],
+    [
+      "what esbuild cannot print as ASCII (a comment it keeps between `case`s)",
+      "a.ts",
+      "export function f(n: number) {\n  switch (n) {\n    case 1:\n      return 1;\n    // ¿dos?\n    case 2:\n      return 2;\n  }\n}\n",
+    ],
   ])("%s", (_, path, text) => {
     expect(form(path, text)).toBeUndefined();
   });
@@ -317,7 +322,15 @@ describe("what takes no form (Bun's own transpiler decides)", () => {
     expect(out).toContain("/* @__PURE__ */ make(1)");
   });
 
-  test("of CommonJS without ready JavaScript, the rewritten source: an ES module takes none, nor does JSON", () => {
+  test("an ES module whose comments alone name `exports` or `require` (lodash's build banner) takes the form; one whose code names them does not", () => {
+    expect(form("a.js", '/**\n * Build: `lodash modularize exports="es" -o ./`\n */\n// require nothing\nexport const x = 1;\n')).toBeDefined();
+    expect(form("a.js", "/** Detect free variable `exports`. */\nexport const free = typeof exports == 'object' && exports;\n")).toBeUndefined();
+    // A license comment too (esbuild is told to drop them: the pixels keep the source's), and one not ASCII.
+    expect(form("a.js", '/**\n * @license\n * Build: `lodash modularize exports="es" -o ./`\n */\nexport const x = 1;\n')).toBeDefined();
+    expect(new TextDecoder().decode(form("a.ts", "/*! © pxos */\nexport const x = 1;\n"))).not.toContain("pxos */");
+  });
+
+  test("of a module without ready JavaScript that the plugin would lex, the rewritten source; JSON takes none", () => {
     const source = (path: string, text: string) => {
       const loader = path.endsWith(".cjs") ? "cjs" : path.endsWith(".json") ? "json" : "ts";
       const entry = { image: `${path}.pxi`, format: "png", size: text.length, sha256: "0".repeat(64), loader } as const;
@@ -325,14 +338,17 @@ describe("what takes no form (Bun's own transpiler decides)", () => {
       const out = bunSourceForm.derive(new TextEncoder().encode(text), { key: path, path: `/app/${path}`, loader, manifest });
       return out && new TextDecoder().decode(out);
     };
-    expect(source("a.cjs", "/*! \u00a9 */\nexports.x = 1;\n")).toContain(
-      '__pxos.commonJs("/app/a.cjs", function (exports, require, module, __filename, __dirname) {/*! \u00a9 */',
-    );
+    const kept = "switch (0) {\n  case 0:\n    exports.x = 1;\n  // \u00bf\n  case 1:\n}\n";
+    expect(source("a.cjs", kept)).toContain('__pxos.commonJs("/app/a.cjs", function (exports, require, module, __filename, __dirname) {switch (0) {');
     // What takes ready JavaScript needs no other form.
     expect(source("a.cjs", "exports.x = 1;\n")).toBeUndefined();
-    expect(source("a.ts", "const x = require('./b');\nexport default x;\n")).toBeUndefined();
     expect(source("a.ts", "export const x: number = 1;\n")).toBeUndefined();
     expect(source("a.json", '{ "exports": 1 }\n')).toBeUndefined();
+    // An ES module without it that the plugin would lex at run time (it names `require`) takes it, even unchanged: a run then loads no lexer.
+    const names = "const x = require('./b');\nexport default x;\n";
+    expect(source("a.ts", names)).toBe(names);
+    // One it would not lex (a shebang costs it the ready JavaScript, and its imports need no edit) takes none.
+    expect(source("a.ts", "#!/usr/bin/env bun\nexport const x = 1;\n")).toBeUndefined();
   });
 
   test.each([

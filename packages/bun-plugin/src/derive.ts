@@ -8,9 +8,9 @@
  * adapter tells it at run time) is printed by esbuild too, inside the adapter's shell (rewrite.ts),
  * which opens on a line of its own. A module whose meaning could differ from what Bun's transpiler
  * makes of it (JSX, Bun's import attributes and macros, a shebang, decorators, anything esbuild adds
- * helpers for) takes no such form. CommonJS without one takes another, `bunSourceForm`: its source
- * as the adapter rewrites it at run time (its shell, its requires named exactly), so a run skips
- * the two lexers; Bun's transpiler still reads it.
+ * helpers for) takes no such form. A module without one that the adapter would lex at run time
+ * takes another, `bunSourceForm`: its source as the adapter rewrites it then (CommonJS's shell, its
+ * specifiers named exactly), so a run skips the lexers; Bun's transpiler still reads it.
  *
  * @example
  * import { bunForm, bunSourceForm } from "@pxos/bun-plugin/derive";
@@ -22,7 +22,7 @@ import type { Manifest } from "@pxos/core";
 import { BUN_FORM, BUN_SOURCE_FORM, type Deriver, PIXEL_QUERY, PixelModules, resolveOptions } from "@pxos/core/runtime";
 import { transformSync } from "esbuild";
 import { bunResolver } from "./resolver.ts";
-import { type ResolvePixel, rewriteModule, runsAsCommonJs } from "./rewrite.ts";
+import { needsLexer, type ResolvePixel, rewriteModule, runsAsCommonJs } from "./rewrite.ts";
 
 const ESBUILD_LOADERS: Record<string, "ts" | "js" | undefined> = { ts: "ts", mts: "ts", cts: "ts", js: "js", mjs: "js", cjs: "js" };
 /** What Bun gives a module that looks like CommonJS or asks for Node's names: its transpiler, not ours. */
@@ -46,7 +46,7 @@ const ready = new WeakMap<Uint8Array, Uint8Array | null>();
 
 export const bunForm: Deriver = {
   form: BUN_FORM,
-  version: "3",
+  version: "4",
   derive(source, module) {
     let form = ready.get(source);
     if (form === undefined) {
@@ -68,9 +68,8 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
     return undefined;
   }
   // CommonJS as the adapter would run it: by its extension, or as Bun tells it by its syntax.
-  const namesNode = COMMONJS_NAMES.test(text);
-  const commonJs = loader === "cjs" || loader === "cts" || (namesNode && runsAsCommonJs(text, loader) === true);
-  if (text.startsWith("#!") || (!commonJs && namesNode) || IMPORT_ATTRIBUTES.test(text)) return undefined;
+  const commonJs = loader === "cjs" || loader === "cts" || (COMMONJS_NAMES.test(text) && runsAsCommonJs(text, loader) === true);
+  if (text.startsWith("#!") || IMPORT_ATTRIBUTES.test(text)) return undefined;
   let code: string;
   let map: string;
   try {
@@ -78,6 +77,8 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
       loader: esbuildLoader,
       target: "esnext",
       supported: { decorators: false },
+      // License comments have no part in running the module (its pixels keep them); kept, one naming `exports` or not ASCII would cost the form.
+      legalComments: "none",
       sourcemap: "external",
       // Frames name the module as Bun names a pixel module it transpiled: marked as coming from pixels.
       sourcefile: `${name}${PIXEL_QUERY}`,
@@ -89,8 +90,9 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
     // Syntax esbuild does not take as this loader (JSX in a .js file): Bun's transpiler decides.
     return undefined;
   }
-  // Bun reads `// @bun` code as ASCII: esbuild escapes what it can, and what it cannot (in a legal comment) costs the form.
-  if ((ESBUILD_HELPER.test(code) && !ESBUILD_HELPER.test(text)) || NON_ASCII.test(code)) return undefined;
+  // Bun reads `// @bun` code as ASCII: esbuild escapes what it can, and what it cannot (a comment it keeps between `case`s) costs the form.
+  // An ES module that names Node's CommonJS names in its code (not only in comments, which esbuild drops): Bun's transpiler decides.
+  if ((ESBUILD_HELPER.test(code) && !ESBUILD_HELPER.test(text)) || NON_ASCII.test(code) || (!commonJs && COMMONJS_NAMES.test(code))) return undefined;
   let named: string;
   try {
     named = rewriteModule(code, path, commonJs ? "cjs" : "mjs", resolverFor(manifest), { shellOnOwnLine: true });
@@ -106,31 +108,36 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
 }
 
 /**
- * CommonJS (by extension, or by Bun's reading of a module with no import or export) as the adapter
- * would hand it to Bun's transpiler: every line where it was, so no map is needed.
+ * A module without ready JavaScript that the adapter would lex to rewrite at run time (CommonJS, by
+ * extension or by Bun's reading of a module with no import or export; a module that names Node's
+ * CommonJS names, `import.meta.resolve` or a specifier to make exact): its source as the adapter
+ * would hand it to Bun's transpiler, every line where it was, so no map is needed and a run loads
+ * no lexer (their first use costs a Bun start ~20 ms).
  */
 export const bunSourceForm: Deriver = {
   form: BUN_SOURCE_FORM,
+  version: "2",
   derive(source, module) {
     const { path, loader, manifest } = module;
-    if (loader === "json") return undefined;
+    // JSX only Bun's scanner reads at run time (the encode may run elsewhere).
+    if (loader === "json" || loader === "jsx" || loader === "tsx") return undefined;
     let text: string;
     try {
       text = fromUtf8.decode(source);
     } catch {
       return undefined;
     }
-    if (loader !== "cjs" && loader !== "cts" && !COMMONJS_NAMES.test(text)) return undefined;
+    const resolve = resolverFor(manifest);
+    if (!needsLexer(text, path, loader, resolve)) return undefined;
     // Ready JavaScript, where it has some, spares Bun's transpiler too.
     if (bunForm.derive(source, module)) return undefined;
-    let rewritten: string;
     try {
-      rewritten = rewriteModule(text, path, loader, resolverFor(manifest));
+      // Kept even where nothing changed: the form tells a run so without the lexer.
+      return utf8.encode(rewriteModule(text, path, loader, resolve));
     } catch {
-      // What only Bun's scanner reads (JSX): the adapter rewrites it at run time.
+      // What only Bun's scanner reads: the adapter rewrites it at run time.
       return undefined;
     }
-    return rewritten === text ? undefined : utf8.encode(rewritten);
   },
 };
 

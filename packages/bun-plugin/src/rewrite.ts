@@ -108,10 +108,15 @@ const IMPORT_CALL = /\bimport\s*\(/g;
 const LITERAL_IMPORT_CALL = /\bimport\s*\(\s*(["'])[^"'\n]*\1\s*[,)]/g;
 
 /**
- * True when the module certainly needs no edit: no `import.meta.resolve`, every `import(` takes a
- * lone string literal, nothing CommonJS-like, and every path-like string literal already names its
- * pixel module exactly (or none). Anything in doubt goes to the lexer.
+ * Whether {@link rewriteModule} lexes the module: unless it certainly needs no edit — no
+ * `import.meta.resolve`, every `import(` takes a lone string literal, nothing CommonJS-like, and
+ * every path-like string literal already names its pixel module exactly (or none). Anything in doubt
+ * goes to the lexer.
  */
+export function needsLexer(source: string, path: string, loader: Loader, resolvePixel: ResolvePixel): boolean {
+  return !needsNoEdit(source, path, loader, resolvePixel);
+}
+
 function needsNoEdit(source: string, path: string, loader: Loader, resolvePixel: ResolvePixel): boolean {
   if (loader === "cjs" || loader === "cts" || source.includes("import.meta.resolve")) return false;
   if (loader !== "mjs" && loader !== "mts" && COMMONJS_USE.test(source)) return false;
