@@ -34,7 +34,12 @@ export function createFormatResolver(pixels: PixelModules): (path: string, loade
   };
 }
 
+/** What module syntax cannot be written without (`import`, `export`, `import.meta`). */
+const MODULE_WORD = /\b(?:import|export)\b/;
+
+/** Most CommonJS never spells either word: the lexer (its WebAssembly compiled on first use) is then not needed. */
 function hasModuleSyntax(source: string): boolean {
+  if (!MODULE_WORD.test(source)) return false;
   try {
     return parse(source)[3];
   } catch {
