@@ -330,6 +330,23 @@ describe("what takes no form (Bun's own transpiler decides)", () => {
     expect(new TextDecoder().decode(form("a.ts", "/*! © pxos */\nexport const x = 1;\n"))).not.toContain("pxos */");
   });
 
+  test("of JSX the lexer reads, its specifiers made exact (no ready JavaScript for JSX); JSX it cannot read takes none, whatever runtime encodes", () => {
+    const entry = (loader: "jsx" | "tsx") => ({ image: "x.pxi", format: "png", size: 1, sha256: "0".repeat(64), loader }) as const;
+    const manifest = new Manifest("/app/pixel_manifest.json", { version: 1, root: ".", modules: { "a.jsx": entry("jsx"), "b.tsx": entry("tsx") } });
+    const source = (key: string, text: string) => {
+      const out = bunSourceForm.derive(new TextEncoder().encode(text), {
+        key,
+        path: `/app/${key}`,
+        loader: entry(key.endsWith(".jsx") ? "jsx" : "tsx").loader,
+        manifest,
+      });
+      return out && new TextDecoder().decode(out);
+    };
+    expect(source("a.jsx", 'import { B } from "./b";\nexport const a = <B />;\n')).toBe('import { B } from "./b.tsx";\nexport const a = <B />;\n');
+    // Only Bun's scanner reads this (the lexer takes the apostrophe for a string that never ends), and Bun may not be what encodes.
+    expect(source("a.jsx", 'import { B } from "./b";\nexport const a = <p>it\'s <B /></p>;\n')).toBeUndefined();
+  });
+
   test("of a module without ready JavaScript that the plugin would lex, the rewritten source; JSON takes none", () => {
     const source = (path: string, text: string) => {
       const loader = path.endsWith(".cjs") ? "cjs" : path.endsWith(".json") ? "json" : "ts";

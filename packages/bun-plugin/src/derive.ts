@@ -116,11 +116,10 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
  */
 export const bunSourceForm: Deriver = {
   form: BUN_SOURCE_FORM,
-  version: "2",
+  version: "3",
   derive(source, module) {
     const { path, loader, manifest } = module;
-    // JSX only Bun's scanner reads at run time (the encode may run elsewhere).
-    if (loader === "json" || loader === "jsx" || loader === "tsx") return undefined;
+    if (loader === "json") return undefined;
     let text: string;
     try {
       text = fromUtf8.decode(source);
@@ -133,9 +132,9 @@ export const bunSourceForm: Deriver = {
     if (bunForm.derive(source, module)) return undefined;
     try {
       // Kept even where nothing changed: the form tells a run so without the lexer.
-      return utf8.encode(rewriteModule(text, path, loader, resolve));
+      return utf8.encode(rewriteModule(text, path, loader, resolve, { scanner: false }));
     } catch {
-      // What only Bun's scanner reads: the adapter rewrites it at run time.
+      // What only Bun's scanner reads (JSX the lexer cannot): the adapter rewrites it at run time, as the encode may run elsewhere.
       return undefined;
     }
   },

@@ -131,18 +131,26 @@ function needsNoEdit(source: string, path: string, loader: Loader, resolvePixel:
 
 /**
  * `shellOnOwnLine`: CommonJS's shell opens on a line of its own, for code whose lines a source map
- * gives back (derive.ts); else on the first line, so that no line moves.
+ * gives back (derive.ts); else on the first line, so that no line moves. `scanner: false`: what the
+ * lexer cannot read throws instead of going to Bun's scanner (an encode, which may run elsewhere).
  *
  * @example
  * rewriteModule('import { b } from "./b";', "/app/a.ts", "ts", (s, from) => pixels.resolve(s, from))
  * // 'import { b } from "./b.ts";' — and `#b` or a bare name that the pixels resolve becomes such a path too
  */
-export function rewriteModule(source: string, path: string, loader: Loader, resolvePixel: ResolvePixel, opts: { shellOnOwnLine?: boolean } = {}): string {
+export function rewriteModule(
+  source: string,
+  path: string,
+  loader: Loader,
+  resolvePixel: ResolvePixel,
+  opts: { shellOnOwnLine?: boolean; scanner?: boolean } = {},
+): string {
   if (needsNoEdit(source, path, loader, resolvePixel)) return source;
   let lexed: ReturnType<typeof parse>;
   try {
     lexed = parse(source, path);
-  } catch {
+  } catch (err) {
+    if (opts.scanner === false) throw err;
     // JSX the lexer cannot read: Bun's own scanner lists the imports.
     return rewriteUnlexable(source, path, loader, resolvePixel);
   }
