@@ -112,7 +112,7 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
  * extension or by Bun's reading of a module with no import or export; a module that names Node's
  * CommonJS names, `import.meta.resolve` or a specifier to make exact): its source as the adapter
  * would hand it to Bun's transpiler, every line where it was, so no map is needed and a run loads
- * no lexer (their first use costs a Bun start ~20 ms).
+ * no lexer (loading one and its first, cold lexing cost a start more than the module: BENCHMARKS.md).
  */
 export const bunSourceForm: Deriver = {
   form: BUN_SOURCE_FORM,
