@@ -70,7 +70,7 @@ describe("pxos encode derives Bun's ready JavaScript", () => {
     dir = project("encode").dir;
   });
 
-  test("TypeScript ES modules and .cjs CommonJS get the form in the cache, its index in the manifest; package.json does not", () => {
+  test("TypeScript ES modules, .cjs CommonJS and JSON (package.json) get the form in the cache, its index in the manifest", () => {
     const manifest = Manifest.load(join(dir, "pixel_manifest.json"));
     const pack = readFileSync(packOf(dir)).toString("latin1");
     expect(pack).toStartWith("pxos-derived 1\n");
@@ -82,7 +82,7 @@ describe("pxos encode derives Bun's ready JavaScript", () => {
         .digest("hex"),
     );
     const entries = JSON.parse(index as string);
-    expect(Object.keys(entries).sort()).toEqual(["main.ts", "src/fail.ts", "src/legacy.cjs", "src/shout.ts"]);
+    expect(Object.keys(entries).sort()).toEqual(["main.ts", "package.json", "src/fail.ts", "src/legacy.cjs", "src/shout.ts"]);
     const [start, end, tag] = entries["main.ts"];
     const main = body.join("\n").slice(start, end);
     expect(tag.split(" ").slice(0, 2)).toEqual([createHash("sha256").update(main, "latin1").digest("hex"), manifest.entry("main.ts")?.sha256]);
@@ -312,6 +312,20 @@ describe("what takes no form (Bun's own transpiler decides)", () => {
     ],
   ])("%s", (_, path, text) => {
     expect(form(path, text)).toBeUndefined();
+  });
+
+  test("JSON takes the module the plugin makes of it, as ASCII (Bun reads `// @bun` bytes so); text that is not JSON takes none", () => {
+    const json = (text: string) => {
+      const entry = { image: "a.json.pxi", format: "png", size: text.length, sha256: "0".repeat(64), loader: "json" } as const;
+      const manifest = new Manifest("/app/pixel_manifest.json", { version: 1, root: ".", modules: { "a.json": entry } });
+      const out = bunForm.derive(new TextEncoder().encode(text), { key: "a.json", path: "/app/a.json", loader: "json", manifest });
+      return out && new TextDecoder().decode(out);
+    };
+    const out = json('{ "caf\u00e9": 1 }\n') as string;
+    expect(out).toStartWith("// @bun\nconst json = JSON.parse(");
+    expect(out).toContain('__pxos_0 as "caf\\u00e9"');
+    expect(out).not.toMatch(/[^\0-\x7f]/);
+    expect(json("{ not json\n")).toBeUndefined();
   });
 
   test("esbuild's annotations (`/* @__PURE__ */`, `// @__NO_SIDE_EFFECTS__`, as libraries write them) are no decorators: the module takes the form", () => {

@@ -21,6 +21,7 @@ import { basename, dirname, join } from "node:path";
 import type { Manifest } from "@pxos/core";
 import { BUN_FORM, BUN_SOURCE_FORM, type Deriver, PIXEL_QUERY, PixelModules, resolveOptions } from "@pxos/core/runtime";
 import { transformSync } from "esbuild";
+import { jsonModule } from "./json.ts";
 import { bunResolver } from "./resolver.ts";
 import { needsLexer, type ResolvePixel, rewriteModule, runsAsCommonJs } from "./rewrite.ts";
 
@@ -46,7 +47,7 @@ const ready = new WeakMap<Uint8Array, Uint8Array | null>();
 
 export const bunForm: Deriver = {
   form: BUN_FORM,
-  version: "4",
+  version: "5",
   derive(source, module) {
     let form = ready.get(source);
     if (form === undefined) {
@@ -58,6 +59,7 @@ export const bunForm: Deriver = {
 };
 
 function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Parameters<Deriver["derive"]>[1]): Uint8Array | undefined {
+  if (loader === "json") return readyJson(source);
   const esbuildLoader = ESBUILD_LOADERS[loader];
   const name = basename(path);
   if (!esbuildLoader || !PLAIN_NAME.test(name)) return undefined;
@@ -105,6 +107,22 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
   if (NON_ASCII.test(json)) return undefined;
   // The map as JSON, not base64: Bun reads it so (data: URLs are not percent-decoded), at a fraction of base64's cost.
   return utf8.encode(`// @bun\n${named}//# sourceMappingURL=data:application/json,${json}\n`);
+}
+
+/**
+ * A JSON module as the adapter makes it at run time (json.ts), parsed here for its keys instead,
+ * escaped to ASCII (only its string literals can hold anything else); none for text that is not JSON.
+ */
+function readyJson(source: Uint8Array): Uint8Array | undefined {
+  let text: string;
+  try {
+    text = fromUtf8.decode(source);
+    JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const ascii = jsonModule(text).replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return utf8.encode(`// @bun\n${ascii}`);
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 } from "@pxos/core/runtime";
 import type { BunPlugin } from "bun";
 import { createHelpers, routeCreateRequire } from "./helpers.ts";
+import { jsonModule } from "./json.ts";
 import { pathsPattern, shadowsPattern } from "./patterns.ts";
 import { bunPlatform } from "./platform.ts";
 import { bunResolver } from "./resolver.ts";
@@ -45,30 +46,6 @@ const utf8 = new TextDecoder();
 
 /** The forms `pxos encode` derives for Bun (derive.ts), the one that spares Bun's transpiler first. */
 const FORMS = [BUN_FORM, BUN_SOURCE_FORM];
-
-/** What no export name may hold. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/**
- * JSON as Bun makes a JSON module (the runtime onLoad parses `loader: "json"` contents as
- * JavaScript): the value as the default export, what require() gets too (`"module.exports"`), and
- * an object's top-level keys as named exports, as `import { version } from "./package.json"` takes them.
- * Module code and JSON both run from pixels, so the JSON is parsed here too, for its keys.
- */
-function jsonModule(text: string): string {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    // Bun reports the syntax error, naming the module, as it evaluates it.
-  }
-  const object = value !== null && typeof value === "object" && !Array.isArray(value);
-  const keys = object ? Object.keys(value as object).filter((key) => key !== "default" && key !== "module.exports" && !LONE_SURROGATE.test(key)) : [];
-  const named = keys.map((key, i) => `const __pxos_${i} = json[${JSON.stringify(key)}];`).join("");
-  // Bun marks any other JSON module `__esModule`.
-  const names = [...keys.map((key, i) => `, __pxos_${i} as ${JSON.stringify(key)}`), object ? "" : ", __pxos_esm as __esModule"].join("");
-  return `const json = JSON.parse(${JSON.stringify(text)});${named}${object ? "" : "const __pxos_esm = true;"}\nexport { json as default, json as "module.exports"${names} };\n`;
-}
 
 /**
  * Bun resolves extensionless specifiers in files it reads itself without asking plugins
