@@ -19,8 +19,10 @@ const FILES: Record<string, string> = {
   "package.json": '{ "type": "module" }\n',
   "main.ts":
     'import { shout } from "./src/shout";\nimport { fail } from "./src/fail.ts";\nimport legacy from "./src/legacy.cjs";\nimport mark from "./src/mark.cjs";\nconsole.log(shout("pixels"), legacy.n, mark);\ntry { fail(); } catch (e) { console.log((e as Error).stack?.split("\\n")[1]?.trim()); }\ntry { legacy.boom(); } catch (e) { console.log((e as Error).stack?.split("\\n")[1]?.trim()); }\n',
+  // A JSON import as Node asks for it (`with { type: "json" }`) costs no module its form.
   "src/shout.ts":
-    "interface Loud { text: string }\nexport function shout(text: string): string {\n  const loud: Loud = { text: text.toUpperCase() };\n  return loud.text + '!';\n}\n",
+    'import marks from "./marks.json" with { type: "json" };\ninterface Loud { text: string }\nexport function shout(text: string): string {\n  const loud: Loud = { text: text.toUpperCase() };\n  return loud.text + marks.loud;\n}\n',
+  "src/marks.json": '{ "loud": "!" }\n',
   "src/fail.ts":
     'type Why = "because";\nconst why: Why = "because";\n\nexport function fail(): never {\n  if (why)\n    throw new Error(why);\n  throw 0;\n}\n',
   "src/legacy.cjs": 'const n = 42;\nmodule.exports = { n, boom() { throw new Error("from CommonJS"); } };\n',
@@ -82,7 +84,7 @@ describe("pxos encode derives Bun's ready JavaScript", () => {
         .digest("hex"),
     );
     const entries = JSON.parse(index as string);
-    expect(Object.keys(entries).sort()).toEqual(["main.ts", "package.json", "src/fail.ts", "src/legacy.cjs", "src/shout.ts"]);
+    expect(Object.keys(entries).sort()).toEqual(["main.ts", "package.json", "src/fail.ts", "src/legacy.cjs", "src/marks.json", "src/shout.ts"]);
     const [start, end, tag] = entries["main.ts"];
     const main = body.join("\n").slice(start, end);
     expect(tag.split(" ").slice(0, 2)).toEqual([createHash("sha256").update(main, "latin1").digest("hex"), manifest.entry("main.ts")?.sha256]);
@@ -104,7 +106,7 @@ describe("pxos encode derives Bun's ready JavaScript", () => {
     expect(pixels.stdout.replaceAll(dir, "APP").replaceAll("?pxos", "")).toBe(plain.stdout.replaceAll(join(WORK, "encode", "plain"), "APP"));
     expect(plain.stdout).toContain("PIXELS! 42");
     expect(plain.stdout).toContain("APP/src/fail.ts:6:15".replace("APP", join(WORK, "encode", "plain")));
-    expect(ready(pixels.stderr).sort()).toEqual(["main.ts", "src/fail.ts", "src/legacy.cjs", "src/shout.ts"]);
+    expect(ready(pixels.stderr).sort()).toEqual(["main.ts", "src/fail.ts", "src/legacy.cjs", "src/marks.json", "src/shout.ts"]);
   });
 
   test("CommonJS without ready JavaScript gets its source as the adapter rewrites it (its shell), served to Bun's transpiler: no lexer at run time", () => {
@@ -214,7 +216,7 @@ describe("the form is served only as the manifest records it", () => {
     const pixels = bun(dir, { PXOS_TRUST: `${keyFile}.pub`, PXOS_TRUST_STATE: join(WORK, "trusted", "state") });
     expect(pixels.stderr).not.toContain("PxosError");
     expect(pixels.stdout).toContain("PIXELS! 42");
-    expect(ready(pixels.stderr).sort()).toEqual(["main.ts", "src/fail.ts", "src/legacy.cjs", "src/shout.ts"]);
+    expect(ready(pixels.stderr).sort()).toEqual(["main.ts", "src/fail.ts", "src/legacy.cjs", "src/marks.json", "src/shout.ts"]);
   });
 });
 
@@ -295,6 +297,12 @@ describe("what takes no form (Bun's own transpiler decides)", () => {
     ["CommonJS names", "a.ts", "const x = require('./b');\nexport default x;\n"],
     ["__dirname", "a.ts", "export const here = __dirname;\n"],
     ["import attributes", "a.ts", 'import text from "./a.txt" with { type: "text" };\nexport default text;\n'],
+    [
+      "import attributes beside a JSON one",
+      "a.ts",
+      'import a from "./a.json" with { type: "json" };\nimport m from "./m.ts" with { type: "macro" };\nexport default [a, m];\n',
+    ],
+    ["an import assertion (Bun's older syntax)", "a.ts", 'import a from "./a.json" assert { type: "json" };\nexport default a;\n'],
     ["a shebang", "a.mjs", "#!/usr/bin/env bun\nexport {};\n"],
     ["JSX in a .js file", "a.js", "export const el = <div />;\n"],
     ["TSX", "a.tsx", "export const el = <div />;\n"],

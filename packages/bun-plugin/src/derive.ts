@@ -7,7 +7,7 @@
  * as they are (ASCII, as Bun reads bytes). CommonJS (by its extension, or by its syntax as the
  * adapter tells it at run time) is printed by esbuild too, inside the adapter's shell (rewrite.ts),
  * which opens on a line of its own. A module whose meaning could differ from what Bun's transpiler
- * makes of it (JSX, Bun's import attributes and macros, a shebang, decorators, anything esbuild adds
+ * makes of it (JSX, Bun's import attributes and macros but `type: "json"`, a shebang, decorators, anything esbuild adds
  * helpers for) takes no such form. A module without one that the adapter would lex at run time
  * takes another, `bunSourceForm`: its source as the adapter rewrites it then (CommonJS's shell, its
  * specifiers named exactly), so a run skips the lexers; Bun's transpiler still reads it.
@@ -28,8 +28,12 @@ import { needsLexer, type ResolvePixel, rewriteModule, runsAsCommonJs } from "./
 const ESBUILD_LOADERS: Record<string, "ts" | "js" | undefined> = { ts: "ts", mts: "ts", cts: "ts", js: "js", mjs: "js", cjs: "js" };
 /** What Bun gives a module that looks like CommonJS or asks for Node's names: its transpiler, not ours. */
 const COMMONJS_NAMES = /\brequire\b|\bmodule\s*\.|\bexports\b|\b__dirname\b|\b__filename\b/;
-/** Import attributes, which Bun also reads for its own loaders (`type: "text"`, macros). */
-const IMPORT_ATTRIBUTES = /\b(?:with|assert)\s*\{\s*["']?type["']?\s*:/;
+/**
+ * Import attributes, which Bun also reads for its own loaders (`type: "text"`, macros): any but
+ * `with { type: "json" }` (which Node asks of every JSON import, and which the plugin's JSON module meets as Bun's own does).
+ */
+const IMPORT_ATTRIBUTES = /\b(with|assert)\s*\{\s*["']?type["']?\s*:\s*(?:(["'])(.*?)\2)?/g;
+const ownLoaderAttribute = (text: string) => [...text.matchAll(IMPORT_ATTRIBUTES)].some(([, keyword, , type]) => keyword !== "with" || type !== "json");
 /**
  * A helper esbuild prints at the top of what it lowered: decorators (which Bun's transpiler lowers by
  * its own reading of tsconfig.json), which esbuild is told to lower for that, and what else it must.
@@ -47,7 +51,7 @@ const ready = new WeakMap<Uint8Array, Uint8Array | null>();
 
 export const bunForm: Deriver = {
   form: BUN_FORM,
-  version: "5",
+  version: "6",
   derive(source, module) {
     let form = ready.get(source);
     if (form === undefined) {
@@ -71,7 +75,7 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
   }
   // CommonJS as the adapter would run it: by its extension, or as Bun tells it by its syntax.
   const commonJs = loader === "cjs" || loader === "cts" || (COMMONJS_NAMES.test(text) && runsAsCommonJs(text, loader) === true);
-  if (text.startsWith("#!") || IMPORT_ATTRIBUTES.test(text)) return undefined;
+  if (text.startsWith("#!") || ownLoaderAttribute(text)) return undefined;
   let code: string;
   let map: string;
   try {
