@@ -18,7 +18,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { Manifest } from "@pxos/core";
+import { addsHelpers, type Manifest, sourceText } from "@pxos/core";
 import { BUN_FORM, BUN_SOURCE_FORM, type Deriver, PIXEL_QUERY, PixelModules, resolveOptions } from "@pxos/core/runtime";
 import { transformSync } from "esbuild";
 import { jsonModule } from "./json.ts";
@@ -34,16 +34,10 @@ const COMMONJS_NAMES = /\brequire\b|\bmodule\s*\.|\bexports\b|\b__dirname\b|\b__
  */
 const IMPORT_ATTRIBUTES = /\b(with|assert)\s*\{\s*["']?type["']?\s*:\s*(?:(["'])(.*?)\2)?/g;
 const ownLoaderAttribute = (text: string) => [...text.matchAll(IMPORT_ATTRIBUTES)].some(([, keyword, , type]) => keyword !== "with" || type !== "json");
-/**
- * A helper esbuild prints at the top of what it lowered: decorators (which Bun's transpiler lowers by
- * its own reading of tsconfig.json), which esbuild is told to lower for that, and what else it must.
- */
-const ESBUILD_HELPER = /^var __\w+ = /m;
 const NON_ASCII = /[^\0-\x7f]/;
 /** A name a source map can give as is, relative to the module. */
 const PLAIN_NAME = /^[\w.@+-]+$/;
 
-const fromUtf8 = new TextDecoder("utf-8", { fatal: true });
 const utf8 = new TextEncoder();
 
 /** Each source's ready JavaScript, or null for none: `bunSourceForm` asks for the same source after `bunForm`. */
@@ -66,13 +60,8 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
   if (loader === "json") return readyJson(source);
   const esbuildLoader = ESBUILD_LOADERS[loader];
   const name = basename(path);
-  if (!esbuildLoader || !PLAIN_NAME.test(name)) return undefined;
-  let text: string;
-  try {
-    text = fromUtf8.decode(source);
-  } catch {
-    return undefined;
-  }
+  const text = sourceText(source);
+  if (!esbuildLoader || !PLAIN_NAME.test(name) || text === undefined) return undefined;
   // CommonJS as the adapter would run it: by its extension, or as Bun tells it by its syntax.
   const commonJs = loader === "cjs" || loader === "cts" || (COMMONJS_NAMES.test(text) && runsAsCommonJs(text, loader) === true);
   if (text.startsWith("#!") || ownLoaderAttribute(text)) return undefined;
@@ -82,6 +71,7 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
     ({ code, map } = transformSync(text, {
       loader: esbuildLoader,
       target: "esnext",
+      // Decorators lowered, so esbuild's helpers show them: Bun's transpiler lowers them by its own reading of tsconfig.json.
       supported: { decorators: false },
       // License comments have no part in running the module (its pixels keep them); kept, one naming `exports` or not ASCII would cost the form.
       legalComments: "none",
@@ -98,7 +88,7 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
   }
   // Bun reads `// @bun` code as ASCII: esbuild escapes what it can, and what it cannot (a comment it keeps between `case`s) costs the form.
   // An ES module that names Node's CommonJS names in its code (not only in comments, which esbuild drops): Bun's transpiler decides.
-  if ((ESBUILD_HELPER.test(code) && !ESBUILD_HELPER.test(text)) || NON_ASCII.test(code) || (!commonJs && COMMONJS_NAMES.test(code))) return undefined;
+  if (addsHelpers(code, text) || NON_ASCII.test(code) || (!commonJs && COMMONJS_NAMES.test(code))) return undefined;
   let named: string;
   try {
     named = rewriteModule(code, path, commonJs ? "cjs" : "mjs", resolverFor(manifest), { shellOnOwnLine: true });
@@ -118,15 +108,19 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
  * escaped to ASCII (only its string literals can hold anything else); none for text that is not JSON.
  */
 function readyJson(source: Uint8Array): Uint8Array | undefined {
-  let text: string;
-  try {
-    text = fromUtf8.decode(source);
-    JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const text = sourceText(source);
+  if (text === undefined || !isJson(text)) return undefined;
   const ascii = jsonModule(text).replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   return utf8.encode(`// @bun\n${ascii}`);
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -141,13 +135,8 @@ export const bunSourceForm: Deriver = {
   version: "3",
   derive(source, module) {
     const { path, loader, manifest } = module;
-    if (loader === "json") return undefined;
-    let text: string;
-    try {
-      text = fromUtf8.decode(source);
-    } catch {
-      return undefined;
-    }
+    const text = sourceText(source);
+    if (loader === "json" || text === undefined) return undefined;
     const resolve = resolverFor(manifest);
     if (!needsLexer(text, path, loader, resolve)) return undefined;
     // Ready JavaScript, where it has some, spares Bun's transpiler too.

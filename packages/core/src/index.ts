@@ -18,6 +18,7 @@ export {
   type PxosErrorCode,
   SIGNATURE_SUFFIX,
 } from "./base/index.ts";
+export { addsHelpers, sourceText } from "./cache/index.ts";
 export { type Cartridge, type CartridgeCompression, type CartridgeHeader, type PackOptions, packCartridge, readCartridge } from "./cartridge/index.ts";
 export { toHex } from "./codec/bytes.ts";
 export { type CodecPlatform, type Decoded, type DecodeOptions, detectFormat, type EncodeOptions, type ImageFormat, type ImageInfo } from "./codec/index.ts";

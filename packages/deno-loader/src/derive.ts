@@ -19,6 +19,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { addsHelpers, sourceText } from "@pxos/core";
 import { DENO_FORM, type Deriver, type Loader } from "@pxos/core/runtime";
 import { buildSync, transformSync } from "esbuild";
 import { importedNames, sameModule, withoutElided } from "./elide.ts";
@@ -26,10 +27,9 @@ import { importedNames, sameModule, withoutElided } from "./elide.ts";
 /**
  * What Deno's emit lowers and V8 may not run as written: decorators and `using`, which esbuild is
  * told to lower too, so its helpers show them (where a `@` in a string or a JSDoc tag shows nothing);
- * auto-accessors, which it lowers without helpers, are looked for in the stripped text. Such a module
- * keeps its TypeScript.
+ * auto-accessors, which it lowers without helpers, are looked for in the stripped text (below). Such
+ * a module keeps its TypeScript.
  */
-const ESBUILD_HELPER = /^var __\w+ = /m;
 const ACCESSOR = /\baccessor\s+[A-Za-z_$#[]/;
 /** `import {} from`: TypeScript's elision of it differs between compilers, so such a module keeps its TypeScript. */
 const EMPTY_IMPORT = /\bimport\s*\{\s*\}/;
@@ -39,7 +39,6 @@ const EMIT_OPTIONS = /"(?:experimentalDecorators|emitDecoratorMetadata|useDefine
 const VERBATIM = /"verbatimModuleSyntax"\s*:\s*true/;
 const CONFIGS = ["deno.json", "deno.jsonc", "tsconfig.json"];
 
-const fromUtf8 = new TextDecoder("utf-8", { fatal: true });
 const utf8 = new TextEncoder();
 
 const TYPESCRIPT: ReadonlySet<Loader> = new Set(["ts", "mts"]);
@@ -76,13 +75,8 @@ export function denoForm(strip: (source: string) => string = amaroStrip): Derive
       if (asked.length > 1) for (const [source, judged] of judgeAll(asked)) judgedOf.set(source, judged);
     },
     derive(source, { path, loader, manifest }) {
-      if (!TYPESCRIPT.has(loader)) return undefined;
-      let text: string;
-      try {
-        text = fromUtf8.decode(source);
-      } catch {
-        return undefined;
-      }
+      const text = sourceText(source);
+      if (!TYPESCRIPT.has(loader) || text === undefined) return undefined;
       const config = configOf(dirname(path), dirname(manifest.path), configs);
       if (config === "unsupported" || EMPTY_IMPORT.test(text)) return undefined;
       let stripped: string;
@@ -94,7 +88,7 @@ export function denoForm(strip: (source: string) => string = amaroStrip): Derive
         // Not erasable (an enum, a namespace) or not TypeScript esbuild reads: Deno gets the TypeScript.
         return undefined;
       }
-      if ((ESBUILD_HELPER.test(judged) && !ESBUILD_HELPER.test(text)) || ACCESSOR.test(stripped)) return undefined;
+      if (addsHelpers(judged, text) || ACCESSOR.test(stripped)) return undefined;
       const kept = importedNames(judged);
       const js = withoutElided(stripped, kept);
       return sameModule(js, judged, kept) ? utf8.encode(js) : undefined;

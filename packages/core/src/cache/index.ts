@@ -5,6 +5,7 @@
  * one file layout (pack.ts).
  */
 export { type DerivedPack, type Deriver, derivedPack, readDerivedForms, writeDerivedPack } from "./derived-pack.ts";
+export { addsHelpers, sourceText } from "./derived-text.ts";
 export { type SourcePack, sourcePack } from "./source-pack.ts";
 export { strippedForm, strippedFormName } from "./stripped-form.ts";
 export { type StrippedCache, strippedCache } from "./stripped-pack.ts";
