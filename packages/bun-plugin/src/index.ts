@@ -23,6 +23,7 @@ import { pathsPattern, shadowsPattern } from "./patterns.ts";
 import { bunPlatform } from "./platform.ts";
 import { bunResolver } from "./resolver.ts";
 import { HELPERS, rewriteModule } from "./rewrite.ts";
+import { assertTranspilerCachePrivate } from "./transpiler-cache.ts";
 import { forkPixelOnly, preloadNodeWorkers, preloadWebWorkers } from "./workers.ts";
 
 export interface PxosBunOptions extends OptionsInput {
@@ -77,6 +78,8 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
       // Bun.build's bundler asks the plugin for every specifier and reads CommonJS itself: only the runtime needs the rewrite.
       const runtime = build.config === undefined;
       const workerPreload = runtime ? preload : undefined;
+      // Under a trust key Bun's own cache of what it transpiled must be yours alone: it would stand in for the verified source.
+      if (runtime && pixels.trusted) assertTranspilerCachePrivate();
       if (runtime) {
         build.module(HELPERS, () => ({ exports: { helpers: createHelpers(resolvePixel) }, loader: "object" }));
         routeCreateRequire(resolvePixel);

@@ -20,7 +20,7 @@ export { builtinStripper, type Deriver, type StrippedCache, type Stripper, strip
 export { toHex } from "./codec/bytes.ts";
 export type { CodecPlatform } from "./codec/platform.ts";
 export { sha256 } from "./codec/sha256.ts";
-export { nodePlatform } from "./io/index.ts";
+export { assertPrivate, exposure, nodePlatform } from "./io/index.ts";
 export { preverifyManifestSignature } from "./manifest/preverify.ts";
 export {
   ENVIRONMENT,

@@ -12,12 +12,13 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { readRegularFile } from "@pxos/core";
-import { DEFAULT_IMPORT_MAP, type OptionsInput, PixelModules, resolveOptions } from "@pxos/core/runtime";
+import { assertPrivate, DEFAULT_IMPORT_MAP, type OptionsInput, PixelModules, resolveOptions } from "@pxos/core/runtime";
 import { aliases, packageRoutes } from "./aliases.ts";
+import { DENO_DIR_UNSAFE, denoDir } from "./deno-dir.ts";
 import { guardSource } from "./guard.ts";
 import { type Mirror, writeIfChanged, writeMirror } from "./mirror.ts";
 import { GUARD_SPECIFIER } from "./prefix.ts";
-import { assertPrivate } from "./private-paths.ts";
+import { UNSAFE } from "./private-paths.ts";
 import { projectImports } from "./project-imports.ts";
 import { JAVASCRIPT_SUFFIX } from "./twins.ts";
 
@@ -77,7 +78,10 @@ export function generateImportMap(opts: ImportMapOptions = {}): { map: ImportMap
     verifyAll: mirror.sha256,
   });
   const guardFile = writeGuard(folder, guard);
-  if (pixels.trusted) assertPrivate([guardFile, dirname(path), ...mirror.files.map((f) => f.file)]);
+  if (pixels.trusted) {
+    assertPrivate([guardFile, dirname(path), ...mirror.files.map((f) => f.file)], UNSAFE);
+    assertPrivate([denoDir(process.env)], DENO_DIR_UNSAFE);
+  }
   const into = inMirror(mirror);
   const entry = entryOf(mirror);
   const packages = packageRoutes(mirror.sources, (specifier, importer) => pixels.resolve(specifier, importer, DENO_CONDITIONS));

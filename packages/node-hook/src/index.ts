@@ -7,6 +7,7 @@ import { type OptionsInput, recordPixelStats, resolveOptions } from "@pxos/core/
 import { type AsyncHooksData, DISABLED, LOADED } from "./async-hooks.ts";
 import { serveAsyncRequire } from "./async-require.ts";
 import { installCommonJsWorkaround } from "./commonjs.ts";
+import { guardCompileCache } from "./compile-cache.ts";
 import { GATES, hookMode, passes } from "./gates.ts";
 import { createHooks } from "./hooks.ts";
 import { openForHooks } from "./platform.ts";
@@ -33,6 +34,7 @@ export function register(opts: RegisterOptions = {}): () => void {
   const { pixels, platform } = openForHooks(options);
   const { manifest } = pixels;
   const { debug } = options;
+  if (pixels.trusted) guardCompileCache();
   recordPixelStats({
     installed: true,
     adapter: `node-${mode}`,
