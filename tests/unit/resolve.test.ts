@@ -44,3 +44,25 @@ test("a relative specifier means the path path.resolve makes of it from the impo
     }
   }
 });
+
+test("a folder means what its package.json's main names (as a file, then as a folder's index), then its index files, as require() and Bun read it", () => {
+  const files = new Set(["/app/pkg/dist/lib.js", "/app/pkg/index.ts", "/app/dir/lib/index.ts", "/app/bare/index.js", "/app/ts/src/main.ts"]);
+  const mains: Record<string, string> = { "/app/pkg": "dist/lib.js", "/app/dir": "./lib", "/app/gone": "nowhere.js", "/app/ts": "src/main.js" };
+  const asked: string[] = [];
+  const mainOf = (dir: string) => {
+    asked.push(dir);
+    return mains[dir];
+  };
+  const resolved = (specifier: string) => resolvePathSpecifier(specifier, "/app/main.cjs", (p) => files.has(p), mainOf);
+  expect(resolved("./pkg")).toBe("/app/pkg/dist/lib.js");
+  expect(resolved("./dir")).toBe("/app/dir/lib/index.ts");
+  // Its `.js` naming a TypeScript twin, as any specifier may.
+  expect(resolved("./ts")).toBe("/app/ts/src/main.ts");
+  // No package.json, or a main that names nothing: the index files.
+  expect(resolved("./bare")).toBe("/app/bare/index.js");
+  expect(resolved("./gone")).toBeUndefined();
+  // A specifier that is a module as written never reads a package.json.
+  asked.length = 0;
+  expect(resolved("./pkg/dist/lib")).toBe("/app/pkg/dist/lib.js");
+  expect(asked).toEqual([]);
+});

@@ -109,9 +109,15 @@ export class PixelModules {
    * own, e.g. `["node", "import"]`; `"default"` always applies). Undefined when it means no pixel module.
    */
   resolve(specifier: string, importerPath: string, conditions: readonly string[] = ["import"]): string | undefined {
-    if (isPathSpecifier(specifier)) return resolvePathSpecifier(specifier, importerPath, (p) => this.has(p));
+    if (isPathSpecifier(specifier)) return resolvePathSpecifier(specifier, importerPath, (p) => this.has(p), this.#mainOf);
     return resolvePackageSpecifier(specifier, importerPath, conditions, this.#host);
   }
+
+  /** A folder's `"main"`, for a path specifier naming the folder. */
+  readonly #mainOf = (dir: string): string | undefined => {
+    const main = this.packageJson(dir)?.main;
+    return typeof main === "string" ? main : undefined;
+  };
 
   /** The package.json in `dir`, parsed: the pixels' when the manifest holds it (verified), else the disk's (a regular file only, as everywhere in pxos); undefined for none or not JSON. */
   packageJson(dir: string): PackageJson | undefined {

@@ -2,7 +2,8 @@
  * How a relative import finds a pixel module: the same rules on every
  * runtime, those of TypeScript's "bundler" resolution — exact path, then a
  * `.js`-family extension swapped for its TypeScript twin, then each known
- * extension appended, then `index` files.
+ * extension appended, then, for a folder, its package.json's `"main"` (as
+ * require() and Bun read it) and its `index` files.
  */
 import { dirname, resolve, sep } from "node:path";
 import { url } from "../base/builtins.ts";
@@ -30,10 +31,18 @@ function* candidatesOf(base: string): Generator<string> {
   yield* alternativesOf(base);
 }
 
-/** What else a path may mean when it is not a module as written: its twins, each extension appended, then `index` files. */
-function* alternativesOf(base: string): Generator<string> {
+/** The `"main"` of the package.json in a folder, if it names one. */
+export type MainOf = (dir: string) => string | undefined;
+
+/**
+ * What else a path may mean when it is not a module as written: its twins, each extension appended,
+ * then, as a folder, what its `"main"` names (as a file, then as a folder's index) and its `index` files.
+ */
+function* alternativesOf(base: string, mainOf?: MainOf): Generator<string> {
   yield* twinsOf(base);
   for (const ext of EXTENSIONS) yield base + ext;
+  const main = mainOf?.(base);
+  if (main) yield* candidatesOf(resolve(base, main));
   for (const ext of EXTENSIONS) yield `${base}/index${ext}`;
 }
 
@@ -50,18 +59,20 @@ function* twinsOf(path: string): Generator<string> {
 }
 
 /**
- * Resolve a path specifier to a module that `exists` says is there.
+ * Resolve a path specifier to a module that `exists` says is there; `mainOf` reads a folder's
+ * package.json, asked only once the path is no module with any extension.
  *
  * @example
  * resolvePathSpecifier("./util.js", "/app/src/main.ts", (p) => pixels.has(p)) // "/app/src/util.ts"
+ * resolvePathSpecifier("./pkg", "/app/main.cjs", (p) => pixels.has(p), (dir) => mains.get(dir)) // "/app/pkg/dist/lib.js"
  */
-export function resolvePathSpecifier(specifier: string, importerPath: string, exists: (absPath: string) => boolean): string | undefined {
+export function resolvePathSpecifier(specifier: string, importerPath: string, exists: (absPath: string) => boolean, mainOf?: MainOf): string | undefined {
   if (!isPathSpecifier(specifier)) return undefined;
   const bare = specifier.replace(/[?#].*$/, "");
   // Most imports name their module exactly: that path is tried before the candidates' generator.
   const base = joinRelative(importerPath, bare) ?? basePath(bare, dirname(importerPath));
   if (exists(base)) return base;
-  for (const path of alternativesOf(base)) if (exists(path)) return path;
+  for (const path of alternativesOf(base, mainOf)) if (exists(path)) return path;
   return undefined;
 }
 
