@@ -30,16 +30,29 @@ type Body = (exports: unknown, require: NodeJS.Require, module: CommonJsModule, 
 /** require() functions that ask pxos first, then Bun; `requiring` tracks who requires, which Bun loses on its way through the plugin. */
 let mainModule: CommonJsModule | undefined;
 
+/** As Node's require() does: a module required is among its requirer's children once, however often and whoever required it first. */
+function adopt(parent: CommonJsModule, child: unknown): void {
+  if (child && !parent.children.includes(child as CommonJsModule)) parent.children.push(child as CommonJsModule);
+}
+
 function requireFactory(resolvePixel: ResolvePixel) {
   const requiring: CommonJsModule[] = [];
   const makeRequire = (filename: string, module?: CommonJsModule): NodeJS.Require => {
     const bunRequire = createRequire(filename);
     const require = ((id: string) => {
       const pixel = typeof id === "string" ? resolvePixel(id, filename, "require") : undefined;
-      if (pixel === undefined) return bunRequire(id);
+      if (pixel === undefined) {
+        const exports = bunRequire(id);
+        // Bun's require() from another file's require function lists nothing among this module's children.
+        if (module) adopt(module, bunRequire.cache[bunRequire.resolve(id)]);
+        return exports;
+      }
       // As in Node: a module already loading (a cycle) or loaded gives its exports as they stand.
       const cached = bunRequire.cache[pixel];
-      if (cached) return cached.exports;
+      if (cached) {
+        if (module) adopt(module, cached);
+        return cached.exports;
+      }
       if (module) requiring.push(module);
       try {
         return bunRequire(pixel);
