@@ -69,4 +69,71 @@ export const CASES: RealWorldCase[] = [
     copies: [],
     nodeModules: true,
   },
+  {
+    name: "ajv-cjs",
+    shape:
+      "ajv 8.17.1: CommonJS requiring JSON meta-schemas required from dist/refs, validators made by new Function, dependencies required by bare name from a node_modules on disk",
+    entry: "main.cjs",
+    copies: [["ajv", "ajv"]],
+    skip: ["lib"],
+    nodeModules: true,
+  },
+  {
+    name: "commander-esm-wrapper",
+    shape:
+      'commander 12.1.0: an ES-module wrapper (esm.mjs) default-importing CommonJS in a "type": "commonjs" folder and re-exporting its keys, classes extending node:events\' EventEmitter',
+    entry: "main.mjs",
+    copies: [["commander", "commander"]],
+    skip: ["typings"],
+  },
+  {
+    name: "uuid-dual",
+    shape:
+      'uuid 11.0.3: an ES-module build importing the built-in `crypto` by bare name, and its CommonJS build in a "type": "commonjs" folder inside a "type": "module" package, side by side',
+    entry: "main.js",
+    copies: [["uuid", "uuid"]],
+    skip: ["esm-browser", "cjs-browser", "bin"],
+  },
+  {
+    name: "yaml-conditions",
+    shape:
+      'yaml 2.6.1: its CommonJS build in a "type": "commonjs" package reached through the project\'s package.json "imports" (`node` condition), default and named imports of it, and its ES-module build beside it',
+    entry: "main.js",
+    copies: [["yaml", "yaml"]],
+  },
+  {
+    name: "acorn-mjs",
+    shape:
+      'acorn 8.14.0: one large ES module (dist/acorn.mjs, a class subclassed by the driver) and its UMD build required as CommonJS from a package without "type"',
+    entry: "main.mjs",
+    copies: [["acorn", "acorn"]],
+  },
+  {
+    name: "hono-app",
+    shape:
+      "hono 4.6.14: a TypeScript app over an ES-module build of ~170 modules (`.js` specifiers into folders' index.js), middleware using Web Crypto, and its CommonJS build (dist/cjs) required beside it",
+    entry: "main.ts",
+    copies: [["hono", "hono"]],
+    skip: ["types"],
+  },
+  {
+    name: "rxjs-cjs",
+    shape:
+      "rxjs 7.8.1's CommonJS build (dist/cjs, ~500 modules re-exported through Object.defineProperty getters), requiring tslib by bare name from a node_modules on disk",
+    entry: "main.cjs",
+    copies: [
+      ["rxjs/dist/cjs", "rxjs/dist/cjs"],
+      ["rxjs/package.json", "rxjs/package.json"],
+    ],
+    nodeModules: true,
+  },
+  {
+    name: "debug-cjs",
+    shape:
+      "debug 4.3.7: CommonJS choosing its Node half from `process` at run time, an optional require of a missing package in try/catch, DEBUG_* from process.env, ms required by bare name from a node_modules on disk",
+    entry: "main.cjs",
+    copies: [["debug", "debug"]],
+    nodeModules: true,
+    env: { DEBUG: "app:*,-app:skip", DEBUG_HIDE_DATE: "1", DEBUG_COLORS: "0", DEBUG_DEPTH: "3" },
+  },
 ];
