@@ -94,3 +94,10 @@ describe("under a trust key", () => {
     }
   });
 });
+
+test("the preload's bundle imports no built-in at start but what every run needs: each other costs every Bun start (BENCHMARKS.md, Measured once)", () => {
+  const bundle = readFileSync(join(REPO, "packages", "bun-plugin", "dist", "preload.mjs"), "utf8");
+  const imported = new Set([...bundle.matchAll(/^import .* from "(node:[^"]+)";$/gm)].map((m) => m[1]));
+  // node:module for createRequire, which must be routed before any app code imports it (helpers.ts).
+  expect([...imported].sort()).toEqual(["node:fs", "node:module", "node:path"]);
+});

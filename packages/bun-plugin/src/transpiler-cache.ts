@@ -15,7 +15,6 @@
  * if (pixels.trusted) assertTranspilerCachePrivate();
  */
 import { readFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { assertPrivate } from "@pxos/core/runtime";
 
@@ -24,7 +23,8 @@ export function transpilerCacheDir(env: Readonly<Record<string, string | undefin
   const set = env.BUN_RUNTIME_TRANSPILER_CACHE_PATH;
   if (set !== undefined) return set === "" || set === "0" ? undefined : set;
   if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, "bun", "@t@");
-  const home = env.HOME || homedir();
+  // node:os only where HOME is unset: it costs every Bun start that imports it (BENCHMARKS.md, Measured once).
+  const home = env.HOME || process.getBuiltinModule("node:os").homedir();
   return platform === "darwin" ? join(home, "Library", "Caches", "bun", "@t@") : join(home, ".bun", "install", "cache", "@t@");
 }
 

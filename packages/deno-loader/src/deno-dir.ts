@@ -11,7 +11,6 @@
  * @example
  * assertPrivate([denoDir(process.env)], DENO_DIR_UNSAFE);
  */
-import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
 
 export const DENO_DIR_UNSAFE =
@@ -19,7 +18,7 @@ export const DENO_DIR_UNSAFE =
 
 export function denoDir(env: Readonly<Record<string, string | undefined>>, platform = process.platform): string {
   if (env.DENO_DIR) return env.DENO_DIR;
-  const home = env.HOME || homedir();
+  const home = env.HOME || process.getBuiltinModule("node:os").homedir();
   if (platform === "win32") return join(env.LOCALAPPDATA || join(home, "AppData", "Local"), "deno");
   if (platform === "darwin") return join(home, "Library", "Caches", "deno");
   const xdg = env.XDG_CACHE_HOME;
