@@ -43,6 +43,8 @@ function templates(spec: RealWorldCase): { source: string; encoded: string } {
   const encoded = join(WORK, spec.name, "encoded");
   rmSync(join(WORK, spec.name), { recursive: true, force: true });
   cpSync(join(CORPUS, "cases", spec.name), source, { recursive: true });
+  // What the drivers print with (show, frame), as a module of each project.
+  cpSync(join(CORPUS, "driver", "report.cjs"), join(source, "report.cjs"));
   const skip = new Set(spec.skip);
   for (const [from, to] of spec.copies) {
     cpSync(join(PACKAGES, from), join(source, to), { recursive: true, filter: (path) => !skip.has(basename(path)) });

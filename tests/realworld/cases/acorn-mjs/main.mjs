@@ -4,14 +4,10 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as acorn from "./acorn/dist/acorn.mjs";
 import { Parser, tokenizer, version } from "./acorn/dist/acorn.mjs";
+import report from "./report.cjs";
 
 const require = createRequire(import.meta.url);
-const show = (label, value) => console.log(`${label}: ${JSON.stringify(value)}`);
-const frame = (error, needle) => {
-  const line = error.stack.split("\n").find((l) => l.includes(needle));
-  const match = line?.match(/([^/\\( ]+?)(?:\?pxos)?:(\d+):\d+\)?$/);
-  return match ? `${match[1]}:${match[2]}` : line;
-};
+const { show, frame } = report;
 
 const source = readFileSync(new URL("./sample.txt", import.meta.url), "utf8");
 show("version", [version, require("./acorn/package.json").version]);

@@ -9,13 +9,7 @@ const { readFileSync } = require("node:fs");
 const { join } = require("node:path");
 const schemas = require("./schemas.json");
 
-const show = (label, value) => console.log(`${label}: ${JSON.stringify(value)}`);
-/** The first stack frame whose file path contains `needle`, as `file:line` (pixels add `?pxos` to the path; columns may shift). */
-const frame = (error, needle) => {
-  const line = error.stack.split("\n").find((l) => l.includes(needle));
-  const match = line?.match(/([^/\\( ]+?)(?:\?pxos)?:(\d+):\d+\)?$/);
-  return match ? `${match[1]}:${match[2]}` : line;
-};
+const { show, frame } = require("./report.cjs");
 
 show("version", require("./ajv/package.json").version);
 show("default export", Ajv.default === Ajv);

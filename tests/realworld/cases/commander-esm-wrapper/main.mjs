@@ -4,15 +4,10 @@ import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Command, CommanderError, InvalidArgumentError, Option, program } from "./commander/esm.mjs";
+import report from "./report.cjs";
 
 const require = createRequire(import.meta.url);
-const show = (label, value) => console.log(`${label}: ${JSON.stringify(value)}`);
-/** The first stack frame whose file path contains `needle`, as `file:line` (pixels add `?pxos` to the path; columns may shift). */
-const frame = (error, needle) => {
-  const line = error.stack.split("\n").find((l) => l.includes(needle));
-  const match = line?.match(/([^/\\( ]+?)(?:\?pxos)?:(\d+):\d+\)?$/);
-  return match ? `${match[1]}:${match[2]}` : line;
-};
+const { show, frame } = report;
 
 const cjs = require("./commander/index.js");
 show("same Command through require", cjs.Command === Command);

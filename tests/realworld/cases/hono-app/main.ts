@@ -12,16 +12,11 @@ import { cors } from "./hono/dist/middleware/cors/index.js";
 import { etag } from "./hono/dist/middleware/etag/index.js";
 import { prettyJSON } from "./hono/dist/middleware/pretty-json/index.js";
 import { validator } from "./hono/dist/validator/index.js";
+import report from "./report.cjs";
 
 type User = { id: number; name: string };
 const require = createRequire(import.meta.url);
-const show = (label: string, value: unknown) => console.log(`${label}: ${JSON.stringify(value)}`);
-const frame = (error: Error, needle: string) => {
-  const line = error.stack?.split("\n").find((l) => l.includes(needle));
-  // Deno names a TypeScript module's frame by its derived JavaScript, `main.ts.mjs` (docs/adapters.md): that suffix is dropped.
-  const match = line?.match(/([^/\\( ]+?\.[cm]?[jt]sx?)(?:\.mjs)?(?:\?pxos)?:(\d+):\d+\)?$/);
-  return match ? `${match[1]}:${match[2]}` : line;
-};
+const { show, frame } = report;
 
 const app = new Hono();
 const thrown: Error[] = [];

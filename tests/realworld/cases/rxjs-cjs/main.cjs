@@ -6,12 +6,7 @@ const { map: mapDirect } = require("./rxjs/dist/cjs/internal/operators/map");
 const { readFileSync } = require("node:fs");
 const path = require("node:path");
 
-const show = (label, value) => console.log(`${label}: ${JSON.stringify(value)}`);
-const frame = (error, needle) => {
-  const line = error.stack.split("\n").find((l) => l.includes(needle));
-  const match = line?.match(/([^/\\( ]+?)(?:\?pxos)?:(\d+):\d+\)?$/);
-  return match ? `${match[1]}:${match[2]}` : line;
-};
+const { show, frame } = require("./report.cjs");
 const collect = (observable) => {
   const seen = [];
   observable.subscribe({ next: (v) => seen.push(v), error: (e) => seen.push(`error ${e.message}`), complete: () => seen.push("complete") });

@@ -4,14 +4,10 @@ import { createRequire } from "node:module";
 import fixtures from "./fixtures.json" with { type: "json" };
 import * as uuid from "./uuid/dist/esm/index.js";
 import { MAX, NIL, parse, stringify, v1, v1ToV6, v3, v4, v5, v6, v6ToV1, v7, validate, version } from "./uuid/dist/esm/index.js";
+import report from "./report.cjs";
 
 const require = createRequire(import.meta.url);
-const show = (label, value) => console.log(`${label}: ${JSON.stringify(value)}`);
-const frame = (error, needle) => {
-  const line = error.stack.split("\n").find((l) => l.includes(needle));
-  const match = line?.match(/([^/\\( ]+?)(?:\?pxos)?:(\d+):\d+\)?$/);
-  return match ? `${match[1]}:${match[2]}` : line;
-};
+const { show, frame } = report;
 const bytes = (seed) => Uint8Array.from({ length: 16 }, (_, i) => (seed * 31 + i * 17) & 0xff);
 
 show("exports", Object.keys(uuid).sort());

@@ -4,14 +4,10 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import YAML, { Document, isMap, parseDocument, Scalar, stringify, visit, YAMLParseError } from "#yaml";
 import * as esm from "#yaml-esm";
+import report from "./report.cjs";
 
 const require = createRequire(import.meta.url);
-const show = (label, value) => console.log(`${label}: ${JSON.stringify(value)}`);
-const frame = (error, needle) => {
-  const line = error.stack.split("\n").find((l) => l.includes(needle));
-  const match = line?.match(/([^/\\( ]+?)(?:\?pxos)?:(\d+):\d+\)?$/);
-  return match ? `${match[1]}:${match[2]}` : line;
-};
+const { show, frame } = report;
 
 const text = readFileSync(new URL("./config.yaml", import.meta.url), "utf8");
 show("default is CommonJS module.exports", YAML === require("./yaml/dist/index.js"));
