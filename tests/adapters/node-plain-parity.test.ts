@@ -78,3 +78,40 @@ test.each(["node22", "node24"] as const)(
   },
   60_000,
 );
+
+/** JSON imported and required: Node hands both the one object (it shares a JSON module with require() under a URL without a query). */
+const JSON_PROJECT: Record<string, string> = {
+  "package.json": '{ "type": "module" }\n',
+  "data/config.json": '{ "a": 1, "nested": { "b": 2 } }\n',
+  "data/other.json": '{ "c": 3 }\n',
+  "main.js": `import { createRequire } from "node:module";
+import config from "./data/config.json" with { type: "json" };
+const require = createRequire(import.meta.url);
+console.log("import then require:", require("./data/config.json") === config, config.nested.b);
+const other = require("./data/other.json");
+const { default: imported } = await import("./data/other.json", { with: { type: "json" } });
+console.log("require then import:", imported === other, other.c);
+console.log(Object.keys(require.cache).filter((k) => k.includes("/data/")).map((k) => k.slice(k.indexOf("/data/"))).sort().join(" "));
+`,
+};
+
+test.each(["node22", "node24"] as const)(
+  "%s: a JSON module imported and required is one object, as for a file, in both hook modes",
+  (runtime) => {
+    const dir = join(REPO, "tests", ".work", "node-parity", runtime, "json-shared");
+    rmSync(dir, { recursive: true, force: true });
+    for (const [path, text] of Object.entries(JSON_PROJECT)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const run = (args: string[], env: Record<string, string> = {}) =>
+      spawnSync(runtimeBinary(runtime), [...args, "main.js"], { cwd: dir, encoding: "utf8", timeout: 30_000, env: { ...process.env, ...env } });
+    const plain = run([]).stdout;
+    expect(plain).toBe("import then require: true 2\nrequire then import: true 3\n/data/config.json /data/other.json\n");
+    encodeProject({ root: dir });
+    rmSync(join(dir, "data"), { recursive: true });
+    const hook = ["--import", "@pxos/node-hook/register"];
+    expect([run(hook).stdout, run(hook, { PXOS_NODE_HOOKS: "async" }).stdout]).toEqual([plain, plain]);
+  },
+  60_000,
+);

@@ -48,6 +48,12 @@ export function createHooks(pixels: PixelModules, opts: HookOptions) {
   const stripper = builtinStripper();
   const stripped = stripper && strippedModules(pixels, stripper, opts.persist ?? "exit", opts.platform);
   const form = stripper && strippedFormName(stripper);
+  /**
+   * A pixel module's URL: marked `?pxos` for the load hook, but for JSON, which Node shares with require() only under a
+   * URL without a query (the same object for `import` and `require()`, as for a file): the load hook knows it by its path.
+   */
+  const pixelUrl = (path: string) => pathToUrl(path) + (path.endsWith(".json") ? "" : PIXEL_QUERY);
+  const isPixelJson = (url: string) => url.endsWith(".json") && pixels.has(urlToPath(url));
   return {
     resolve<R>(specifier: string, context: ResolveContext, nextResolve: Next<string, R>): R | { url: string; shortCircuit: true } {
       if (!enabled()) return nextResolve(specifier, context);
@@ -56,7 +62,7 @@ export function createHooks(pixels: PixelModules, opts: HookOptions) {
         // No parent: the entry, resolved from the working directory (as if from a file in it).
         const importer = parent ? urlToPath(stripPixelQuery(parent)) : join(process.cwd(), "[eval]");
         const path = pixels.resolve(specifier, importer, context.conditions ?? IMPORT_CONDITIONS);
-        if (path) return { url: pathToUrl(path) + PIXEL_QUERY, shortCircuit: true };
+        if (path) return { url: pixelUrl(path), shortCircuit: true };
       }
       // Node found it some other way (a symlink, a resolver path pxos does not model): a file the manifest names still comes from pixels.
       const served = (resolved: R): R => {
@@ -65,13 +71,13 @@ export function createHooks(pixels: PixelModules, opts: HookOptions) {
           log?.(`disk   ${specifier}`);
           return resolved;
         }
-        return { ...resolved, url: url + PIXEL_QUERY };
+        return { ...resolved, url: pixelUrl(urlToPath(url)) };
       };
       const resolved = nextResolve(specifier, context);
       return resolved instanceof Promise ? (resolved.then(served) as R) : served(resolved);
     },
     load<R>(url: string, context: unknown, nextLoad: Next<string, R>): R | { format: string; source: string; shortCircuit: true } {
-      if (!url.startsWith("file:") || !url.endsWith(PIXEL_QUERY)) return nextLoad(url, context);
+      if (!url.startsWith("file:") || !(url.endsWith(PIXEL_QUERY) || isPixelJson(url))) return nextLoad(url, context);
       // The stripped form `pxos encode` derived, where there is one: its types are gone, its syntax is the source's.
       // Decoded at once: its bytes may be memory the next read reuses.
       const mod = pixels.read(urlToPath(stripPixelQuery(url)), { form, transient: true });
