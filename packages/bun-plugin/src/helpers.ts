@@ -5,7 +5,8 @@
  */
 import Module from "node:module";
 import { dirname } from "node:path";
-import type { ResolvePixel } from "./rewrite.ts";
+import { PIXEL_QUERY } from "@pxos/core/runtime";
+import { HELPERS, type ResolvePixel } from "./rewrite.ts";
 
 /** Bun's own: node:url costs the preload a module load. */
 const { fileURLToPath, pathToFileURL } = Bun;
@@ -29,6 +30,30 @@ type Body = (exports: unknown, require: NodeJS.Require, module: CommonJsModule, 
 
 /** require() functions that ask pxos first, then Bun; `requiring` tracks who requires, which Bun loses on its way through the plugin. */
 let mainModule: CommonJsModule | undefined;
+
+/**
+ * require.cache as a file's require() sees it in plain Bun. Bun keys what the plugin loaded by the id it
+ * has there, `<path>?pxos` (a CommonJS module's shell beside the module itself, a JSON module alone),
+ * and lists pxos's own module: here each pixel module is under its path, once, and deleting that key
+ * deletes both, so the next require() runs the module again, as for a file.
+ */
+function cacheView(cache: NodeJS.Require["cache"]): NodeJS.Require["cache"] {
+  const plain = (key: string) => (key.endsWith(PIXEL_QUERY) ? key.slice(0, -PIXEL_QUERY.length) : key);
+  return new Proxy(cache, {
+    get: (target, key) => (typeof key === "string" ? (target[key] ?? target[key + PIXEL_QUERY]) : Reflect.get(target, key)),
+    has: (target, key) => (typeof key === "string" ? key in target || key + PIXEL_QUERY in target : Reflect.has(target, key)),
+    deleteProperty: (target, key) => {
+      if (typeof key === "string") delete target[key + PIXEL_QUERY];
+      return Reflect.deleteProperty(target, key);
+    },
+    ownKeys: (target) => [...new Set(Reflect.ownKeys(target).flatMap((key) => (key === HELPERS ? [] : [typeof key === "string" ? plain(key) : key])))],
+    getOwnPropertyDescriptor: (target, key) => {
+      if (typeof key !== "string" || key === HELPERS) return key === HELPERS ? undefined : Reflect.getOwnPropertyDescriptor(target, key);
+      const value = target[key] ?? target[key + PIXEL_QUERY];
+      return value === undefined ? undefined : { value, writable: true, enumerable: true, configurable: true };
+    },
+  });
+}
 
 /** As Node's require() does: a module required is among its requirer's children once, however often and whoever required it first. */
 function adopt(parent: CommonJsModule, child: unknown): void {
@@ -63,7 +88,7 @@ function requireFactory(resolvePixel: ResolvePixel) {
     require.resolve = ((id: string, opts?: { paths?: string[] }) =>
       (typeof id === "string" ? resolvePixel(id, filename, "require") : undefined) ?? bunRequire.resolve(id, opts)) as NodeJS.RequireResolve;
     require.resolve.paths = bunRequire.resolve.paths;
-    require.cache = bunRequire.cache;
+    require.cache = cacheView(bunRequire.cache);
     // The entry, when it is CommonJS from pixels, is its shell's module, as `require.main === module` expects.
     Object.defineProperty(require, "main", { get: () => mainModule ?? bunRequire.main, enumerable: true });
     require.extensions = bunRequire.extensions;
