@@ -47,6 +47,17 @@ for (const runtime of ["node22", "node24"] as const) {
   });
 }
 
+/** A fresh project of these files in this test's work folder. */
+function project(runtime: string, name: string, files: Record<string, string>): string {
+  const dir = join(REPO, "tests", ".work", "node-parity", runtime, name);
+  rmSync(dir, { recursive: true, force: true });
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
 /** A project whose `#c` names a user condition: `node -C custom` must pick it for import, require() and require.resolve(). */
 const CONDITIONS_PROJECT: Record<string, string> = {
   "package.json": JSON.stringify({ type: "module", imports: { "#c": { custom: "./lib/custom.cjs", default: "./lib/default.cjs" } } }),
@@ -62,12 +73,7 @@ console.log(c, require("#c"), require.resolve("#c").endsWith("/lib/" + c + ".cjs
 test.each(["node22", "node24"] as const)(
   "%s: the user's --conditions pick the same targets from pixels as from files",
   (runtime) => {
-    const dir = join(REPO, "tests", ".work", "node-parity", runtime, "user-conditions");
-    rmSync(dir, { recursive: true, force: true });
-    for (const [path, text] of Object.entries(CONDITIONS_PROJECT)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
+    const dir = project(runtime, "user-conditions", CONDITIONS_PROJECT);
     const run = (args: string[]) => spawnSync(runtimeBinary(runtime), [...args, "main.js"], { cwd: dir, encoding: "utf8", timeout: 30_000 });
     const plain = [run(["-C", "custom"]).stdout, run([]).stdout];
     expect(plain).toEqual(["custom custom true\n", "default default true\n"]);
@@ -98,12 +104,7 @@ console.log(Object.keys(require.cache).filter((k) => k.includes("/data/")).map((
 test.each(["node22", "node24"] as const)(
   "%s: a JSON module imported and required is one object, as for a file, in both hook modes",
   (runtime) => {
-    const dir = join(REPO, "tests", ".work", "node-parity", runtime, "json-shared");
-    rmSync(dir, { recursive: true, force: true });
-    for (const [path, text] of Object.entries(JSON_PROJECT)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
+    const dir = project(runtime, "json-shared", JSON_PROJECT);
     const run = (args: string[], env: Record<string, string> = {}) =>
       spawnSync(runtimeBinary(runtime), [...args, "main.js"], { cwd: dir, encoding: "utf8", timeout: 30_000, env: { ...process.env, ...env } });
     const plain = run([]).stdout;

@@ -136,4 +136,50 @@ export const CASES: RealWorldCase[] = [
     nodeModules: true,
     env: { DEBUG: "app:*,-app:skip", DEBUG_HIDE_DATE: "1", DEBUG_COLORS: "0", DEBUG_DEPTH: "3" },
   },
+  {
+    name: "effect-src",
+    shape:
+      "effect 3.12.0's TypeScript source (src/, 360 modules, 6.8 MB): `.js` specifiers naming `.ts` files, declare namespaces, generators, Schema; fast-check by bare name from a node_modules on disk",
+    entry: "main.ts",
+    copies: [["effect/src", "effect"]],
+    nodeModules: true,
+  },
+  {
+    name: "mime-db-json",
+    shape:
+      "mime-db 1.52.0: a 180 kB JSON file behind a folder's package.json main, required and dynamically imported; mime-types 2.1.35 requiring mime-db by bare name from a node_modules on disk",
+    entry: "main.cjs",
+    copies: [
+      ["mime-db", "mime-db"],
+      ["mime-types", "mime-types"],
+    ],
+    nodeModules: true,
+  },
+  {
+    name: "dayjs-plugins",
+    shape:
+      "dayjs 1.11.13: UMD builds required as CommonJS, the core through a folder's main, plugins by computed require paths, a JSON list, a dynamic import of a UMD plugin",
+    entry: "main.cjs",
+    copies: [["dayjs", "dayjs"]],
+    skip: ["esm"],
+    env: { TZ: "UTC" },
+  },
+  {
+    name: "iconv-lite-cjs",
+    shape:
+      "iconv-lite 0.6.3: CommonJS lazily requiring a parent folder and JSON code tables inside functions, `stream` in try/catch, safer-buffer by bare name from a node_modules on disk",
+    entry: "main.cjs",
+    copies: [["iconv-lite", "iconv-lite"]],
+    nodeModules: true,
+  },
+  {
+    name: "lru-cache-self",
+    shape:
+      'lru-cache 11.0.2 as its own project: self-reference by package name through "exports" (import/require conditions, ./min), ESM and CommonJS builds in "type" folders, a node:worker_threads Worker importing it, import.meta.filename/dirname',
+    entry: "main.js",
+    copies: [
+      ["lru-cache/dist", "dist"],
+      ["lru-cache/package.json", "package.json"],
+    ],
+  },
 ];

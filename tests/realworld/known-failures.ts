@@ -10,6 +10,13 @@ const nodeZod =
 
 export const PLAIN_FAILS: Record<string, Partial<Record<string, string>>> = {
   "zod-src": { node22: nodeZod, node24: nodeZod },
+  "dayjs-plugins": {
+    deno: 'Deno reads the UMD plugin reached by import() (a .js in a package without "type") as an ES module, where the UMD\'s `this` is undefined',
+  },
+  "effect-src": {
+    node22: "Node maps no `.js` specifier to a `.ts` file (ERR_MODULE_NOT_FOUND for ./effect/index.js)",
+    node24: "Node maps no `.js` specifier to a `.ts` file (ERR_MODULE_NOT_FOUND for ./effect/index.js)",
+  },
   "query-core-src": {
     node22: "Node resolves no extensionless or directory specifier in an ES module (ERR_UNSUPPORTED_DIR_IMPORT for './src'), and has no flag for it",
     node24: "Node resolves no extensionless or directory specifier in an ES module (ERR_UNSUPPORTED_DIR_IMPORT for './src'), and has no flag for it",

@@ -6,7 +6,7 @@
 import Module from "node:module";
 import { dirname } from "node:path";
 import { PIXEL_QUERY } from "@pxos/core/runtime";
-import { HELPERS, type ResolvePixel } from "./rewrite.ts";
+import type { ResolvePixel } from "./rewrite.ts";
 
 /** Bun's own: node:url costs the preload a module load. */
 const { fileURLToPath, pathToFileURL } = Bun;
@@ -34,10 +34,10 @@ let mainModule: CommonJsModule | undefined;
 /**
  * require.cache as a file's require() sees it in plain Bun. Bun keys what the plugin loaded by the id it
  * has there, `<path>?pxos` (a CommonJS module's shell beside the module itself, a JSON module alone),
- * and lists pxos's own module: here each pixel module is under its path, once, and deleting that key
- * deletes both, so the next require() runs the module again, as for a file.
+ * and lists pxos's own modules (the preload, `pxos:bun`): here each pixel module is under its path,
+ * once, pxos's are not, and deleting a key deletes both, so the next require() runs the module again.
  */
-function cacheView(cache: NodeJS.Require["cache"]): NodeJS.Require["cache"] {
+function cacheView(cache: NodeJS.Require["cache"], hidden: ReadonlySet<string>): NodeJS.Require["cache"] {
   const plain = (key: string) => (key.endsWith(PIXEL_QUERY) ? key.slice(0, -PIXEL_QUERY.length) : key);
   return new Proxy(cache, {
     get: (target, key) => (typeof key === "string" ? (target[key] ?? target[key + PIXEL_QUERY]) : Reflect.get(target, key)),
@@ -46,9 +46,12 @@ function cacheView(cache: NodeJS.Require["cache"]): NodeJS.Require["cache"] {
       if (typeof key === "string") delete target[key + PIXEL_QUERY];
       return Reflect.deleteProperty(target, key);
     },
-    ownKeys: (target) => [...new Set(Reflect.ownKeys(target).flatMap((key) => (key === HELPERS ? [] : [typeof key === "string" ? plain(key) : key])))],
+    ownKeys: (target) => [
+      ...new Set(Reflect.ownKeys(target).flatMap((key): (string | symbol)[] => (typeof key !== "string" ? [key] : hidden.has(key) ? [] : [plain(key)]))),
+    ],
     getOwnPropertyDescriptor: (target, key) => {
-      if (typeof key !== "string" || key === HELPERS) return key === HELPERS ? undefined : Reflect.getOwnPropertyDescriptor(target, key);
+      if (typeof key !== "string") return Reflect.getOwnPropertyDescriptor(target, key);
+      if (hidden.has(key)) return undefined;
       const value = target[key] ?? target[key + PIXEL_QUERY];
       return value === undefined ? undefined : { value, writable: true, enumerable: true, configurable: true };
     },
@@ -60,7 +63,7 @@ function adopt(parent: CommonJsModule, child: unknown): void {
   if (child && !parent.children.includes(child as CommonJsModule)) parent.children.push(child as CommonJsModule);
 }
 
-function requireFactory(resolvePixel: ResolvePixel) {
+function requireFactory(resolvePixel: ResolvePixel, own: ReadonlySet<string>) {
   const requiring: CommonJsModule[] = [];
   const makeRequire = (filename: string, module?: CommonJsModule): NodeJS.Require => {
     const bunRequire = createRequire(filename);
@@ -88,7 +91,7 @@ function requireFactory(resolvePixel: ResolvePixel) {
     require.resolve = ((id: string, opts?: { paths?: string[] }) =>
       (typeof id === "string" ? resolvePixel(id, filename, "require") : undefined) ?? bunRequire.resolve(id, opts)) as NodeJS.RequireResolve;
     require.resolve.paths = bunRequire.resolve.paths;
-    require.cache = cacheView(bunRequire.cache);
+    require.cache = cacheView(bunRequire.cache, own);
     // The entry, when it is CommonJS from pixels, is its shell's module, as `require.main === module` expects.
     Object.defineProperty(require, "main", { get: () => mainModule ?? bunRequire.main, enumerable: true });
     require.extensions = bunRequire.extensions;
@@ -101,8 +104,8 @@ function requireFactory(resolvePixel: ResolvePixel) {
  * node:module's createRequire, asking pxos first. Bun builds a built-in's ES module view when it is
  * first imported, so this runs in the preload, before any app code.
  */
-export function routeCreateRequire(resolvePixel: ResolvePixel): void {
-  const { makeRequire } = requireFactory(resolvePixel);
+export function routeCreateRequire(resolvePixel: ResolvePixel, own: ReadonlySet<string>): void {
+  const { makeRequire } = requireFactory(resolvePixel, own);
   const builtin = Module as unknown as { createRequire(from: string | URL): NodeJS.Require };
   builtin.createRequire = (from) => {
     const path = String(from).startsWith("file:") ? fileURLToPath(from) : String(from);
@@ -111,8 +114,9 @@ export function routeCreateRequire(resolvePixel: ResolvePixel): void {
   };
 }
 
-export function createHelpers(resolvePixel: ResolvePixel) {
-  const { requiring, makeRequire } = requireFactory(resolvePixel);
+/** `own`: pxos's modules (`pxos:bun`, the preload), which require.cache does not list to the app. */
+export function createHelpers(resolvePixel: ResolvePixel, own: ReadonlySet<string>) {
+  const { requiring, makeRequire } = requireFactory(resolvePixel, own);
 
   return {
     commonJs(path: string, body: Body): CommonJsModule {

@@ -81,8 +81,9 @@ export function pxosPlugin(opts: PxosBunOptions = {}): BunPlugin {
       // Under a trust key Bun's own cache of what it transpiled must be yours alone: it would stand in for the verified source.
       if (runtime && pixels.trusted) assertTranspilerCachePrivate();
       if (runtime) {
-        build.module(HELPERS, () => ({ exports: { helpers: createHelpers(resolvePixel) }, loader: "object" }));
-        routeCreateRequire(resolvePixel);
+        const own = new Set([HELPERS, ...(workerPreload ? [workerPreload] : [])]);
+        build.module(HELPERS, () => ({ exports: { helpers: createHelpers(resolvePixel, own) }, loader: "object" }));
+        routeCreateRequire(resolvePixel, own);
       }
       const isPixel = (path: string) => pixels.has(path);
       if (workerPreload) {

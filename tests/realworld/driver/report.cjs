@@ -9,7 +9,8 @@ const show = (label, value) => console.log(`${label}: ${JSON.stringify(value)}`)
  * TypeScript module's frame by its derived JavaScript (`main.ts.mjs`, docs/adapters.md), and columns may shift.
  */
 const frame = (error, needle) => {
-  const line = error.stack?.split("\n").find((l) => l.includes(needle));
+  // Frames only: a message's own lines (MODULE_NOT_FOUND's require stack) name files too.
+  const line = error.stack?.split("\n").find((l) => l.trimStart().startsWith("at ") && l.includes(needle));
   const match = line?.match(/([^/\\( ]+?\.[cm]?[jt]sx?)(?:\.mjs)?(?:\?pxos)?:(\d+):\d+\)?$/);
   return match ? `${match[1]}:${match[2]}` : line;
 };
