@@ -2,7 +2,7 @@
  * Bun's runtime transpiler cache, under a trust key. Bun keeps the JavaScript it makes of every
  * module of 50 KB or more that it transpiles — a pixel module without ready JavaScript included —
  * and runs it again for the same source, checked only by a hash anyone can compute: whoever can
- * write that folder chooses what runs (tests/adapters/bun-trust-caches.test.ts forges an entry). So
+ * write that folder chooses what runs (tests/trust/runtime-caches.test.ts forges an entry). So
  * under a trust key it must be writable by you alone, as Deno's mirror must (core's assertPrivate).
  *
  * Where Bun keeps it, by its own rules (src/bun.js/RuntimeTranspilerCache.zig):
