@@ -257,3 +257,28 @@ describe("a signature checked ahead with Web Crypto (preverifyManifestSignature)
     );
   });
 });
+
+describe("a folder's package.json is read only where it may name a pixel module", () => {
+  const modules = { "pkg/package.json": { ...entry, loader: "json" }, "pkg/dist/lib.js": { ...entry, loader: "js" }, "src/deep/a.ts": entry };
+  const manifest = new Manifest("/app/pixel_manifest.json", parseManifest(manifestText(modules), "/app/pixel_manifest.json"));
+
+  test("the folders that hold modules: each from a module's up to the root", () => {
+    for (const dir of ["/app", "/app/pkg", "/app/pkg/dist", "/app/src", "/app/src/deep"]) expect([dir, manifest.holdsFolder(dir)]).toEqual([dir, true]);
+    for (const dir of ["/", "/ap", "/app/pk", "/app/lib", "/app/pkg/dist/lib.js", "/other"]) expect([dir, manifest.holdsFolder(dir)]).toEqual([dir, false]);
+  });
+
+  test("a relative import of a file on disk (a package's own) reads no <path>/package.json; a folder of pixel modules does", () => {
+    const pixels = new PixelModules(manifest, resolveOptions({ cacheDir: false }));
+    const asked: string[] = [];
+    const read = pixels.packageJson.bind(pixels);
+    pixels.packageJson = (dir) => {
+      asked.push(dir);
+      return dir === "/app/pkg" ? { main: "dist/lib.js" } : read(dir);
+    };
+    expect(pixels.resolve("./lodash-es/add.js", "/app/node_modules/x/index.js")).toBeUndefined();
+    expect(pixels.resolve("./other", "/app/lib/index.js")).toBeUndefined();
+    expect(asked).toEqual([]);
+    expect(pixels.resolve("./pkg", "/app/main.cjs")).toBe("/app/pkg/dist/lib.js");
+    expect(asked).toEqual(["/app/pkg"]);
+  });
+});

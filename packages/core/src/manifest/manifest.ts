@@ -159,6 +159,7 @@ export class Manifest {
   readonly data: ManifestData;
   #realDir: string | undefined;
   #keysByPath: Map<string, string> | undefined;
+  #folders: Set<string> | undefined;
   /** Image directories already found to resolve inside the manifest's directory: one realpath per directory, not per image. */
   readonly #insideDirs = new Set<string>();
   /** With entries checked on use: the keys checked so far (and, once all keys are, `#keysChecked`). */
@@ -265,6 +266,25 @@ export class Manifest {
   /** Every module's absolute path, in no particular order: what an adapter's path filter matches. */
   modulePaths(): IterableIterator<string> {
     return this.#byPath().keys();
+  }
+
+  /**
+   * Whether a module lives in this absolute folder or below it. Built on first use, from the module
+   * paths: each folder from a module's up to the root.
+   */
+  holdsFolder(absDir: string): boolean {
+    if (!this.#folders) {
+      const folders = new Set<string>();
+      for (const path of this.modulePaths()) {
+        for (let at = path.lastIndexOf(sep); at >= this.root.length; at = path.lastIndexOf(sep, at - 1)) {
+          const folder = path.slice(0, at);
+          if (folders.has(folder)) break;
+          folders.add(folder);
+        }
+      }
+      this.#folders = folders;
+    }
+    return this.#folders.has(absDir);
   }
 
   /** Built on first use: adapters ask once per import, so a lookup must cost a hash probe, not path math. */

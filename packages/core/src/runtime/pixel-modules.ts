@@ -113,8 +113,13 @@ export class PixelModules {
     return resolvePackageSpecifier(specifier, importerPath, conditions, this.#host);
   }
 
-  /** A folder's `"main"`, for a path specifier naming the folder. */
+  /**
+   * A folder's `"main"`, for a path specifier naming the folder: read only for a folder that holds
+   * pixel modules, where it may name one — not for every path that is none (each relative import of a
+   * package on disk), which would cost a failed read of `<path>/package.json` apiece.
+   */
   readonly #mainOf = (dir: string): string | undefined => {
+    if (!this.manifest.holdsFolder(dir)) return undefined;
     const main = this.packageJson(dir)?.main;
     return typeof main === "string" ? main : undefined;
   };
