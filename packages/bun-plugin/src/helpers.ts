@@ -65,6 +65,8 @@ function adopt(parent: CommonJsModule, child: unknown): void {
 
 function requireFactory(resolvePixel: ResolvePixel, own: ReadonlySet<string>) {
   const requiring: CommonJsModule[] = [];
+  /** One view for every require() made here: Bun has one cache. */
+  let cache: NodeJS.Require["cache"] | undefined;
   const makeRequire = (filename: string, module?: CommonJsModule): NodeJS.Require => {
     const bunRequire = createRequire(filename);
     const require = ((id: string) => {
@@ -91,7 +93,8 @@ function requireFactory(resolvePixel: ResolvePixel, own: ReadonlySet<string>) {
     require.resolve = ((id: string, opts?: { paths?: string[] }) =>
       (typeof id === "string" ? resolvePixel(id, filename, "require") : undefined) ?? bunRequire.resolve(id, opts)) as NodeJS.RequireResolve;
     require.resolve.paths = bunRequire.resolve.paths;
-    require.cache = cacheView(bunRequire.cache, own);
+    cache ??= cacheView(bunRequire.cache, own);
+    require.cache = cache;
     // The entry, when it is CommonJS from pixels, is its shell's module, as `require.main === module` expects.
     Object.defineProperty(require, "main", { get: () => mainModule ?? bunRequire.main, enumerable: true });
     require.extensions = bunRequire.extensions;
