@@ -21,7 +21,7 @@ import { basename, dirname, join } from "node:path";
 import { addsHelpers, type Manifest, sourceText } from "@pxos/core";
 import { BUN_FORM, BUN_SOURCE_FORM, type Deriver, PIXEL_QUERY, PixelModules, resolveOptions } from "@pxos/core/runtime";
 import { transformSync } from "esbuild";
-import { jsonModule } from "./json.ts";
+import { jsonModule, parseJson } from "./json.ts";
 import { bunResolver } from "./resolver.ts";
 import { needsLexer, type ResolvePixel, rewriteModule, runsAsCommonJs } from "./rewrite.ts";
 
@@ -60,8 +60,9 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
   if (loader === "json") return readyJson(source);
   const esbuildLoader = ESBUILD_LOADERS[loader];
   const name = basename(path);
+  if (!esbuildLoader || !PLAIN_NAME.test(name)) return undefined;
   const text = sourceText(source);
-  if (!esbuildLoader || !PLAIN_NAME.test(name) || text === undefined) return undefined;
+  if (text === undefined) return undefined;
   // CommonJS as the adapter would run it: by its extension, or as Bun tells it by its syntax.
   const commonJs = loader === "cjs" || loader === "cts" || (COMMONJS_NAMES.test(text) && runsAsCommonJs(text, loader) === true);
   if (text.startsWith("#!") || ownLoaderAttribute(text)) return undefined;
@@ -109,18 +110,11 @@ function readyJavaScript(source: Uint8Array, { path, loader, manifest }: Paramet
  */
 function readyJson(source: Uint8Array): Uint8Array | undefined {
   const text = sourceText(source);
-  if (text === undefined || !isJson(text)) return undefined;
-  const ascii = jsonModule(text).replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (text === undefined) return undefined;
+  const parsed = parseJson(text);
+  if (!parsed) return undefined;
+  const ascii = jsonModule(text, parsed).replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   return utf8.encode(`// @bun\n${ascii}`);
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -135,8 +129,9 @@ export const bunSourceForm: Deriver = {
   version: "3",
   derive(source, module) {
     const { path, loader, manifest } = module;
+    if (loader === "json") return undefined;
     const text = sourceText(source);
-    if (loader === "json" || text === undefined) return undefined;
+    if (text === undefined) return undefined;
     const resolve = resolverFor(manifest);
     if (!needsLexer(text, path, loader, resolve)) return undefined;
     // Ready JavaScript, where it has some, spares Bun's transpiler too.

@@ -14,13 +14,19 @@
 /** What no export name may hold. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-export function jsonModule(text: string): string {
-  let value: unknown;
+/** The value of JSON text, or undefined for text that is not JSON. */
+export function parseJson(text: string): { value: unknown } | undefined {
   try {
-    value = JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch {
-    // Its own JSON.parse throws.
+    return undefined;
   }
+}
+
+/** `parsed`: the text's value, where the caller has parsed it already. */
+export function jsonModule(text: string, parsed = parseJson(text)): string {
+  // Text that is not JSON: its own JSON.parse throws.
+  const value = parsed?.value;
   const object = value !== null && typeof value === "object" && !Array.isArray(value);
   const keys = object ? Object.keys(value as object).filter((key) => key !== "default" && key !== "module.exports" && !LONE_SURROGATE.test(key)) : [];
   const code = [`const json = JSON.parse(${JSON.stringify(text)});`, ...keys.map((key, i) => `const __pxos_${i} = json[${JSON.stringify(key)}];`)];

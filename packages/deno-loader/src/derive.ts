@@ -75,8 +75,9 @@ export function denoForm(strip: (source: string) => string = amaroStrip): Derive
       if (asked.length > 1) for (const [source, judged] of judgeAll(asked)) judgedOf.set(source, judged);
     },
     derive(source, { path, loader, manifest }) {
+      if (!TYPESCRIPT.has(loader)) return undefined;
       const text = sourceText(source);
-      if (!TYPESCRIPT.has(loader) || text === undefined) return undefined;
+      if (text === undefined) return undefined;
       const config = configOf(dirname(path), dirname(manifest.path), configs);
       if (config === "unsupported" || EMPTY_IMPORT.test(text)) return undefined;
       let stripped: string;
