@@ -76,6 +76,7 @@ const ENTRIES: Record<string, string[]> = {
     "strippedForm",
     "strippedFormName",
     "toHex",
+    "userCacheDir",
   ],
   "@pxos/core/codec/browser": ["crc32", "decodeImageInBrowser", "encodeImageInBrowser"],
   "@pxos/bun-plugin": ["pxosPlugin"],

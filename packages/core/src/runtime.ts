@@ -36,4 +36,5 @@ export {
   resolveOptions,
   resolvePathSpecifier,
   stripPixelQuery,
+  userCacheDir,
 } from "./runtime/index.ts";

@@ -108,13 +108,23 @@ export function isDebug(env: Env = process.env): boolean {
 export function cacheDir(env: Env = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
   if (["0", "off", "false"].includes(env[ENVIRONMENT.cache] ?? "")) return undefined;
   const dir = read(env, ENVIRONMENT.cacheDir);
-  if (dir) return resolve(dir);
+  return dir ? resolve(dir) : join(userCacheDir(env, platform), "pxos");
+}
+
+/**
+ * The user's cache directory, where each tool keeps a folder of its own (pxos's, Deno's DENO_DIR):
+ * `$XDG_CACHE_HOME` or `~/.cache` on Linux, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows.
+ *
+ * @example
+ * join(userCacheDir(), "deno") // "/home/me/.cache/deno", where Deno keeps its DENO_DIR
+ */
+export function userCacheDir(env: Env = process.env, platform: NodeJS.Platform = process.platform): string {
   const home = () => (platform === "win32" ? env.USERPROFILE : env.HOME) || os().homedir();
-  if (platform === "win32") return join(env.LOCALAPPDATA || join(home(), "AppData", "Local"), "pxos");
-  if (platform === "darwin") return join(home(), "Library", "Caches", "pxos");
+  if (platform === "win32") return env.LOCALAPPDATA || join(home(), "AppData", "Local");
+  if (platform === "darwin") return join(home(), "Library", "Caches");
   // The XDG spec ignores a relative XDG_CACHE_HOME.
   const xdg = env.XDG_CACHE_HOME;
-  return join(xdg && isAbsolute(xdg) ? xdg : join(home(), ".cache"), "pxos");
+  return xdg && isAbsolute(xdg) ? xdg : join(home(), ".cache");
 }
 
 /** The PXOS_* variables set in `env`, for a worker or child process given an environment of its own. */
