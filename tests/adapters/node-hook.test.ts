@@ -9,6 +9,7 @@ import { encodeProject, generateSigningKeys, isPxosError, Manifest, signManifest
 import { sha256 as jsSha256 } from "../../packages/core/src/codec/sha256.ts";
 import { withRealRequire } from "../../packages/node-hook/src/commonjs.ts";
 import { pathToUrl, urlToPath } from "../../packages/node-hook/src/file-url.ts";
+import { mayHaveModuleSyntax } from "../../packages/node-hook/src/format.ts";
 import { GATES, hookMode, passes } from "../../packages/node-hook/src/gates.ts";
 import { JS_HASH_LIMIT, nodeHookPlatform } from "../../packages/node-hook/src/platform.ts";
 import { REPO, runtimeBinary } from "../support/runtimes.ts";
@@ -56,6 +57,31 @@ describe("version gates", () => {
 
   test("every gate links the Node change behind it", () => {
     for (const gate of Object.values(GATES)) expect(gate.pr).toMatch(/^https:\/\/github\.com\/nodejs\/node\/pull\/\d+$/);
+  });
+});
+
+describe("a .js module of no package type: the lexer only where module syntax may be", () => {
+  // The lexer compiles its WebAssembly on first use; CommonJS that names import or export in a comment (semver, debug, iconv-lite) paid it.
+  test.each([
+    ["module.exports = { exports: 1, importer: 2 };\n"],
+    ["// export the parser\nmodule.exports = parse;\n"],
+    ["\t// eslint-disable-next-line import/no-extraneous-dependencies\nconst x = require('y');\n"],
+    ["/**\n * Export it\n * @export\n */\nmodule.exports = 1;\n"],
+    ["/* eslint-disable import/no-commonjs */\nmodule.exports = 1;\n"],
+  ])("none in %p", (source) => {
+    expect(mayHaveModuleSyntax(source)).toBe(false);
+  });
+  test.each([
+    ["export default 1;\n"],
+    ["  import x from 'y';\n"],
+    ["/* v1 */ export const v = 1;\n"],
+    ["/**\n * doc\n */ export function f() {}\n"],
+    ["const y = a\n* b; export const x = 1;\n"],
+    ["const y = a\n* import.meta.url.length;\n"],
+    ["// a\r\nexport const x = 1;\r\n"],
+    ["const s = 'export';\n"],
+  ])("maybe in %p (the lexer decides)", (source) => {
+    expect(mayHaveModuleSyntax(source)).toBe(true);
   });
 });
 

@@ -34,12 +34,29 @@ export function createFormatResolver(pixels: PixelModules): (path: string, loade
   };
 }
 
-/** What module syntax cannot be written without (`import`, `export`, `import.meta`). */
-const MODULE_WORD = /\b(?:import|export)\b/;
+/**
+ * What module syntax cannot be written without: `import` or `export` on a line that holds code, or
+ * `import.meta` anywhere. A line that starts as a comment does (`// eslint-disable import/order`,
+ * ` * export it`, a one-line block comment) only where the word follows the comment's end or a
+ * statement's (`; export`, `} export`): a line that starts with `*` may be code (a product), but
+ * then only such a boundary lets a statement start on it.
+ */
+const MODULE_WORD = /^(?!\s*(?:\/\/|\/?\*)).*\b(?:import|export)\b|^(?=\s*\/?\*).*(?:[;}]|\*\/)\s*(?:import|export)\b|\bimport\s*\.\s*meta\b/m;
 
-/** Most CommonJS never spells either word: the lexer (its WebAssembly compiled on first use) is then not needed. */
+/**
+ * Most CommonJS spells neither word outside its comments: the lexer (its WebAssembly compiled on
+ * first use, a cost on the order of milliseconds: BENCHMARKS.md) is then not needed.
+ *
+ * @example
+ * mayHaveModuleSyntax("// export the parser\nmodule.exports = parse;\n") // false
+ * mayHaveModuleSyntax("/* v1 *\/ export const v = 1;\n") // true
+ */
+export function mayHaveModuleSyntax(source: string): boolean {
+  return MODULE_WORD.test(source);
+}
+
 function hasModuleSyntax(source: string): boolean {
-  if (!MODULE_WORD.test(source)) return false;
+  if (!mayHaveModuleSyntax(source)) return false;
   try {
     return parse(source)[3];
   } catch {
