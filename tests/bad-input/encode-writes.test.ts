@@ -40,9 +40,9 @@ describe("encode deletes only what it wrote", () => {
     encodeProject({ root: app, out: "." });
     const after = Object.keys(snapshot(app));
     expect(before.filter((p) => !after.includes(p))).toEqual([]);
-    // A module gone: its image goes, its folder (the user's) stays, and so does every file pxos did not write.
+    // A module gone and dropped (--prune): its image goes, its folder (the user's) stays, and so does every file pxos did not write.
     rmSync(join(app, "src", "lib", "y.ts"));
-    const again = encodeProject({ root: app, out: "." });
+    const again = encodeProject({ root: app, out: ".", prune: true });
     expect(again.removed).toEqual(["src/lib/y.ts"]);
     expect(readdirSync(join(app, "src", "lib"))).toEqual([]);
     for (const kept of ["node_modules/dep/x.pxi", "src/mine.pxi", "emptydir", ".git/refs/tags", ".git/objects/info"])
@@ -55,7 +55,7 @@ describe("encode deletes only what it wrote", () => {
     mkdirSync(join(images, "user-empty"));
     writeFileSync(join(images, "src", "note.pxi"), "a user's file");
     rmSync(join(app, "src", "lib"), { recursive: true });
-    encodeProject({ root: app });
+    encodeProject({ root: app, prune: true });
     expect(existsSync(join(images, "src", "lib"))).toBe(false);
     expect(existsSync(join(images, "user-empty"))).toBe(true);
     expect(existsSync(join(images, "src", "note.pxi"))).toBe(true);

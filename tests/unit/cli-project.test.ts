@@ -321,3 +321,35 @@ describe("pack, unpack and cartridges everywhere", () => {
     expect(signed.stdout.toString()).toContain("This line ran from src/main.ts?pxos.");
   });
 });
+
+describe("encode once the sources are gone", () => {
+  test("keeps every module from its pixels (the signature still holds, the app runs); --prune drops them", () => {
+    const dir = join(app, "..", "cli-pixels-only");
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(join(REPO, "examples", "hello"), dir, { recursive: true, filter: (p) => !p.includes("pixel_") && !p.endsWith("importmap.json") });
+    const env = { PXOS_CACHE_DIR: join(dir, "..", "cli-pixels-only.cache") };
+    expect(pxos(["encode", "."], dir, env).code).toBe(0);
+    expect(pxos(["keygen", "--out", "k.key"], dir).code).toBe(0);
+    expect(pxos(["sign", "--key", "k.key"], dir).code).toBe(0);
+    const signed = readFileSync(join(dir, "pixel_manifest.json"), "utf8");
+    rmSync(join(dir, "src"), { recursive: true });
+    const again = pxos(["encode", "."], dir, env);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(
+      /kept {5}\d+ modules \(src\/config\.json, src\/greet\.ts, src\/lib\/index\.ts, …\) from pixels: no source on disk \(--prune drops them\)/,
+    );
+    expect(again.err).toBe("");
+    expect(readFileSync(join(dir, "pixel_manifest.json"), "utf8")).toBe(signed);
+    expect(pxos(["verify", "--trust", "k.key.pub"], dir).code).toBe(0);
+    const run = pxos(["run", "src/main.ts", "--runtime", "node"], dir, env);
+    expect([run.code, run.out]).toEqual([0, expect.stringContaining("read from pixels")]);
+    const pruned = pxos(["encode", ".", "--prune"], dir, env);
+    expect(pruned.out).toMatch(/\(0 written, \d+ unchanged, \d+ removed\)/);
+    expect(pruned.out).not.toContain("kept");
+    expect(
+      Manifest.load(join(dir, "pixel_manifest.json"))
+        .keys()
+        .filter((k) => k.startsWith("src/")),
+    ).toEqual([]);
+  });
+});

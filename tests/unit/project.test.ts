@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeProject, isPxosError, Manifest, PixelModules, readImageInfo, resolveOptions, writeFileAtomic } from "@pxos/core";
+import { listModules, walkOrder } from "../../packages/core/src/project/walk.ts";
 import { REPO } from "../support/runtimes.ts";
 
 const work = join(REPO, "tests", ".work", "project");
@@ -52,7 +53,7 @@ describe("encodeProject", () => {
     expect(snapshot(work)).toEqual(first);
   });
 
-  test("incremental: unchanged sources are not rewritten, a changed one is, a deleted one loses its image", () => {
+  test("incremental: unchanged sources are not rewritten, a changed one is, a deleted one loses its image with --prune", () => {
     encodeProject({ root: work });
     const tableImage = Manifest.load(join(work, "pixel_manifest.json")).imagePath("src/lib/table.ts");
     const greetImage = Manifest.load(join(work, "pixel_manifest.json")).imagePath("src/greet.ts");
@@ -61,14 +62,66 @@ describe("encodeProject", () => {
     expect(again.unchanged.length).toBe(6);
     writeFileSync(join(work, "src", "greet.ts"), 'export const greet = (a: string) => "hi " + a;\n');
     rmSync(join(work, "src", "lib", "table.ts"));
-    const third = encodeProject({ root: work });
+    const third = encodeProject({ root: work, prune: true });
     expect(third.written).toEqual(["src/greet.ts"]);
     expect(third.removed).toEqual(["src/lib/table.ts"]);
+    expect(third.fromPixels).toEqual([]);
     expect(existsSync(tableImage)).toBe(false);
     expect(existsSync(greetImage)).toBe(false); // the changed source's earlier image is gone too
     expect(
       new TextDecoder().decode(PixelModules.open(resolveOptions({ manifest: join(work, "pixel_manifest.json") })).read(join(work, "src/greet.ts")).bytes),
     ).toContain("hi ");
+  });
+
+  test("a module whose source is gone stays, from its pixels: the manifest and images as they were, its form derived from them", () => {
+    const cache = join(work, "..", "project-cache");
+    rmSync(cache, { recursive: true, force: true });
+    const bunForm = { form: "bun", derive: (source: Uint8Array) => new TextEncoder().encode(`// @bun\n${new TextDecoder().decode(source)}`) };
+    encodeProject({ root: work, derive: [bunForm], cacheDir: cache });
+    rmSync(join(work, "src"), { recursive: true });
+    const before = snapshot(work);
+    // A fresh cache, as on a machine the project was copied to with its pixels only: the forms come from the images.
+    rmSync(cache, { recursive: true, force: true });
+    const again = encodeProject({ root: work, derive: [bunForm], cacheDir: cache });
+    expect(again.fromPixels).toEqual(["src/config.json", "src/greet.ts", "src/lib/index.ts", "src/lib/planets.ts", "src/lib/table.ts", "src/main.ts"]);
+    expect(again.removed).toEqual([]);
+    expect(again.written).toEqual([]);
+    expect(snapshot(work)).toEqual(before);
+    const pixels = PixelModules.open(resolveOptions({ manifest: join(work, "pixel_manifest.json"), cacheDir: cache }));
+    const greet = pixels.read(join(work, "src/greet.ts"), { form: "bun" });
+    expect(greet.form).toBe("bun");
+    expect(new TextDecoder().decode(greet.bytes)).toStartWith("// @bun\n");
+    // Left out now (excluded), not gone: dropped as before; --prune drops the gone ones.
+    expect(encodeProject({ root: work, exclude: ["src/lib/**"] }).removed).toEqual(["src/lib/index.ts", "src/lib/planets.ts", "src/lib/table.ts"]);
+    const pruned = encodeProject({ root: work, prune: true });
+    expect(pruned.removed).toEqual(["src/config.json", "src/greet.ts", "src/main.ts"]);
+    expect(readdirSync(join(work, "pixel_src_storage"))).toEqual([]);
+  });
+
+  test("a module whose source is gone and whose image is damaged or missing stops the encode before it writes anything", () => {
+    encodeProject({ root: work });
+    const manifest = Manifest.load(join(work, "pixel_manifest.json"));
+    const image = manifest.imagePath("src/greet.ts");
+    rmSync(join(work, "src", "greet.ts"));
+    writeFileSync(join(work, "src", "main.ts"), "export const changed = 1;\n");
+    const bytes = readFileSync(image);
+    bytes[bytes.length - 20] = (bytes[bytes.length - 20] as number) ^ 0xff;
+    writeFileSync(image, bytes);
+    const before = snapshot(work);
+    const damaged = (() => {
+      try {
+        encodeProject({ root: work });
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(isPxosError(damaged)).toBe(true);
+    expect(String((damaged as Error).message)).toContain("src/greet.ts");
+    expect(String((damaged as Error).message)).toContain("--prune");
+    expect(snapshot(work)).toEqual(before);
+    rmSync(image);
+    expect(() => encodeProject({ root: work })).toThrow(/image of module src\/greet\.ts is missing.*--prune \[NOT_FOUND\]/);
+    expect(encodeProject({ root: work, prune: true }).removed).toEqual(["src/greet.ts"]);
   });
 
   test("a changed format or width re-encodes", () => {
@@ -112,6 +165,13 @@ describe("encodeProject", () => {
     expect(() => encodeProject({ root: work, manifest: "notes.json" })).toThrow(/notes.json: this file is not a pxos manifest.*\[BAD_MANIFEST\]/);
     expect(readFileSync(join(work, "notes.json"), "utf8")).toBe("{ not json");
   });
+});
+
+test("walkOrder sorts paths as the walk lists them (a kept module takes its place among the files there)", () => {
+  const listed = listModules(join(REPO, "packages"));
+  expect(listed.length).toBeGreaterThan(100);
+  expect([...listed].reverse().sort(walkOrder)).toEqual(listed);
+  expect([...listed].sort()).not.toEqual(listed); // plain string order differs ("a-b.ts" before "a/x.ts"), so the test can tell
 });
 
 test("an interrupted write leaves the previous file intact", () => {

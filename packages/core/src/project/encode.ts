@@ -28,8 +28,9 @@ import { writeFileAtomic } from "../io/atomic.ts";
 import { nodePlatform } from "../io/platform-node.ts";
 import { errnoReason, imageMagic, maxImageFileBytes, readFileOrFail, readRegularFile } from "../io/read-file.ts";
 import { MANIFEST_VERSION, Manifest, type ManifestData, type ManifestEntry, serializeManifest } from "../manifest/manifest.ts";
+import { readModuleImage } from "../manifest/module-image.ts";
 import { type Lock, withLock } from "./lock.ts";
-import { listModules, type ModuleSelection } from "./walk.ts";
+import { listModules, type ModuleSelection, type WalkOptions, walkOrder, wouldList } from "./walk.ts";
 
 /** `src/a.ts` with source SHA-256 `3f2a…` → `src/a.ts.3f2a9c1b7d4e.pxi`: a mirror of the tree, named by content. */
 export function imageName(key: string, sha256: string): string {
@@ -52,6 +53,11 @@ export interface EncodeProjectOptions extends ModuleSelection {
    * writes, as a run keeps those it decoded (cache/source-pack.ts); without one, neither.
    */
   cacheDir?: string;
+  /**
+   * Drop the modules whose sources are gone. Without it they stay, their pixels taken as their
+   * source: once the sources may go, the pixels can be all there is of them.
+   */
+  prune?: boolean;
 }
 
 export interface EncodeProjectResult {
@@ -63,6 +69,8 @@ export interface EncodeProjectResult {
   written: string[];
   unchanged: string[];
   removed: string[];
+  /** Modules whose sources are gone, kept from their pixels (also in `written` or `unchanged`); `prune` drops them instead. */
+  fromPixels: string[];
   /** Non-fatal problems, such as an unreadable previous manifest that was replaced. */
   warnings: string[];
 }
@@ -79,9 +87,10 @@ export function encodeProject(opts: EncodeProjectOptions = {}): EncodeProjectRes
   const manifestPath = resolve(root, opts.manifest ?? DEFAULT_MANIFEST);
   const outDir = resolve(root, opts.out ?? join(dirname(manifestPath), DEFAULT_OUT_DIR));
   checkTargets(root, manifestPath, outDir);
-  const files = listModules(root, { skipDirs: [outDir], skipFiles: [manifestPath], include: opts.include, exclude: opts.exclude });
+  const selection: WalkOptions = { skipDirs: [outDir], skipFiles: [manifestPath], include: opts.include, exclude: opts.exclude };
+  const files = listModules(root, selection);
   for (const key of files) checkFits(join(root, key), opts.format ?? "png", opts.width);
-  return withLock(`${manifestPath}.lock`, (lock) => encodeLocked(root, manifestPath, outDir, files, opts, lock));
+  return withLock(`${manifestPath}.lock`, (lock) => encodeLocked(root, manifestPath, outDir, files, selection, opts, lock));
 }
 
 /** Targets that would make the result unusable, or are not pxos's to write, are refused here, before anything is written. */
@@ -112,7 +121,15 @@ function statOrUndefined(path: string): Stats | undefined {
   }
 }
 
-function encodeLocked(root: string, manifestPath: string, outDir: string, files: string[], opts: EncodeProjectOptions, lock: Lock): EncodeProjectResult {
+function encodeLocked(
+  root: string,
+  manifestPath: string,
+  outDir: string,
+  files: string[],
+  selection: WalkOptions,
+  opts: EncodeProjectOptions,
+  lock: Lock,
+): EncodeProjectResult {
   const manifestDir = dirname(manifestPath);
   const format = opts.format ?? "png";
   const result: EncodeProjectResult = {
@@ -124,6 +141,7 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
     written: [],
     unchanged: [],
     removed: [],
+    fromPixels: [],
     warnings: [],
   };
   const previous = loadPrevious(manifestPath, result.warnings);
@@ -137,9 +155,16 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
   /** The images written here and the sources they were made from: the first run after an encode need not decode them. */
   const writtenSources: [sha256: string, image: string, source: Uint8Array][] = [];
 
+  // Modules of the last encode whose sources are gone, not left out: kept, their verified pixels taken as their source.
+  const gone = previous && !opts.prune ? goneSources(root, manifestPath, previous, files, selection) : undefined;
+  // In the walk's order, as if their files were there: the same sources give the same manifest and forms.
+  const keys = gone?.keys.length ? [...files, ...gone.keys].sort(walkOrder) : files;
+
   try {
-    files.forEach((key, i) => {
-      const source = readFileOrFail(join(root, key), "the module vanished while encoding", { maxBytes: MAX_MODULE_BYTES });
+    keys.forEach((key, i) => {
+      const fromPixels = gone?.source(key);
+      if (fromPixels) result.fromPixels.push(key);
+      const source = fromPixels ?? readFileOrFail(join(root, key), "the module vanished while encoding", { maxBytes: MAX_MODULE_BYTES });
       const sha256 = sha256Hex(nodePlatform, source);
       const imageAbs = join(outDir, imageName(key, sha256));
       const entry: ManifestEntry = { image: posix(relative(manifestDir, imageAbs)), format, size: source.length, sha256, loader: loaderFor(key) as Loader };
@@ -159,9 +184,9 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
       }
       data.modules[key] = entry;
       result.sourceBytes += source.length;
-      opts.onProgress?.(i + 1, files.length);
+      opts.onProgress?.(i + 1, keys.length);
     });
-    result.modules = files.length;
+    result.modules = keys.length;
     forms?.derive(new Manifest(manifestPath, data));
     // The images the switch will leave unnamed are journaled first: a run killed after the switch leaves them to the next.
     const named = new Set(Object.values(data.modules).map((e) => resolve(manifestDir, e.image)));
@@ -177,7 +202,7 @@ function encodeLocked(root: string, manifestPath: string, outDir: string, files:
 
   if (forms && !forms.save()) result.warnings.push(`derived forms could not be kept in ${opts.cacheDir}: runs serve the verified sources`);
   // Rewriting the pack costs an encode about what decoding that many images costs a run: worth it when most are new.
-  if (opts.cacheDir && writtenSources.length * 2 >= files.length) keepSources(opts.cacheDir, manifestPath, writtenSources, data);
+  if (opts.cacheDir && writtenSources.length * 2 >= keys.length) keepSources(opts.cacheDir, manifestPath, writtenSources, data);
   if (previous) for (const key of Object.keys(previous.modules)) if (!data.modules[key]) result.removed.push(key);
   const named = new Set(Object.values(data.modules).map((e) => resolve(manifestDir, e.image)));
   const journaled = lock.inherited.map((e) => e.path);
@@ -330,6 +355,40 @@ function layoutOf(manifest: Manifest): string {
   const keys = manifest.keys();
   const json = keys.filter((key) => key.endsWith(".json")).map((key) => `${key} ${manifest.entry(key)?.sha256}`);
   return toHex(nodePlatform.sha256(utf8.encode(`${keys.join("\n")}\n\n${json.join("\n")}`))).slice(0, 16);
+}
+
+/**
+ * The modules the last encode took whose files are gone — nothing at their paths, where the
+ * selection would still take them —, and each one's bytes from its image, verified against the
+ * last manifest (a damaged or missing image stops the encode before it writes anything).
+ */
+function goneSources(root: string, manifestPath: string, previous: ManifestData, files: readonly string[], selection: WalkOptions) {
+  const taken = new Set(files);
+  const keys = Object.keys(previous.modules).filter((key) => !taken.has(key) && wouldList(root, key, selection) && !existsAt(join(root, key)));
+  const last = new Manifest(manifestPath, previous);
+  const fromPixels = (key: string): Uint8Array => {
+    try {
+      return readModuleImage(last, key, nodePlatform);
+    } catch (err) {
+      if (!isPxosError(err)) throw err;
+      const why = `${err.reason}, and the module has no source on disk to encode instead: restore it, or drop such modules with --prune`;
+      throw new PxosError(err.code, why, err.file, { cause: err });
+    }
+  };
+  const sources = new Map(keys.map((key) => [key, fromPixels(key)]));
+  return { keys, source: (key: string) => sources.get(key) };
+}
+
+/** Anything at the path, even a link or a folder: then its module was left out, not removed. */
+function existsAt(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return false;
+    throw new PxosError("IO", `cannot look at it: ${errnoReason(cause)}`, path, { cause });
+  }
 }
 
 /** The largest module an image can hold within the pixel limit every reader applies. */

@@ -72,13 +72,10 @@ const defaultExcluded = picomatch(DEFAULT_EXCLUDED_FILES as string[], { dot: tru
  * listModules("/app", { exclude: ["**\/*.test.ts"] }) // ["src/main.ts", …]
  */
 export function listModules(root: string, opts: WalkOptions = {}): string[] {
-  const skipDirs = new Set(opts.skipDirs ?? []);
-  const skipFiles = new Set(opts.skipFiles ?? []);
-  const included = opts.include?.length ? picomatch(opts.include as string[], { dot: true }) : undefined;
-  const excluded = opts.exclude?.length ? picomatch(opts.exclude as string[], { dot: true }) : () => false;
+  const { skipDirs, skipFiles, included, excluded } = selection(opts);
   const out: string[] = [];
   const visit = (dir: string, rel: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => byName(a.name, b.name))) {
       const abs = join(dir, entry.name);
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       const isDir = entry.isDirectory();
@@ -96,6 +93,52 @@ export function listModules(root: string, opts: WalkOptions = {}): string[] {
   };
   visit(root, "");
   return out;
+}
+
+/**
+ * Whether {@link listModules} would take the file at `relPath` (a POSIX path under `root`) were it
+ * there: how `pxos encode` tells a module whose source is gone, kept from its pixels, from one the
+ * options now leave out. Only a file that exists can be a pxos output, so that check is not made.
+ *
+ * @example
+ * wouldList("/app", "src/gone.ts", { exclude: ["src/**"] }) // false
+ */
+export function wouldList(root: string, relPath: string, opts: WalkOptions = {}): boolean {
+  const { skipDirs, skipFiles, included, excluded } = selection(opts);
+  const segments = relPath.split("/");
+  const name = segments.pop() as string;
+  let dir = root;
+  for (const segment of segments) {
+    dir = join(dir, segment);
+    if (ALWAYS_SKIPPED.has(segment) || skipDirs.has(dir)) return false;
+  }
+  if (!loaderFor(name) || skipFiles.has(join(dir, name)) || excluded(relPath)) return false;
+  return included ? included(relPath) : !defaultExcluded(relPath);
+}
+
+/**
+ * The order {@link listModules} gives paths in: each folder's names sorted, a folder's files where
+ * its name falls among them — so path by path, segment by segment.
+ *
+ * @example
+ * ["a.ts", "a/b.ts", "a-b.ts"].sort(walkOrder) // ["a/b.ts", "a-b.ts", "a.ts"]
+ */
+export function walkOrder(a: string, b: string): number {
+  const x = a.split("/");
+  const y = b.split("/");
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return byName(x[i] as string, y[i] as string);
+  return x.length - y.length;
+}
+
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function selection(opts: WalkOptions) {
+  return {
+    skipDirs: new Set(opts.skipDirs ?? []),
+    skipFiles: new Set(opts.skipFiles ?? []),
+    included: opts.include?.length ? picomatch(opts.include as string[], { dot: true }) : undefined,
+    excluded: opts.exclude?.length ? picomatch(opts.exclude as string[], { dot: true }) : () => false,
+  };
 }
 
 /** The runtime replaces bytes that are not UTF-8 with U+FFFD: then the name it gave does not exist. */

@@ -5,17 +5,17 @@
  */
 import { realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { isPxosError, PxosError } from "../base/errors.ts";
+import { PxosError } from "../base/errors.ts";
 import type { Loader } from "../base/loaders.ts";
 import { type DerivedPack, derivedPack } from "../cache/derived-pack.ts";
 import { Scratch } from "../cache/pack.ts";
 import { type SourcePack, sourcePack } from "../cache/source-pack.ts";
 import { cartridgeManifest, readCartridge } from "../cartridge/cartridge.ts";
-import { decodeImage } from "../codec/decode.ts";
 import type { CodecPlatform } from "../codec/platform.ts";
 import { nodePlatform } from "../io/platform-node.ts";
 import { imageMagic, maxImageFileBytes, readFileOrFail, readRegularFile } from "../io/read-file.ts";
-import { Manifest, NO_FOLLOW } from "../manifest/manifest.ts";
+import { Manifest } from "../manifest/manifest.ts";
+import { readModuleImage } from "../manifest/module-image.ts";
 import { checkRelease } from "../manifest/release.ts";
 import { verifyManifestSignature } from "../manifest/signature.ts";
 import type { PxosOptions } from "./options.ts";
@@ -197,21 +197,7 @@ export class PixelModules {
     // Its own scratch: a form looked up after it must not overwrite it.
     const cached = this.#sourcePack()?.lookup(entry.sha256, image, opts.transient ? this.#scratch.sources : undefined);
     if (cached?.known) return derived() ?? { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes: cached.known };
-    let file: Uint8Array;
-    try {
-      file = readRegularFile(image, { flag: NO_FOLLOW, maxBytes: maxImageFileBytes(this.#maxPixels), head: imageMagic(image) });
-    } catch (cause) {
-      if (isPxosError(cause)) throw cause;
-      const code = (cause as NodeJS.ErrnoException).code;
-      if (code === "ENOENT") throw new PxosError("NOT_FOUND", `image of module ${key} is missing`, image, { cause });
-      if (code === "ELOOP") throw new PxosError("PATH_ESCAPE", `image of module ${key} is a symlink; images must be regular files`, image, { cause });
-      throw new PxosError("IO", `cannot read image of module ${key}: ${(cause as Error).message}`, image, { cause });
-    }
-    const label = `${image} (module ${key})`;
-    const { bytes, info } = decodeImage(file, { file: label, maxPixels: this.#maxPixels }, this.#platform);
-    if (info.sha256 !== entry.sha256 || info.size !== entry.size) {
-      throw new PxosError("MANIFEST_MISMATCH", "image holds other bytes than the manifest records (re-run `pxos encode`)", label);
-    }
+    const bytes = readModuleImage(this.manifest, key, this.#platform, { maxPixels: this.#maxPixels });
     cached?.keep(bytes);
     return derived() ?? { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes };
   }

@@ -10,7 +10,7 @@ export const encode = defineCommand({
   name: "encode",
   summary: "encode a project's modules into pixel images and a manifest",
   usage:
-    "pxos encode [ROOT] [--out DIR] [--manifest FILE] [--format png|pxif] [--width N] [--sign KEY [--release N]] [--include GLOB]... [--exclude GLOB]... [--json]",
+    "pxos encode [ROOT] [--out DIR] [--manifest FILE] [--format png|pxif] [--width N] [--sign KEY [--release N]] [--include GLOB]... [--exclude GLOB]... [--prune] [--json]",
   help: `  --out DIR          image directory, at or below the manifest's (default pixel_src_storage beside the manifest)
   --manifest FILE    manifest path (default ROOT/pixel_manifest.json)
   --format FORMAT    png (default) or pxif (pxOS PixelFS 1.0)
@@ -19,6 +19,7 @@ export const encode = defineCommand({
   --release N        with --sign: the release to sign (never lower than the manifest's)
   --include GLOB     encode only paths matching GLOB, even those left out by default (repeatable)
   --exclude GLOB     skip paths matching GLOB (repeatable)
+  --prune            drop the modules whose sources are gone (without it they stay, from their pixels)
   --json             print the result as JSON`,
   options: {
     out: { type: "string" },
@@ -27,6 +28,7 @@ export const encode = defineCommand({
     width: { type: "string" },
     include: { type: "string", multiple: true },
     exclude: { type: "string", multiple: true },
+    prune: { type: "boolean" },
     json: { type: "boolean" },
     sign: { type: "string" },
     release: { type: "string" },
@@ -46,6 +48,7 @@ export const encode = defineCommand({
       width: parseWidth(values.width),
       include: values.include,
       exclude: values.exclude,
+      prune: values.prune,
       onProgress: bar.update,
       // Bun's ready JavaScript and Node's stripped JavaScript, kept in pxos's cache folder (none with PXOS_CACHE=0).
       derive: await derivers(),
@@ -66,8 +69,16 @@ export const encode = defineCommand({
       `${bold(io, `${result.modules} modules`)} encoded ${dim(io, `(${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed)`)}\n` +
         `  source ${formatBytes(result.sourceBytes)} → images ${formatBytes(result.imageBytes)} (${ratio}×)\n` +
         `  images   ${relative(process.cwd(), result.outDir) || "."}\n  manifest ${relative(process.cwd(), result.manifestPath)}\n` +
+        (result.fromPixels.length > 0 ? `  kept     ${keptFromPixels(result.fromPixels)} from pixels: no source on disk (--prune drops them)\n` : "") +
         (signed ? `  signed   release ${signed.release} with key ${signed.fingerprint}\n` : ""),
     );
     return 0;
   },
 });
+
+/** `src/old.ts` or `3 modules (src/a.ts, src/b.ts, …)`. */
+function keptFromPixels(keys: readonly string[]): string {
+  if (keys.length === 1) return keys[0] as string;
+  const shown = keys.slice(0, 3).join(", ");
+  return `${keys.length} modules (${shown}${keys.length > 3 ? ", …" : ""})`;
+}
