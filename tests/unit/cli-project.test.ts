@@ -323,7 +323,7 @@ describe("pack, unpack and cartridges everywhere", () => {
 });
 
 describe("encode once the sources are gone", () => {
-  test("keeps every module from its pixels (the signature still holds, the app runs); --prune drops them", () => {
+  test("keeps every module from its pixels (the signature still holds, the app runs, pack packs them); --prune drops them", () => {
     const dir = join(app, "..", "cli-pixels-only");
     rmSync(dir, { recursive: true, force: true });
     cpSync(join(REPO, "examples", "hello"), dir, { recursive: true, filter: (p) => !p.includes("pixel_") && !p.endsWith("importmap.json") });
@@ -332,7 +332,11 @@ describe("encode once the sources are gone", () => {
     expect(pxos(["keygen", "--out", "k.key"], dir).code).toBe(0);
     expect(pxos(["sign", "--key", "k.key"], dir).code).toBe(0);
     const signed = readFileSync(join(dir, "pixel_manifest.json"), "utf8");
+    expect(pxos(["pack", ".", "--out", "from-files.pxc.png", "--entry", "src/main.ts"], dir).code).toBe(0);
     rmSync(join(dir, "src"), { recursive: true });
+    // pack takes them from the pixels too: the same cartridge, byte for byte.
+    expect(pxos(["pack", ".", "--out", "from-pixels.pxc.png", "--entry", "src/main.ts"], dir).code).toBe(0);
+    expect(readFileSync(join(dir, "from-pixels.pxc.png")).equals(readFileSync(join(dir, "from-files.pxc.png")))).toBe(true);
     const again = pxos(["encode", "."], dir, env);
     expect(again.code).toBe(0);
     expect(again.out).toMatch(

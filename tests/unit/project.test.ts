@@ -120,7 +120,7 @@ describe("encodeProject", () => {
     expect(String((damaged as Error).message)).toContain("--prune");
     expect(snapshot(work)).toEqual(before);
     rmSync(image);
-    expect(() => encodeProject({ root: work })).toThrow(/image of module src\/greet\.ts is missing.*--prune \[NOT_FOUND\]/);
+    expect(() => encodeProject({ root: work })).toThrow(/image of module src\/greet\.ts is missing.*--prune drops such modules\) \[NOT_FOUND\]/);
     expect(encodeProject({ root: work, prune: true }).removed).toEqual(["src/greet.ts"]);
   });
 

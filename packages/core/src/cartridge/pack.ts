@@ -1,5 +1,5 @@
 /** Making cartridges (the format is described in cartridge.ts): apart, so adapters that only read them never load the encoder. */
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { zlib } from "../base/builtins.ts";
 import { PxosError } from "../base/errors.ts";
@@ -10,7 +10,9 @@ import { encodeImage } from "../codec/encode.ts";
 import { DEFAULT_MAX_PIXELS } from "../codec/types.ts";
 import { nodePlatform } from "../io/platform-node.ts";
 import { readFileOrFail } from "../io/read-file.ts";
-import { listModules, type ModuleSelection } from "../project/walk.ts";
+import { Manifest } from "../manifest/manifest.ts";
+import { goneSources } from "../project/gone-sources.ts";
+import { listModules, type ModuleSelection, walkOrder } from "../project/walk.ts";
 import { CARTRIDGE_WIDTH, type CartridgeCompression, type CartridgeHeader, COMPRESSIONS, MAGIC, TRAILER_BYTES } from "./cartridge.ts";
 import { renderLabel } from "./label.ts";
 
@@ -25,7 +27,8 @@ export interface PackOptions extends ModuleSelection {
 }
 
 /**
- * Pack every module under `root` into one cartridge PNG. Deterministic: same sources, same bytes.
+ * Pack every module under `root` into one cartridge PNG, and those of its manifest whose sources are
+ * gone from their pixels (project/gone-sources.ts). Deterministic: same sources, same bytes.
  *
  * @example
  * writeFileAtomic("app.pxc.png", packCartridge({ root: ".", entry: "src/main.ts", title: "hello" }).image);
@@ -36,14 +39,14 @@ export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; head
   if (!stats) throw new PxosError("NOT_FOUND", "no such project directory", root);
   if (!stats.isDirectory()) throw new PxosError("IO", "the project root is not a directory", root);
   const compression = opts.compression ?? "none";
-  const keys = listModules(root, {
-    skipDirs: [join(root, DEFAULT_OUT_DIR)],
-    skipFiles: [join(root, DEFAULT_MANIFEST)],
-    include: opts.include,
-    exclude: opts.exclude,
-  });
+  const selection = { skipDirs: [join(root, DEFAULT_OUT_DIR)], skipFiles: [join(root, DEFAULT_MANIFEST)], include: opts.include, exclude: opts.exclude };
+  const files = listModules(root, selection);
+  // The project's modules whose sources are gone are packed from their pixels, in the walk's order, as encode keeps them.
+  const manifest = existsSync(join(root, DEFAULT_MANIFEST)) ? Manifest.load(join(root, DEFAULT_MANIFEST)) : undefined;
+  const gone = manifest ? goneSources(root, manifest, files, selection) : undefined;
+  const keys = gone?.keys.length ? [...files, ...gone.keys].sort(walkOrder) : files;
   if (opts.entry !== undefined && !keys.includes(opts.entry)) throw new PxosError("USAGE", `entry ${opts.entry} is not one of the modules packed`, root);
-  const total = keys.reduce((n, key) => n + statSync(join(root, key)).size, 0);
+  const total = keys.reduce((n, key) => n + (gone?.source(key)?.length ?? statSync(join(root, key)).size), 0);
   if (total > MAX_ARCHIVE_BYTES)
     throw new PxosError("TOO_LARGE", `the modules hold ${total} bytes, more than the ${MAX_ARCHIVE_BYTES} a cartridge within the pixel limit holds`, root);
   const header: CartridgeHeader = { version: 1, modules: Object.create(null) };
@@ -52,7 +55,7 @@ export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; head
   const bodies: Uint8Array[] = [];
   let offset = 0;
   for (const key of keys) {
-    const bytes = readFileOrFail(join(root, key), "the module vanished while packing");
+    const bytes = gone?.source(key) ?? readFileOrFail(join(root, key), "the module vanished while packing");
     header.modules[key] = { offset, size: bytes.length, sha256: toHex(nodePlatform.sha256(bytes)), loader: loaderFor(key) as Loader };
     bodies.push(bytes);
     offset += bytes.length;

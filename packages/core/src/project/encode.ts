@@ -28,9 +28,9 @@ import { writeFileAtomic } from "../io/atomic.ts";
 import { nodePlatform } from "../io/platform-node.ts";
 import { errnoReason, imageMagic, maxImageFileBytes, readFileOrFail, readRegularFile } from "../io/read-file.ts";
 import { MANIFEST_VERSION, Manifest, type ManifestData, type ManifestEntry, serializeManifest } from "../manifest/manifest.ts";
-import { readModuleImage } from "../manifest/module-image.ts";
+import { goneSources } from "./gone-sources.ts";
 import { type Lock, withLock } from "./lock.ts";
-import { listModules, type ModuleSelection, type WalkOptions, walkOrder, wouldList } from "./walk.ts";
+import { listModules, type ModuleSelection, type WalkOptions, walkOrder } from "./walk.ts";
 
 /** `src/a.ts` with source SHA-256 `3f2a…` → `src/a.ts.3f2a9c1b7d4e.pxi`: a mirror of the tree, named by content. */
 export function imageName(key: string, sha256: string): string {
@@ -156,7 +156,7 @@ function encodeLocked(
   const writtenSources: [sha256: string, image: string, source: Uint8Array][] = [];
 
   // Modules of the last encode whose sources are gone, not left out: kept, their verified pixels taken as their source.
-  const gone = previous && !opts.prune ? goneSources(root, manifestPath, previous, files, selection) : undefined;
+  const gone = previous && !opts.prune ? goneSources(root, new Manifest(manifestPath, previous), files, selection) : undefined;
   // In the walk's order, as if their files were there: the same sources give the same manifest and forms.
   const keys = gone?.keys.length ? [...files, ...gone.keys].sort(walkOrder) : files;
 
@@ -355,40 +355,6 @@ function layoutOf(manifest: Manifest): string {
   const keys = manifest.keys();
   const json = keys.filter((key) => key.endsWith(".json")).map((key) => `${key} ${manifest.entry(key)?.sha256}`);
   return toHex(nodePlatform.sha256(utf8.encode(`${keys.join("\n")}\n\n${json.join("\n")}`))).slice(0, 16);
-}
-
-/**
- * The modules the last encode took whose files are gone — nothing at their paths, where the
- * selection would still take them —, and each one's bytes from its image, verified against the
- * last manifest (a damaged or missing image stops the encode before it writes anything).
- */
-function goneSources(root: string, manifestPath: string, previous: ManifestData, files: readonly string[], selection: WalkOptions) {
-  const taken = new Set(files);
-  const keys = Object.keys(previous.modules).filter((key) => !taken.has(key) && wouldList(root, key, selection) && !existsAt(join(root, key)));
-  const last = new Manifest(manifestPath, previous);
-  const fromPixels = (key: string): Uint8Array => {
-    try {
-      return readModuleImage(last, key, nodePlatform);
-    } catch (err) {
-      if (!isPxosError(err)) throw err;
-      const why = `${err.reason}, and the module has no source on disk to encode instead: restore it, or drop such modules with --prune`;
-      throw new PxosError(err.code, why, err.file, { cause: err });
-    }
-  };
-  const sources = new Map(keys.map((key) => [key, fromPixels(key)]));
-  return { keys, source: (key: string) => sources.get(key) };
-}
-
-/** Anything at the path, even a link or a folder: then its module was left out, not removed. */
-function existsAt(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return false;
-    throw new PxosError("IO", `cannot look at it: ${errnoReason(cause)}`, path, { cause });
-  }
 }
 
 /** The largest module an image can hold within the pixel limit every reader applies. */
