@@ -98,6 +98,15 @@ describe("encodeProject", () => {
     expect(readdirSync(join(work, "pixel_src_storage"))).toEqual([]);
   });
 
+  test("a manifest encoded again for another root keeps none of the last root's modules, gone or not", () => {
+    encodeProject({ root: work });
+    rmSync(join(work, "src", "greet.ts"));
+    const rerooted = encodeProject({ root: join(work, "node_modules"), manifest: join(work, "pixel_manifest.json") });
+    expect(rerooted.fromPixels).toEqual([]);
+    expect(rerooted.removed).toEqual(["src/config.json", "src/greet.ts", "src/lib/index.ts", "src/lib/planets.ts", "src/lib/table.ts", "src/main.ts"]);
+    expect(Manifest.load(join(work, "pixel_manifest.json")).keys()).toEqual(["dep/index.js"]);
+  });
+
   test("a module whose source is gone and whose image is damaged or missing stops the encode before it writes anything", () => {
     encodeProject({ root: work });
     const manifest = Manifest.load(join(work, "pixel_manifest.json"));

@@ -1,7 +1,7 @@
 /**
- * The modules a manifest names whose files are gone — nothing at their paths, where the walk's
- * selection would still take them —, each with its bytes from its image, verified against that
- * manifest. Once the sources may go, the pixels can be all there is of a module: `pxos encode`
+ * The modules a manifest of this root names whose files are gone — nothing at their paths, where
+ * the walk's selection would still take them —, each with its bytes from its image, verified
+ * against that manifest. Once the sources may go, the pixels can be all there is of a module: `pxos encode`
  * keeps such a module and `pxos pack` packs it, both as if its file held those bytes. A missing or
  * damaged image stops the caller before it writes anything, naming the module.
  *
@@ -24,6 +24,8 @@ export function goneSources(
   files: readonly string[],
   selection: WalkOptions,
 ): { keys: string[]; source(key: string): Uint8Array | undefined } {
+  // A manifest made for another root names other files: none of its modules is this root's to keep.
+  if (manifest.root !== root) return { keys: [], source: () => undefined };
   const taken = new Set(files);
   const keys = manifest.keys().filter((key) => !taken.has(key) && wouldList(root, key, selection) && !existsAt(join(root, key)));
   const fromPixels = (key: string): Uint8Array => {
