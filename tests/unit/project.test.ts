@@ -1,9 +1,9 @@
 /** The project encoder: layout, determinism, incremental runs, cleanup and atomicity. */
 import { beforeEach, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject, isPxosError, Manifest, PixelModules, readImageInfo, resolveOptions, writeFileAtomic } from "@pxos/core";
+import { encodeProject, isPxosError, Manifest, PixelModules, readImageInfo, replaceModuleSource, resolveOptions, writeFileAtomic } from "@pxos/core";
 import { listModules, walkOrder } from "../../packages/core/src/project/walk.ts";
 import { REPO } from "../support/runtimes.ts";
 
@@ -173,6 +173,32 @@ describe("encodeProject", () => {
     writeFileSync(join(work, "notes.json"), "{ not json");
     expect(() => encodeProject({ root: work, manifest: "notes.json" })).toThrow(/notes.json: this file is not a pxos manifest.*\[BAD_MANIFEST\]/);
     expect(readFileSync(join(work, "notes.json"), "utf8")).toBe("{ not json");
+  });
+});
+
+describe("replaceModuleSource (pxos view's Save, the REPL's .edit)", () => {
+  const edit = (key: string, text: string) => replaceModuleSource(join(work, "pixel_manifest.json"), key, new TextEncoder().encode(text));
+
+  test("a module's file that held what its pixels held gets the edit too (its mode kept), so the next encode keeps it", () => {
+    encodeProject({ root: work });
+    chmodSync(join(work, "src", "greet.ts"), 0o755);
+    const made = edit("src/greet.ts", "export const greet = () => 'edited';\n");
+    expect(made.file).toBe("updated");
+    expect(readFileSync(join(work, "src", "greet.ts"), "utf8")).toBe("export const greet = () => 'edited';\n");
+    expect(statSync(join(work, "src", "greet.ts")).mode & 0o777).toBe(0o755);
+    const again = encodeProject({ root: work });
+    expect(again.written).toEqual([]);
+    expect(Manifest.load(join(work, "pixel_manifest.json")).entry("src/greet.ts")?.sha256).toBe(made.entry.sha256);
+  });
+
+  test("a file that held other code is left as it is (the caller warns); a module without one gets none", () => {
+    encodeProject({ root: work });
+    writeFileSync(join(work, "src", "greet.ts"), "export const greet = () => 'mine, not encoded yet';\n");
+    expect(edit("src/greet.ts", "export const greet = () => 'edited';\n").file).toBe("left");
+    expect(readFileSync(join(work, "src", "greet.ts"), "utf8")).toBe("export const greet = () => 'mine, not encoded yet';\n");
+    rmSync(join(work, "src", "main.ts"));
+    expect(edit("src/main.ts", "console.log(1);\n").file).toBe("none");
+    expect(existsSync(join(work, "src", "main.ts"))).toBe(false);
   });
 });
 

@@ -37,7 +37,7 @@ export {
   signManifestRelease,
   verifyManifestSignature,
 } from "./manifest/index.ts";
-export { type EncodeProjectOptions, type EncodeProjectResult, encodeProject, PixelFS, replaceModuleSource } from "./project/index.ts";
+export { type EncodeProjectOptions, type EncodeProjectResult, encodeProject, type ModuleEdit, PixelFS, replaceModuleSource } from "./project/index.ts";
 export {
   envWithSource,
   getPixelStats,

@@ -42,13 +42,18 @@ export function moduleKey(pixels: PixelModules, name: string): string {
   throw new PxosError("NOT_FOUND", `no module ${name} in the pixels; available:\n${shown.join("\n")}`, manifest.path);
 }
 
-/** A path as the user would type it from here: relative inside the working directory, else absolute. */
 /** The warning for a signature left beside a manifest that changed without signing it again; undefined when it has none. */
 export function staleSignatureWarning(manifestPath: string): string | undefined {
   const signature = manifestPath + SIGNATURE_SUFFIX;
   return existsSync(signature) ? `${shown(signature)} no longer matches the manifest: sign it again (pxos sign) or trusted runs will refuse it` : undefined;
 }
 
+/** The warning for an edit whose module's file on disk held other bytes than its pixels (core's ModuleEdit `left`). */
+export function leftOnDisk(key: string): string {
+  return `${key} on disk held other code than its pixels and was left as it is: the next pxos encode would take it over this edit (delete it, or pxos extract --force writes the pixels out)`;
+}
+
+/** A path as the user would type it from here: relative inside the working directory, else absolute. */
 export function shown(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel === "" ? "." : rel.startsWith("..") ? resolve(path) : rel;

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { getPixelStats, PixelModules, PxosError, replaceModuleSource, resolveOptions, signManifestRelease } from "@pxos/core";
-import { moduleKey, shown, staleSignatureWarning } from "../commands/project.ts";
+import { leftOnDisk, moduleKey, shown, staleSignatureWarning } from "../commands/project.ts";
 import { formatBytes } from "../io.ts";
 
 /** Where the session's pixels live, as `pxos repl` was told. */
@@ -71,8 +71,9 @@ export function edit(source: SessionSource, name: string): string {
     if (run.status !== 0) throw new PxosError("IO", `the editor (${editor}) exited with ${run.status ?? run.signal}: ${key} left as it was`);
     const after = readFileSync(file);
     if (Buffer.compare(after, before.bytes) === 0) return `${key} unchanged`;
-    const entry = replaceModuleSource(pixels.manifest.path, key, after);
+    const { entry, file: onDisk } = replaceModuleSource(pixels.manifest.path, key, after);
     const lines = [`${key} re-encoded: ${entry.size} bytes, sha256 ${entry.sha256}`];
+    if (onDisk === "left") lines.push(`pxos: warning: ${leftOnDisk(key)}`);
     if (source.sign) {
       const signed = signManifestRelease(pixels.manifest.path, source.sign);
       lines.push(`signed release ${signed.release} with key ${signed.fingerprint}`);

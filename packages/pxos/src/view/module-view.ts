@@ -144,11 +144,12 @@ export function initModuleView(token: string, saved: () => Promise<void>): void 
     if (!current) return;
     const body = new TextEncoder().encode($<HTMLTextAreaElement>("editor").value);
     const res = await fetch(`/api/save/${encodeURIComponent(current.info.key)}`, { method: "POST", headers: { "x-pxos-token": token }, body });
-    $("status").textContent = res.ok ? "saved" : `save failed: ${(await res.json()).error}`;
+    const reply = await res.json();
+    $("status").textContent = res.ok ? "saved" : `save failed: ${reply.error}`;
     if (res.ok) {
       editing = false;
       await saved();
-      $("status").textContent = "saved";
+      $("status").textContent = reply.warning ? `saved · ${reply.warning}` : "saved";
     }
   });
 }

@@ -21,6 +21,7 @@ import {
   replaceModuleSource,
   resolveOptions,
 } from "@pxos/core";
+import { leftOnDisk } from "../commands/project.ts";
 import { pageHtml } from "./page.ts";
 import { imageFrames, MAX_BATCH, type Summary } from "./summary.ts";
 
@@ -127,8 +128,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: { manifes
     if (req.headers["x-pxos-token"] !== token) return send(res, 403, { error: "a write needs this run's token" });
     if (!fromThisPage(req)) return send(res, 403, { error: "a write must come from this viewer's own page" });
     if (pixels.isCartridge) return send(res, 405, { error: "a cartridge is read-only here: unpack it, edit, pack again" });
-    const entry = replaceModuleSource(opts.manifest, key, await body(req));
-    return send(res, 200, { key, entry });
+    const { entry, file } = replaceModuleSource(opts.manifest, key, await body(req));
+    return send(res, 200, { key, entry, file, ...(file === "left" ? { warning: leftOnDisk(key) } : {}) });
   }
   send(res, 404, { error: "not found" });
 }
