@@ -97,3 +97,13 @@ describe("the release a cartridge carries", () => {
     expect(codeOf(() => PixelModules.openCartridge(file, resolveOptions({ trust: `${file}.pub`, trustMinRelease: 4 })))).toBe("ROLLBACK");
   });
 });
+
+test("a project manifest pxos cannot read does not stop pack: it packs the files, as without one", () => {
+  const dir = join(REPO, "tests", ".work", "cartridge-broken-manifest");
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(join(REPO, "examples", "hello", "src"), join(dir, "src"), { recursive: true });
+  const plain = packCartridge({ root: dir, entry: "src/main.ts" }).image;
+  writeFileSync(join(dir, "pixel_manifest.json"), JSON.stringify({ version: 1, root: ".", modules: { "src/main.ts": { size: -1 } } }));
+  const packed = packCartridge({ root: dir, entry: "src/main.ts" });
+  expect([packed.image, packed.fromPixels]).toEqual([plain, []]);
+});

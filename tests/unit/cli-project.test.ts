@@ -335,16 +335,40 @@ describe("encode once the sources are gone", () => {
     expect(pxos(["pack", ".", "--out", "from-files.pxc.png", "--entry", "src/main.ts"], dir).code).toBe(0);
     rmSync(join(dir, "src"), { recursive: true });
     // pack takes them from the pixels too: the same cartridge, byte for byte.
-    expect(pxos(["pack", ".", "--out", "from-pixels.pxc.png", "--entry", "src/main.ts"], dir).code).toBe(0);
+    const packed = pxos(["pack", ".", "--out", "from-pixels.pxc.png", "--entry", "src/main.ts"], dir);
+    expect(packed.out).toMatch(/\d+ modules \(src\/config\.json, src\/greet\.ts, src\/lib\/index\.ts, …\) from pixels: no source on disk/);
     expect(readFileSync(join(dir, "from-pixels.pxc.png")).equals(readFileSync(join(dir, "from-files.pxc.png")))).toBe(true);
     const again = pxos(["encode", "."], dir, env);
     expect(again.code).toBe(0);
     expect(again.out).toMatch(
-      /kept {5}\d+ modules \(src\/config\.json, src\/greet\.ts, src\/lib\/index\.ts, …\) from pixels: no source on disk \(--prune drops them\)/,
+      /kept {5}\d+ modules \(src\/config\.json, src\/greet\.ts, src\/lib\/index\.ts, …\) from pixels: no source on disk \(--prune drops such modules\)/,
     );
     expect(again.err).toBe("");
     expect(readFileSync(join(dir, "pixel_manifest.json"), "utf8")).toBe(signed);
     expect(pxos(["verify", "--trust", "k.key.pub"], dir).code).toBe(0);
+    // Signing again: the kept modules come from pixels this key signed, so they may be signed again.
+    expect(pxos(["encode", ".", "--sign", "k.key"], dir, env).code).toBe(0);
+    const resigned = readFileSync(join(dir, "pixel_manifest.json"), "utf8");
+    // A module planted beside the images, with its entry: no signature of the key vouched for it, so encode --sign refuses.
+    const planted = join(dir, "..", "cli-pixels-planted");
+    rmSync(planted, { recursive: true, force: true });
+    mkdirSync(join(planted, "src"), { recursive: true });
+    writeFileSync(join(planted, "src", "evil.ts"), "export const evil = true;\n");
+    encodeProject({ root: planted });
+    const evil = Manifest.load(join(planted, "pixel_manifest.json")).entry("src/evil.ts");
+    cpSync(join(planted, evil?.image as string), join(dir, evil?.image as string));
+    const manifest = JSON.parse(resigned);
+    manifest.modules["src/evil.ts"] = evil;
+    writeFileSync(join(dir, "pixel_manifest.json"), JSON.stringify(manifest, null, 2));
+    const refused = pxos(["encode", ".", "--sign", "k.key"], dir, env);
+    expect([refused.code, refused.err]).toEqual([
+      1,
+      expect.stringMatching(
+        /^pxos: \S+pixel_manifest\.json: \d+ modules \(.*\) would be signed from their pixels, which no signature of this key vouched for .*\[UNSIGNED\]\n$/,
+      ),
+    ]);
+    expect(pxos(["verify", "--trust", "k.key.pub"], dir).code).toBe(1);
+    writeFileSync(join(dir, "pixel_manifest.json"), resigned);
     const run = pxos(["run", "src/main.ts", "--runtime", "node"], dir, env);
     expect([run.code, run.out]).toEqual([0, expect.stringContaining("read from pixels")]);
     const pruned = pxos(["encode", ".", "--prune"], dir, env);

@@ -1,7 +1,7 @@
 /** The project encoder: layout, determinism, incremental runs, cleanup and atomicity. */
 import { beforeEach, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeProject, isPxosError, Manifest, PixelModules, readImageInfo, replaceModuleSource, resolveOptions, writeFileAtomic } from "@pxos/core";
 import { listModules, walkOrder } from "../../packages/core/src/project/walk.ts";
@@ -91,20 +91,82 @@ describe("encodeProject", () => {
     const greet = pixels.read(join(work, "src/greet.ts"), { form: "bun" });
     expect(greet.form).toBe("bun");
     expect(new TextDecoder().decode(greet.bytes)).toStartWith("// @bun\n");
-    // Left out now (excluded), not gone: dropped as before; --prune drops the gone ones.
-    expect(encodeProject({ root: work, exclude: ["src/lib/**"] }).removed).toEqual(["src/lib/index.ts", "src/lib/planets.ts", "src/lib/table.ts"]);
-    const pruned = encodeProject({ root: work, prune: true });
-    expect(pruned.removed).toEqual(["src/config.json", "src/greet.ts", "src/main.ts"]);
+    // Gone and left out by the selection now: the pixels are all there is of them, so only --prune drops them.
+    const unchanged = snapshot(work);
+    expect(() => encodeProject({ root: work, exclude: ["src/lib/**"] })).toThrow(
+      /3 modules \(src\/lib\/index\.ts, src\/lib\/planets\.ts, src\/lib\/table\.ts\) live in pixels alone .*--prune.*\[PIXELS_ONLY\]$/,
+    );
+    expect(snapshot(work)).toEqual(unchanged);
+    const pruned = encodeProject({ root: work, exclude: ["src/lib/**"], prune: true });
+    expect(pruned.removed).toEqual(["src/config.json", "src/greet.ts", "src/lib/index.ts", "src/lib/planets.ts", "src/lib/table.ts", "src/main.ts"]);
     expect(readdirSync(join(work, "pixel_src_storage"))).toEqual([]);
   });
 
-  test("a manifest encoded again for another root keeps none of the last root's modules, gone or not", () => {
+  test("a manifest encoded again for another root keeps none of the last root's modules, and loses none living in pixels alone without --prune", () => {
     encodeProject({ root: work });
+    const again = () => encodeProject({ root: join(work, "node_modules"), manifest: join(work, "pixel_manifest.json") });
+    const moved = again();
+    expect([moved.fromPixels, moved.removed.length]).toEqual([[], 6]);
+    encodeProject({ root: work, manifest: join(work, "pixel_manifest.json") });
     rmSync(join(work, "src", "greet.ts"));
-    const rerooted = encodeProject({ root: join(work, "node_modules"), manifest: join(work, "pixel_manifest.json") });
-    expect(rerooted.fromPixels).toEqual([]);
+    const before = snapshot(work);
+    expect(again).toThrow(/module src\/greet\.ts lives in pixels alone .*the manifest was made for .*\[PIXELS_ONLY\]$/);
+    expect(snapshot(work)).toEqual(before);
+    const rerooted = encodeProject({ root: join(work, "node_modules"), manifest: join(work, "pixel_manifest.json"), prune: true });
     expect(rerooted.removed).toEqual(["src/config.json", "src/greet.ts", "src/lib/index.ts", "src/lib/planets.ts", "src/lib/table.ts", "src/main.ts"]);
     expect(Manifest.load(join(work, "pixel_manifest.json")).keys()).toEqual(["dep/index.js"]);
+  });
+
+  test("the same root through a link is the same root: its gone modules are kept", () => {
+    encodeProject({ root: work });
+    const link = join(work, "..", "project-link");
+    rmSync(link, { force: true });
+    symlinkSync(work, link);
+    rmSync(join(work, "src", "greet.ts"));
+    expect(encodeProject({ root: link, manifest: join(work, "pixel_manifest.json") }).fromPixels).toEqual(["src/greet.ts"]);
+  });
+
+  test("a link or a file in place of a module's folder leaves the module out (the walk never follows one), wherever the link leads", () => {
+    encodeProject({ root: work });
+    const outside = join(work, "..", "project-outside");
+    rmSync(outside, { recursive: true, force: true });
+    mkdirSync(outside);
+    writeFileSync(join(outside, "index.ts"), "export {};\n");
+    rmSync(join(work, "src", "lib"), { recursive: true });
+    symlinkSync(outside, join(work, "src", "lib"));
+    const r = encodeProject({ root: work });
+    expect([r.fromPixels, r.removed]).toEqual([[], ["src/lib/index.ts", "src/lib/planets.ts", "src/lib/table.ts"]]);
+  });
+
+  test("a kept module that a file on disk competes with for its import is named in a warning", () => {
+    writeFileSync(join(work, "src", "util.js"), "module.exports = { old: true };\n");
+    encodeProject({ root: work });
+    rmSync(join(work, "src", "util.js"));
+    mkdirSync(join(work, "src", "util"));
+    writeFileSync(join(work, "src", "util", "index.js"), "module.exports = { old: false };\n");
+    const r = encodeProject({ root: work });
+    expect(r.fromPixels).toEqual(["src/util.js"]);
+    expect(r.warnings).toEqual(["src/util.js, kept from its pixels, and src/util/index.js on disk answer the same import; --prune drops the kept one"]);
+  });
+
+  test("a previous manifest that cannot be read is rebuilt, unless modules it names live in pixels alone", () => {
+    encodeProject({ root: work });
+    const path = join(work, "pixel_manifest.json");
+    const broken = readFileSync(path, "utf8").replace(/"size": \d+/, '"size": -1');
+    writeFileSync(path, broken);
+    rmSync(join(work, "src", "greet.ts"));
+    const before = snapshot(work);
+    expect(() => encodeProject({ root: work })).toThrow(/cannot be read .*module src\/greet\.ts lives in pixels alone .*\[PIXELS_ONLY\]$/);
+    expect(snapshot(work)).toEqual(before);
+    expect(encodeProject({ root: work, prune: true }).warnings[0]).toStartWith("previous manifest unreadable, rebuilt from scratch");
+  });
+
+  test("a module kept from its pixels is held to the pixel limit in the width asked for, before anything is written", () => {
+    encodeProject({ root: work });
+    rmSync(join(work, "src"), { recursive: true });
+    const before = snapshot(work);
+    expect(() => encodeProject({ root: work, width: 67_108_865 })).toThrow(/\[TOO_LARGE\]$/);
+    expect(snapshot(work)).toEqual(before);
   });
 
   test("a module whose source is gone and whose image is damaged or missing stops the encode before it writes anything", () => {
@@ -129,7 +191,9 @@ describe("encodeProject", () => {
     expect(String((damaged as Error).message)).toContain("--prune");
     expect(snapshot(work)).toEqual(before);
     rmSync(image);
-    expect(() => encodeProject({ root: work })).toThrow(/image of module src\/greet\.ts is missing.*--prune drops such modules\) \[NOT_FOUND\]/);
+    expect(() => encodeProject({ root: work })).toThrow(
+      /image of module src\/greet\.ts is missing, and the module has no source on disk .*--prune \[NOT_FOUND\]$/,
+    );
     expect(encodeProject({ root: work, prune: true }).removed).toEqual(["src/greet.ts"]);
   });
 

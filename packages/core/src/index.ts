@@ -17,6 +17,8 @@ export {
   PxosError,
   type PxosErrorCode,
   SIGNATURE_SUFFIX,
+  shownKey,
+  shownKeys,
 } from "./base/index.ts";
 export { addsHelpers, sourceText } from "./cache/index.ts";
 export { type Cartridge, type CartridgeCompression, type CartridgeHeader, type PackOptions, packCartridge, readCartridge } from "./cartridge/index.ts";
@@ -33,6 +35,7 @@ export {
   type ManifestEntry,
   parseRelease,
   readManifestSignature,
+  signingKeyFingerprint,
   signManifest,
   signManifestRelease,
   verifyManifestSignature,

@@ -30,6 +30,7 @@ export type PxosErrorCode =
   | "BAD_SIGNATURE"
   | "ROLLBACK"
   | "UNSAFE_LOCATION"
+  | "PIXELS_ONLY"
   | "USAGE";
 
 /**
@@ -60,4 +61,24 @@ export class PxosError extends Error {
 /** True when `err` is a {@link PxosError}, optionally with the given code. */
 export function isPxosError(err: unknown, code?: PxosErrorCode): err is PxosError {
   return typeof err === "object" && err !== null && (err as { [BRAND]?: boolean })[BRAND] === true && (code === undefined || (err as PxosError).code === code);
+}
+
+/**
+ * A module key or path as a one-line message shows it: quoted (as JSON) when it holds a control
+ * character, which would break the line or drive the terminal.
+ *
+ * @example
+ * shownKey("src/a.ts") // "src/a.ts"; shownKey("a\nb.ts") // "\"a\\nb.ts\""
+ */
+export function shownKey(key: string): string {
+  return /[\p{Cc}\u2028\u2029]/u.test(key) ? JSON.stringify(key) : key;
+}
+
+/**
+ * Modules named in one line: `module src/a.ts`, or `3 modules (src/a.ts, src/b.ts, src/c.ts)`,
+ * past three `…`.
+ */
+export function shownKeys(keys: readonly string[]): string {
+  if (keys.length === 1) return `module ${shownKey(keys[0] as string)}`;
+  return `${keys.length} modules (${keys.slice(0, 3).map(shownKey).join(", ")}${keys.length > 3 ? ", …" : ""})`;
 }

@@ -1,5 +1,5 @@
 /** What every other part of core builds on: the one error type, the names pxos gives things, the module loaders, and Node built-ins fetched on first use. */
-export { isPxosError, PxosError, type PxosErrorCode } from "./errors.ts";
+export { isPxosError, PxosError, type PxosErrorCode, shownKey, shownKeys } from "./errors.ts";
 export { isLoader, LOADERS, type Loader, loaderFor } from "./loaders.ts";
 export {
   BUN_FORM,

@@ -2,7 +2,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { zlib } from "../base/builtins.ts";
-import { PxosError } from "../base/errors.ts";
+import { isPxosError, PxosError } from "../base/errors.ts";
 import { type Loader, loaderFor } from "../base/loaders.ts";
 import { DEFAULT_MANIFEST, DEFAULT_OUT_DIR } from "../base/names.ts";
 import { toHex, utf8, view } from "../codec/bytes.ts";
@@ -33,7 +33,7 @@ export interface PackOptions extends ModuleSelection {
  * @example
  * writeFileAtomic("app.pxc.png", packCartridge({ root: ".", entry: "src/main.ts", title: "hello" }).image);
  */
-export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; header: CartridgeHeader; sourceBytes: number } {
+export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; header: CartridgeHeader; sourceBytes: number; fromPixels: string[] } {
   const root = resolve(opts.root ?? ".");
   const stats = statSync(root, { throwIfNoEntry: false });
   if (!stats) throw new PxosError("NOT_FOUND", "no such project directory", root);
@@ -42,7 +42,7 @@ export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; head
   const selection = { skipDirs: [join(root, DEFAULT_OUT_DIR)], skipFiles: [join(root, DEFAULT_MANIFEST)], include: opts.include, exclude: opts.exclude };
   const files = listModules(root, selection);
   // The project's modules whose sources are gone are packed from their pixels, in the walk's order, as encode keeps them.
-  const manifest = existsSync(join(root, DEFAULT_MANIFEST)) ? Manifest.load(join(root, DEFAULT_MANIFEST)) : undefined;
+  const manifest = readableManifest(join(root, DEFAULT_MANIFEST));
   const gone = manifest ? goneSources(root, manifest, files, selection) : undefined;
   const keys = gone?.keys.length ? [...files, ...gone.keys].sort(walkOrder) : files;
   if (opts.entry !== undefined && !keys.includes(opts.entry)) throw new PxosError("USAGE", `entry ${opts.entry} is not one of the modules packed`, root);
@@ -83,7 +83,12 @@ export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; head
   const pixels = CARTRIDGE_WIDTH * Math.ceil(Math.ceil(data.length / 3) / CARTRIDGE_WIDTH);
   if (pixels > DEFAULT_MAX_PIXELS || archive.length > MAX_ARCHIVE_BYTES)
     throw new PxosError("TOO_LARGE", `the cartridge would be ${pixels} pixels, over the limit of ${DEFAULT_MAX_PIXELS} pixels every reader applies`, root);
-  return { image: encodeImage(data, { format: "png", width: CARTRIDGE_WIDTH, path: opts.title ?? "" }, nodePlatform), header, sourceBytes: offset };
+  return {
+    image: encodeImage(data, { format: "png", width: CARTRIDGE_WIDTH, path: opts.title ?? "" }, nodePlatform),
+    header,
+    sourceBytes: offset,
+    fromPixels: gone?.keys ?? [],
+  };
 }
 
 function nextRelease(header: CartridgeHeader, previous: CartridgeHeader | undefined): number {
@@ -100,3 +105,14 @@ const u32 = (n: number) => {
   view(b).setUint32(0, n);
   return b;
 };
+
+/** The project's manifest, where pxos can read one; else pack takes the files alone (a broken manifest is encode's to report). */
+function readableManifest(path: string): Manifest | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    return Manifest.load(path);
+  } catch (err) {
+    if (isPxosError(err)) return undefined;
+    throw err;
+  }
+}

@@ -4,4 +4,4 @@ export { readModuleImage } from "./module-image.ts";
 export { preverifyManifestSignature } from "./preverify.ts";
 export { checkRelease, isRelease, parseRelease } from "./release.ts";
 export { signManifestRelease } from "./sign-release.ts";
-export { generateSigningKeys, keyFingerprint, readManifestSignature, signManifest, verifyManifestSignature } from "./signature.ts";
+export { generateSigningKeys, keyFingerprint, readManifestSignature, signingKeyFingerprint, signManifest, verifyManifestSignature } from "./signature.ts";

@@ -7,15 +7,16 @@
  * @example
  * const bytes = readModuleImage(manifest, "src/a.ts", nodePlatform); // throws PxosError naming image and module
  */
-import { isPxosError, PxosError } from "../base/errors.ts";
+import { isPxosError, PxosError, shownKey } from "../base/errors.ts";
 import { decodeImage } from "../codec/decode.ts";
 import type { CodecPlatform } from "../codec/platform.ts";
 import { imageMagic, maxImageFileBytes, readRegularFile } from "../io/read-file.ts";
 import { type Manifest, NO_FOLLOW } from "./manifest.ts";
 
-export function readModuleImage(manifest: Manifest, key: string, platform: CodecPlatform, opts: { maxPixels?: number } = {}): Uint8Array {
+export function readModuleImage(manifest: Manifest, key: string, platform: CodecPlatform, opts: { maxPixels?: number; remedy?: string } = {}): Uint8Array {
   const entry = manifest.entry(key);
-  if (!entry) throw new PxosError("NOT_FOUND", `module ${key} is not in the manifest`, manifest.path);
+  const name = shownKey(key);
+  if (!entry) throw new PxosError("NOT_FOUND", `module ${name} is not in the manifest`, manifest.path);
   const image = manifest.imagePath(key);
   let file: Uint8Array;
   try {
@@ -23,14 +24,14 @@ export function readModuleImage(manifest: Manifest, key: string, platform: Codec
   } catch (cause) {
     if (isPxosError(cause)) throw cause;
     const code = (cause as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new PxosError("NOT_FOUND", `image of module ${key} is missing`, image, { cause });
-    if (code === "ELOOP") throw new PxosError("PATH_ESCAPE", `image of module ${key} is a symlink; images must be regular files`, image, { cause });
-    throw new PxosError("IO", `cannot read image of module ${key}: ${(cause as Error).message}`, image, { cause });
+    if (code === "ENOENT") throw new PxosError("NOT_FOUND", `image of module ${name} is missing`, image, { cause });
+    if (code === "ELOOP") throw new PxosError("PATH_ESCAPE", `image of module ${name} is a symlink; images must be regular files`, image, { cause });
+    throw new PxosError("IO", `cannot read image of module ${name}: ${(cause as Error).message}`, image, { cause });
   }
-  const label = `${image} (module ${key})`;
+  const label = `${image} (module ${name})`;
   const { bytes, info } = decodeImage(file, { file: label, maxPixels: opts.maxPixels }, platform);
   if (info.sha256 !== entry.sha256 || info.size !== entry.size) {
-    throw new PxosError("MANIFEST_MISMATCH", "image holds other bytes than the manifest records (re-run `pxos encode`)", label);
+    throw new PxosError("MANIFEST_MISMATCH", `image holds other bytes than the manifest records${opts.remedy ? ` (${opts.remedy})` : ""}`, label);
   }
   return bytes;
 }

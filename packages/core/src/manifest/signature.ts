@@ -32,6 +32,11 @@ export function keyFingerprint(key: KeyObject): string {
     .slice(0, 16);
 }
 
+/** The fingerprint of a private key file's public half: whom its signatures name as signer. */
+export function signingKeyFingerprint(privateKeyPath: string): string {
+  return keyFingerprint(crypto().createPublicKey(loadKey(privateKeyPath, "private")));
+}
+
 function loadKey(path: string, kind: "private" | "public"): KeyObject {
   return parseKey(readKeyFile(path, kind), path, kind);
 }

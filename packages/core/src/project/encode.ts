@@ -1,20 +1,21 @@
 /**
  * `pxos encode`: a project's modules into images plus a manifest. Crash-safe:
  * images are named by their content (`src/a.ts.<sha>.pxi`), written before
- * the manifest and never over an image the current manifest names, the
- * manifest switches by one rename, and images it no longer names are removed
+ * the manifest and never over an image the current manifest names with other
+ * bytes (another format or width keeps the name), the manifest switches by one rename, and images it no longer names are removed
  * only after it — so a kill at any moment leaves the old state or the new.
  * Incremental (an image whose header pins the source's SHA-256 is kept),
  * deterministic (same sources and options, same bytes), and serialized by a
  * lock file beside the manifest, which journals each image before it is written.
  *
- * It deletes only what pxos wrote (docs/semantics.md, "What encode writes"): images the previous
+ * A module whose source is gone stays, from its pixels (gone-sources.ts). It
+ * deletes only what pxos wrote (docs/semantics.md, "What encode writes"): images the previous
  * manifest named, images and temp files a killed run journaled, and folders emptied by those
  * removals inside an image folder of its own.
  */
 import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, rmdirSync, rmSync, type Stats, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { isPxosError, PxosError } from "../base/errors.ts";
+import { isPxosError, PxosError, shownKeys } from "../base/errors.ts";
 import { type Loader, loaderFor } from "../base/loaders.ts";
 import { DEFAULT_MANIFEST, DEFAULT_OUT_DIR, IMAGE_EXTENSION, TEMP_SUFFIX } from "../base/names.ts";
 import { type Deriver, derivedIndex, formTag, parseFormTag, readDerivedForms, readUnderived, writeDerivedPack, writeUnderived } from "../cache/derived-pack.ts";
@@ -27,8 +28,8 @@ import { DEFAULT_MAX_PIXELS, type ImageFormat, imageWidth } from "../codec/types
 import { writeFileAtomic } from "../io/atomic.ts";
 import { nodePlatform } from "../io/platform-node.ts";
 import { errnoReason, imageMagic, maxImageFileBytes, readFileOrFail, readRegularFile } from "../io/read-file.ts";
-import { MANIFEST_VERSION, Manifest, type ManifestData, type ManifestEntry, serializeManifest } from "../manifest/manifest.ts";
-import { goneSources } from "./gone-sources.ts";
+import { isContainedPath, MANIFEST_VERSION, Manifest, type ManifestData, type ManifestEntry, serializeManifest } from "../manifest/manifest.ts";
+import { goneSources, pixelsOnly, sameFolder } from "./gone-sources.ts";
 import { type Lock, withLock } from "./lock.ts";
 import { listModules, type ModuleSelection, type WalkOptions, walkOrder } from "./walk.ts";
 
@@ -54,10 +55,16 @@ export interface EncodeProjectOptions extends ModuleSelection {
    */
   cacheDir?: string;
   /**
-   * Drop the modules whose sources are gone. Without it they stay, their pixels taken as their
-   * source: once the sources may go, the pixels can be all there is of them.
+   * Drop the modules whose sources are gone, and those the selection leaves out or another root
+   * does not hold even when the pixels are all there is of them. Without it such modules stay,
+   * their pixels taken as their source (gone-sources.ts), or the encode refuses (`PIXELS_ONLY`).
    */
   prune?: boolean;
+  /**
+   * Called, before anything is written, with the modules this encode keeps from their pixels; may
+   * throw to stop it (`pxos encode --sign` refuses pixels no signature of its key vouched for).
+   */
+  onKept?: (keys: readonly string[], manifestPath: string) => void;
 }
 
 export interface EncodeProjectResult {
@@ -144,7 +151,7 @@ function encodeLocked(
     fromPixels: [],
     warnings: [],
   };
-  const previous = loadPrevious(manifestPath, result.warnings);
+  const previous = loadPrevious(manifestPath, root, files, opts.prune === true, result.warnings);
   const data: ManifestData = { version: MANIFEST_VERSION, root: posix(relative(manifestDir, root)) || ".", modules: Object.create(null) };
   // Encoding keeps the release; signing raises it (release.ts): an unsigned re-encode must not look like a new signed release.
   if (previous?.release !== undefined) data.release = previous.release;
@@ -156,9 +163,14 @@ function encodeLocked(
   const writtenSources: [sha256: string, image: string, source: Uint8Array][] = [];
 
   // Modules of the last encode whose sources are gone, not left out: kept, their verified pixels taken as their source.
-  const gone = previous && !opts.prune ? goneSources(root, new Manifest(manifestPath, previous), files, selection) : undefined;
+  const last = previous && new Manifest(manifestPath, previous);
+  const gone = last && !opts.prune ? goneSources(root, last, files, selection) : undefined;
   // In the walk's order, as if their files were there: the same sources give the same manifest and forms.
   const keys = gone?.keys.length ? [...files, ...gone.keys].sort(walkOrder) : files;
+  if (last && !opts.prune) refuseLosingPixels(last, root, keys);
+  for (const key of gone?.keys ?? []) checkFitsSize(last?.entry(key)?.size ?? 0, format, opts.width, join(root, key));
+  if (gone?.keys.length) opts.onKept?.(gone.keys, manifestPath);
+  result.warnings.push(...(gone?.shadowing ?? []));
 
   try {
     keys.forEach((key, i) => {
@@ -369,6 +381,11 @@ function checkFits(path: string, format: ImageFormat, requestedWidth: number | u
   } catch (cause) {
     throw new PxosError("IO", `cannot read the module: ${errnoReason(cause)}`, path, { cause });
   }
+  checkFitsSize(size, format, requestedWidth, path);
+}
+
+/** Refuse a module of `size` bytes whose image in this format and width no reader would open. */
+function checkFitsSize(size: number, format: ImageFormat, requestedWidth: number | undefined, path: string): void {
   const width = imageWidth(format, size, requestedWidth);
   const pixels = width * Math.max(1, Math.ceil(Math.ceil(size / 3) / width));
   if (pixels > DEFAULT_MAX_PIXELS)
@@ -405,17 +422,36 @@ function readIfFile(path: string): string | undefined {
  * The previous manifest, if any. A file there that is not a pxos manifest at all is refused (it
  * is someone else's: encode would replace it); a pxos manifest it cannot read is rebuilt, with a warning.
  */
-function loadPrevious(manifestPath: string, warnings: string[]): ManifestData | undefined {
+/**
+ * The previous manifest, or undefined for none. One that looks like a manifest but cannot be read is
+ * rebuilt from the files, with a warning — unless modules it names live in pixels alone (their files
+ * gone): then it is refused, as rebuilding would lose them (`prune` rebuilds even so).
+ */
+function loadPrevious(manifestPath: string, root: string, files: readonly string[], prune: boolean, warnings: string[]): ManifestData | undefined {
   const text = readIfFile(manifestPath);
   if (text === undefined) return undefined;
   try {
     return Manifest.load(manifestPath).data;
   } catch (err) {
     if (!isPxosError(err)) throw err;
-    if (!looksLikeManifest(text))
+    const named = modulesNamed(text, dirname(manifestPath));
+    if (!named)
       throw new PxosError(
         "BAD_MANIFEST",
         "this file is not a pxos manifest, and encode would replace it; nothing written (remove it, or pass another --manifest)",
+        manifestPath,
+      );
+    const taken = new Set(files);
+    const lost = prune
+      ? []
+      : pixelsOnly(
+          root,
+          named.filter((key) => !taken.has(key)),
+        );
+    if (lost.length > 0)
+      throw new PxosError(
+        "PIXELS_ONLY",
+        `cannot be read (${err.reason}), and ${listed(lost)} in pixels alone (the files are gone): rebuilding it from the files would lose ${lost.length === 1 ? "it" : "them"}; nothing written (mend the manifest, or pass --prune to rebuild it even so)`,
         manifestPath,
       );
     warnings.push(`previous manifest unreadable, rebuilt from scratch: ${err.message}`);
@@ -423,14 +459,47 @@ function loadPrevious(manifestPath: string, warnings: string[]): ManifestData | 
   }
 }
 
-function looksLikeManifest(text: string): boolean {
+/**
+ * The module keys of text that looks like a manifest (a version, an object of modules) whose
+ * entries name an image that is there; undefined for text that does not look like one.
+ */
+function modulesNamed(text: string, manifestDir: string): string[] | undefined {
+  let json: { version?: unknown; modules?: unknown } | null;
   try {
-    const json = JSON.parse(text);
-    return typeof json?.version === "number" && typeof json.modules === "object" && json.modules !== null;
+    json = JSON.parse(text);
   } catch {
-    return false;
+    return undefined;
   }
+  if (typeof json?.version !== "number" || typeof json.modules !== "object" || json.modules === null) return undefined;
+  return Object.entries(json.modules).flatMap(([key, entry]) => {
+    const image = (entry as { image?: unknown } | null)?.image;
+    return isContainedPath(key) && typeof image === "string" && isContainedPath(image) && isRegularFile(join(manifestDir, image)) ? [key] : [];
+  });
 }
+
+/**
+ * Refuses an encode that would drop modules living in pixels alone: left out by the selection now,
+ * or named by a manifest made for another root (whose files are gone there).
+ */
+function refuseLosingPixels(last: Manifest, root: string, keys: readonly string[]): void {
+  const kept = new Set(keys);
+  const lost = pixelsOnly(
+    last.root,
+    last.keys().filter((key) => !kept.has(key)),
+  );
+  if (lost.length === 0) return;
+  const why = sameFolder(last.root, root)
+    ? "the selection (--include, --exclude, what encode leaves out) no longer takes"
+    : `the manifest was made for ${last.root}, not`;
+  throw new PxosError(
+    "PIXELS_ONLY",
+    `${listed(lost)} in pixels alone (the files are gone), and ${why} ${lost.length === 1 ? "it" : "them"}: this encode would lose ${lost.length === 1 ? "it" : "them"}; nothing written (pass --prune to drop such modules)`,
+    last.path,
+  );
+}
+
+/** `module src/a.ts lives` or `3 modules (src/a.ts, src/b.ts, …) live`. */
+const listed = (keys: readonly string[]) => `${shownKeys(keys)} ${keys.length === 1 ? "lives" : "live"}`;
 
 /** The image's size when its header already pins exactly what a fresh encode would write, else undefined. */
 function currentImageSize(imageAbs: string, key: string, entry: ManifestEntry, width: number): number | undefined {

@@ -197,7 +197,7 @@ export class PixelModules {
     // Its own scratch: a form looked up after it must not overwrite it.
     const cached = this.#sourcePack()?.lookup(entry.sha256, image, opts.transient ? this.#scratch.sources : undefined);
     if (cached?.known) return derived() ?? { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes: cached.known };
-    const bytes = readModuleImage(this.manifest, key, this.#platform, { maxPixels: this.#maxPixels });
+    const bytes = readModuleImage(this.manifest, key, this.#platform, { maxPixels: this.#maxPixels, remedy: "re-run `pxos encode`" });
     cached?.keep(bytes);
     return derived() ?? { key, path: absPath, image, loader: entry.loader, sha256: entry.sha256, bytes };
   }

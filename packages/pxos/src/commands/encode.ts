@@ -1,5 +1,16 @@
 import { relative } from "node:path";
-import { encodeProject, type ImageFormat, PxosError, parseRelease, resolveOptions, signManifestRelease } from "@pxos/core";
+import {
+  encodeProject,
+  type ImageFormat,
+  PxosError,
+  parseRelease,
+  readFileOrFail,
+  readManifestSignature,
+  resolveOptions,
+  shownKeys,
+  signingKeyFingerprint,
+  signManifestRelease,
+} from "@pxos/core";
 import { defineCommand } from "../command.ts";
 import { derivers } from "../derivers.ts";
 import { bold, dim, formatBytes, progressBar } from "../io.ts";
@@ -49,6 +60,8 @@ export const encode = defineCommand({
       include: values.include,
       exclude: values.exclude,
       prune: values.prune,
+      // Signing vouches for every module: one kept from its pixels must have been vouched for by this key before.
+      onKept: typeof values.sign === "string" ? vouchedBy(values.sign) : undefined,
       onProgress: bar.update,
       // Bun's ready JavaScript and Node's stripped JavaScript, kept in pxos's cache folder (none with PXOS_CACHE=0).
       derive: await derivers(),
@@ -69,16 +82,26 @@ export const encode = defineCommand({
       `${bold(io, `${result.modules} modules`)} encoded ${dim(io, `(${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed)`)}\n` +
         `  source ${formatBytes(result.sourceBytes)} → images ${formatBytes(result.imageBytes)} (${ratio}×)\n` +
         `  images   ${relative(process.cwd(), result.outDir) || "."}\n  manifest ${relative(process.cwd(), result.manifestPath)}\n` +
-        (result.fromPixels.length > 0 ? `  kept     ${keptFromPixels(result.fromPixels)} from pixels: no source on disk (--prune drops them)\n` : "") +
+        (result.fromPixels.length > 0 ? `  kept     ${shownKeys(result.fromPixels)} from pixels: no source on disk (--prune drops such modules)\n` : "") +
         (signed ? `  signed   release ${signed.release} with key ${signed.fingerprint}\n` : ""),
     );
     return 0;
   },
 });
 
-/** `src/old.ts` or `3 modules (src/a.ts, src/b.ts, …)`. */
-function keptFromPixels(keys: readonly string[]): string {
-  if (keys.length === 1) return keys[0] as string;
-  const shown = keys.slice(0, 3).join(", ");
-  return `${keys.length} modules (${shown}${keys.length > 3 ? ", …" : ""})`;
+/**
+ * Modules kept from their pixels are signed only when the manifest they come from carries a valid
+ * signature of this same key: else signing would vouch for pixels nobody vouched for (a module
+ * planted beside the images, with its manifest entry).
+ */
+function vouchedBy(privateKeyPath: string): (keys: readonly string[], manifestPath: string) => void {
+  return (keys, manifestPath) => {
+    const signature = readManifestSignature(manifestPath, readFileOrFail(manifestPath, "manifest not found"));
+    if (signature?.valid && signature.signer === signingKeyFingerprint(privateKeyPath)) return;
+    throw new PxosError(
+      "UNSIGNED",
+      `${shownKeys(keys)} would be signed from ${keys.length === 1 ? "its" : "their"} pixels, which no signature of this key vouched for (the sources are gone); nothing written (restore the sources, or drop such modules with --prune)`,
+      manifestPath,
+    );
+  };
 }

@@ -7,6 +7,7 @@ import {
   packCartridge,
   parseRelease,
   readCartridge,
+  shownKeys,
   writeFileAtomic,
 } from "@pxos/core";
 import { defineCommand } from "../command.ts";
@@ -41,7 +42,7 @@ export const pack = defineCommand({
     if (typeof values.out !== "string") throw new PxosError("USAGE", "pack needs --out APP.pxc.png");
     const compression = values.compression ?? "none";
     if (compression !== "none" && compression !== "brotli") throw new PxosError("USAGE", `--compression must be none or brotli, got ${compression}`);
-    const { image, header, sourceBytes } = packCartridge({
+    const { image, header, sourceBytes, fromPixels } = packCartridge({
       root: positionals[0] ?? ".",
       entry: values.entry,
       title: values.title,
@@ -55,12 +56,13 @@ export const pack = defineCommand({
     const modules = Object.keys(header.modules).length;
     if (values.json) {
       io.out(
-        `${JSON.stringify({ out: values.out, modules, sourceBytes, imageBytes: image.length, entry: header.entry, title: header.title, compression }, null, 2)}\n`,
+        `${JSON.stringify({ out: values.out, modules, sourceBytes, imageBytes: image.length, entry: header.entry, title: header.title, compression, fromPixels }, null, 2)}\n`,
       );
       return 0;
     }
     const ratio = sourceBytes ? (image.length / sourceBytes).toFixed(3) : "—";
     io.out(`packed ${modules} modules into ${shown(values.out)}: ${formatBytes(sourceBytes)} → ${formatBytes(image.length)} (${ratio}×, ${compression})\n`);
+    if (fromPixels.length > 0) io.out(`  ${shownKeys(fromPixels)} from pixels: no source on disk\n`);
     if (header.entry) io.out(`  run it anywhere: pxos run ${shown(values.out)}\n`);
     return 0;
   },

@@ -84,7 +84,9 @@ function staleSource(path: string, sha256: string | undefined): string | undefin
     if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "ENOTDIR") return undefined;
     return `the source on disk cannot be compared: ${isPxosError(err) ? err.reason : errnoReason(err)}`;
   }
-  return toHex(nodePlatform.sha256(source)) === sha256 ? undefined : "the source on disk differs from its pixels: pxos encode takes the file, pxos extract --force writes the pixels out";
+  return toHex(nodePlatform.sha256(source)) === sha256
+    ? undefined
+    : "the source on disk differs from its pixels: pxos encode takes the file, pxos extract --force writes the pixels out";
 }
 
 /** `.pxi` files under the top folders the manifest's images live in, that no entry names. */
