@@ -2,8 +2,9 @@
  * `pxos encode`: a project's modules into images plus a manifest. Crash-safe:
  * images are named by their content (`src/a.ts.<sha>.pxi`), written before
  * the manifest and never over an image the current manifest names with other
- * bytes (another format or width keeps the name), the manifest switches by one rename, and images it no longer names are removed
- * only after it — so a kill at any moment leaves the old state or the new.
+ * bytes (another format or width keeps the name), the manifest switches by one
+ * rename, and images it no longer names are removed only after it — so a kill
+ * at any moment leaves the old state or the new.
  * Incremental (an image whose header pins the source's SHA-256 is kept),
  * deterministic (same sources and options, same bytes), and serialized by a
  * lock file beside the manifest, which journals each image before it is written.
@@ -419,13 +420,10 @@ function readIfFile(path: string): string | undefined {
 }
 
 /**
- * The previous manifest, if any. A file there that is not a pxos manifest at all is refused (it
- * is someone else's: encode would replace it); a pxos manifest it cannot read is rebuilt, with a warning.
- */
-/**
- * The previous manifest, or undefined for none. One that looks like a manifest but cannot be read is
- * rebuilt from the files, with a warning — unless modules it names live in pixels alone (their files
- * gone): then it is refused, as rebuilding would lose them (`prune` rebuilds even so).
+ * The previous manifest, or undefined for none. A file there that is not a pxos manifest at all is
+ * refused (it is someone else's: encode would replace it); a pxos manifest it cannot read is rebuilt
+ * from the files, with a warning — unless modules it names live in pixels alone (their files gone):
+ * then it is refused, as rebuilding would lose them (`prune` rebuilds even so).
  */
 function loadPrevious(manifestPath: string, root: string, files: readonly string[], prune: boolean, warnings: string[]): ManifestData | undefined {
   const text = readIfFile(manifestPath);
