@@ -323,7 +323,7 @@ describe("pack, unpack and cartridges everywhere", () => {
 });
 
 describe("encode once the sources are gone", () => {
-  test("keeps every module from its pixels (the signature still holds, the app runs, pack packs them); --prune drops them", () => {
+  test("asks, then keeps every module from its pixels (the signature still holds, the app runs, pack packs them), unasked once only pixels are left; --prune drops them", () => {
     const dir = join(app, "..", "cli-pixels-only");
     rmSync(dir, { recursive: true, force: true });
     cpSync(join(REPO, "examples", "hello"), dir, { recursive: true, filter: (p) => !p.includes("pixel_") && !p.endsWith("importmap.json") });
@@ -335,19 +335,32 @@ describe("encode once the sources are gone", () => {
     expect(pxos(["pack", ".", "--out", "from-files.pxc.png", "--entry", "src/main.ts"], dir).code).toBe(0);
     rmSync(join(dir, "src"), { recursive: true });
     // pack takes them from the pixels too: the same cartridge, byte for byte.
-    const packed = pxos(["pack", ".", "--out", "from-pixels.pxc.png", "--entry", "src/main.ts"], dir);
-    expect(packed.out).toMatch(/\d+ modules \(src\/config\.json, src\/greet\.ts, src\/lib\/index\.ts, …\) from pixels: no source on disk/);
+    const asked = pxos(["pack", ".", "--out", "from-pixels.pxc.png", "--entry", "src/main.ts"], dir);
+    expect([asked.code, asked.err]).toEqual([
+      1,
+      expect.stringMatching(
+        /have no file any more.*pass --keep to pack them from the pixels, or --prune to leave them out; nothing written \[PIXELS_ONLY\]\n$/,
+      ),
+    ]);
+    expect(existsSync(join(dir, "from-pixels.pxc.png"))).toBe(false);
+    const packed = pxos(["pack", ".", "--out", "from-pixels.pxc.png", "--entry", "src/main.ts", "--keep"], dir);
+    expect(packed.out).toMatch(/\d+ modules \(src\/config\.json, src\/greet\.ts, src\/lib\/index\.ts, …\) from pixels: no file on disk/);
     expect(readFileSync(join(dir, "from-pixels.pxc.png")).equals(readFileSync(join(dir, "from-files.pxc.png")))).toBe(true);
-    const again = pxos(["encode", "."], dir, env);
+    // boot.ts and package.json are still there: encode asks, and writes nothing.
+    const refused = pxos(["encode", "."], dir, env);
+    expect([refused.code, refused.err]).toEqual([
+      1,
+      expect.stringMatching(/^pxos: \S+pixel_manifest\.json: 6 modules \(src\/config\.json, .*\) have no file any more.*\[PIXELS_ONLY\]\n$/),
+    ]);
+    expect(readFileSync(join(dir, "pixel_manifest.json"), "utf8")).toBe(signed);
+    const again = pxos(["encode", ".", "--keep"], dir, env);
     expect(again.code).toBe(0);
-    expect(again.out).toMatch(
-      /kept {5}\d+ modules \(src\/config\.json, src\/greet\.ts, src\/lib\/index\.ts, …\) from pixels: no source on disk \(--prune drops such modules\)/,
-    );
+    expect(again.out).toMatch(/kept {5}6 modules \(src\/config\.json, src\/greet\.ts, src\/lib\/index\.ts, …\) from pixels: no file on disk\n/);
     expect(again.err).toBe("");
     expect(readFileSync(join(dir, "pixel_manifest.json"), "utf8")).toBe(signed);
     expect(pxos(["verify", "--trust", "k.key.pub"], dir).code).toBe(0);
     // Signing again: the kept modules come from pixels this key signed, so they may be signed again.
-    expect(pxos(["encode", ".", "--sign", "k.key"], dir, env).code).toBe(0);
+    expect(pxos(["encode", ".", "--sign", "k.key", "--keep"], dir, env).code).toBe(0);
     const resigned = readFileSync(join(dir, "pixel_manifest.json"), "utf8");
     // A module planted beside the images, with its entry: no signature of the key vouched for it, so encode --sign refuses.
     const planted = join(dir, "..", "cli-pixels-planted");
@@ -360,8 +373,8 @@ describe("encode once the sources are gone", () => {
     const manifest = JSON.parse(resigned);
     manifest.modules["src/evil.ts"] = evil;
     writeFileSync(join(dir, "pixel_manifest.json"), JSON.stringify(manifest, null, 2));
-    const refused = pxos(["encode", ".", "--sign", "k.key"], dir, env);
-    expect([refused.code, refused.err]).toEqual([
+    const unvouched = pxos(["encode", ".", "--sign", "k.key", "--keep"], dir, env);
+    expect([unvouched.code, unvouched.err]).toEqual([
       1,
       expect.stringMatching(
         /^pxos: \S+pixel_manifest\.json: \d+ modules \(.*\) would be signed from their pixels, which no signature of this key vouched for .*\[UNSIGNED\]\n$/,
@@ -370,6 +383,10 @@ describe("encode once the sources are gone", () => {
     expect(pxos(["verify", "--trust", "k.key.pub"], dir).code).toBe(1);
     writeFileSync(join(dir, "pixel_manifest.json"), resigned);
     const run = pxos(["run", "src/main.ts", "--runtime", "node"], dir, env);
+    // Only pixels left: encode keeps them without asking.
+    rmSync(join(dir, "boot.ts"));
+    rmSync(join(dir, "package.json"));
+    expect(pxos(["encode", "."], dir, env).out).toContain("kept     8 modules");
     expect([run.code, run.out]).toEqual([0, expect.stringContaining("read from pixels")]);
     const pruned = pxos(["encode", ".", "--prune"], dir, env);
     expect(pruned.out).toMatch(/\(0 written, \d+ unchanged, \d+ removed\)/);

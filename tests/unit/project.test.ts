@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeProject, isPxosError, Manifest, PixelModules, readImageInfo, replaceModuleSource, resolveOptions, writeFileAtomic } from "@pxos/core";
+import { encodeProject, isPxosError, Manifest, PixelModules, PxosError, readImageInfo, replaceModuleSource, resolveOptions, writeFileAtomic } from "@pxos/core";
 import { listModules, walkOrder } from "../../packages/core/src/project/walk.ts";
 import { REPO } from "../support/runtimes.ts";
 
@@ -73,7 +73,7 @@ describe("encodeProject", () => {
     ).toContain("hi ");
   });
 
-  test("a module whose source is gone stays, from its pixels: the manifest and images as they were, its form derived from them", () => {
+  test("when no module's file is left, the modules stay from their pixels unasked: the manifest and images as they were, its forms derived from them", () => {
     const cache = join(work, "..", "project-cache");
     rmSync(cache, { recursive: true, force: true });
     const bunForm = { form: "bun", derive: (source: Uint8Array) => new TextEncoder().encode(`// @bun\n${new TextDecoder().decode(source)}`) };
@@ -123,10 +123,22 @@ describe("encodeProject", () => {
     rmSync(link, { force: true });
     symlinkSync(work, link);
     rmSync(join(work, "src", "greet.ts"));
-    expect(encodeProject({ root: link, manifest: join(work, "pixel_manifest.json") }).fromPixels).toEqual(["src/greet.ts"]);
+    expect(encodeProject({ root: link, manifest: join(work, "pixel_manifest.json"), keep: true }).fromPixels).toEqual(["src/greet.ts"]);
   });
 
-  test("a link or a file in place of a module's folder leaves the module out (the walk never follows one), wherever the link leads", () => {
+  test("a module whose file is gone among files that are there is asked about, never kept or dropped alone; nothing written", () => {
+    encodeProject({ root: work });
+    rmSync(join(work, "src", "greet.ts"));
+    const before = snapshot(work);
+    expect(() => encodeProject({ root: work })).toThrow(
+      /: module src\/greet\.ts has no file any more, and the pixels may be all there is of it: pass --keep to keep it from the pixels, or --prune to drop it; nothing written \[PIXELS_ONLY\]$/,
+    );
+    expect(snapshot(work)).toEqual(before);
+    expect(encodeProject({ root: work, keep: true }).fromPixels).toEqual(["src/greet.ts"]);
+    expect(encodeProject({ root: work, prune: true }).removed).toEqual(["src/greet.ts"]);
+  });
+
+  test("a link or a file in place of a module's folder: the walk takes no file there (it never follows one), wherever the link leads", () => {
     encodeProject({ root: work });
     const outside = join(work, "..", "project-outside");
     rmSync(outside, { recursive: true, force: true });
@@ -134,7 +146,12 @@ describe("encodeProject", () => {
     writeFileSync(join(outside, "index.ts"), "export {};\n");
     rmSync(join(work, "src", "lib"), { recursive: true });
     symlinkSync(outside, join(work, "src", "lib"));
-    const r = encodeProject({ root: work });
+    expect(() => encodeProject({ root: work })).toThrow(
+      /3 modules \(src\/lib\/index\.ts, src\/lib\/planets\.ts, src\/lib\/table\.ts\) have no file any more.*\[PIXELS_ONLY\]$/,
+    );
+    rmSync(join(work, "src", "lib"));
+    writeFileSync(join(work, "src", "lib"), "a file where the folder was\n");
+    const r = encodeProject({ root: work, prune: true });
     expect([r.fromPixels, r.removed]).toEqual([[], ["src/lib/index.ts", "src/lib/planets.ts", "src/lib/table.ts"]]);
   });
 
@@ -144,7 +161,7 @@ describe("encodeProject", () => {
     rmSync(join(work, "src", "util.js"));
     mkdirSync(join(work, "src", "util"));
     writeFileSync(join(work, "src", "util", "index.js"), "module.exports = { old: false };\n");
-    const r = encodeProject({ root: work });
+    const r = encodeProject({ root: work, keep: true });
     expect(r.fromPixels).toEqual(["src/util.js"]);
     expect(r.warnings).toEqual(["src/util.js, kept from its pixels, and src/util/index.js on disk answer the same import; --prune drops the kept one"]);
   });
@@ -181,7 +198,7 @@ describe("encodeProject", () => {
     const before = snapshot(work);
     const damaged = (() => {
       try {
-        encodeProject({ root: work });
+        encodeProject({ root: work, keep: true });
       } catch (err) {
         return err;
       }
@@ -191,8 +208,8 @@ describe("encodeProject", () => {
     expect(String((damaged as Error).message)).toContain("--prune");
     expect(snapshot(work)).toEqual(before);
     rmSync(image);
-    expect(() => encodeProject({ root: work })).toThrow(
-      /image of module src\/greet\.ts is missing, and the module has no source on disk .*--prune \[NOT_FOUND\]$/,
+    expect(() => encodeProject({ root: work, keep: true })).toThrow(
+      /image of module src\/greet\.ts is missing, and the module has no file to take instead: .*--prune \[NOT_FOUND\]$/,
     );
     expect(encodeProject({ root: work, prune: true }).removed).toEqual(["src/greet.ts"]);
   });
@@ -245,11 +262,12 @@ describe("replaceModuleSource (pxos view's Save, the REPL's .edit)", () => {
 
   test("a module's file that held what its pixels held gets the edit too (its mode kept), so the next encode keeps it", () => {
     encodeProject({ root: work });
-    chmodSync(join(work, "src", "greet.ts"), 0o755);
+    chmodSync(join(work, "src", "greet.ts"), 0o664);
     const made = edit("src/greet.ts", "export const greet = () => 'edited';\n");
     expect(made.file).toBe("updated");
     expect(readFileSync(join(work, "src", "greet.ts"), "utf8")).toBe("export const greet = () => 'edited';\n");
-    expect(statSync(join(work, "src", "greet.ts")).mode & 0o777).toBe(0o755);
+    // 0o664 under the usual umask of 022: the mode is the file's, not what a new file would get.
+    expect(statSync(join(work, "src", "greet.ts")).mode & 0o777).toBe(0o664);
     const again = encodeProject({ root: work });
     expect(again.written).toEqual([]);
     expect(Manifest.load(join(work, "pixel_manifest.json")).entry("src/greet.ts")?.sha256).toBe(made.entry.sha256);
@@ -258,11 +276,23 @@ describe("replaceModuleSource (pxos view's Save, the REPL's .edit)", () => {
   test("a file that held other code is left as it is (the caller warns); a module without one gets none", () => {
     encodeProject({ root: work });
     writeFileSync(join(work, "src", "greet.ts"), "export const greet = () => 'mine, not encoded yet';\n");
-    expect(edit("src/greet.ts", "export const greet = () => 'edited';\n").file).toBe("left");
+    expect(edit("src/greet.ts", "export const greet = () => 'edited';\n")).toMatchObject({ file: "left", why: "it held other code than the pixels" });
     expect(readFileSync(join(work, "src", "greet.ts"), "utf8")).toBe("export const greet = () => 'mine, not encoded yet';\n");
     rmSync(join(work, "src", "main.ts"));
     expect(edit("src/main.ts", "console.log(1);\n").file).toBe("none");
     expect(existsSync(join(work, "src", "main.ts"))).toBe(false);
+  });
+
+  test("never through a link: a module's folder that is a link leaves its file as it is, wherever it leads", () => {
+    encodeProject({ root: work });
+    const outside = join(work, "..", "project-edit-outside");
+    rmSync(outside, { recursive: true, force: true });
+    cpSync(join(work, "src", "lib"), outside, { recursive: true });
+    rmSync(join(work, "src", "lib"), { recursive: true });
+    symlinkSync(outside, join(work, "src", "lib"));
+    const before = readFileSync(join(outside, "table.ts"), "utf8");
+    expect(edit("src/lib/table.ts", "export const table = () => '';\n")).toMatchObject({ file: "left", why: expect.stringContaining("link") });
+    expect(readFileSync(join(outside, "table.ts"), "utf8")).toBe(before);
   });
 });
 
@@ -294,4 +324,9 @@ test("a write under a path that cannot be a directory fails with one IO error, w
     expect(isPxosError(err, "IO")).toBe(true);
     expect((err as Error).message).toStartWith("/dev/null/x/y.pxi: cannot write:");
   }
+});
+
+test("an error naming a path that holds a control character stays one line", () => {
+  const err = new PxosError("NOT_FOUND", "gone", "/app/src/a\nFAKE: 0 modules\u001b[2J.ts");
+  expect(err.message).toBe("/app/src/a\\nFAKE: 0 modules\\u001b[2J.ts: gone [NOT_FOUND]");
 });

@@ -51,7 +51,8 @@ export class PxosError extends Error {
   readonly reason: string;
 
   constructor(code: PxosErrorCode, reason: string, file?: string, options?: { cause?: unknown }) {
-    super(file ? `${file}: ${reason} [${code}]` : `${reason} [${code}]`, options);
+    // A path holding a control character would break the one line, or drive the terminal: escaped as JSON escapes it.
+    super(file ? `${escapeControls(file)}: ${reason} [${code}]` : `${reason} [${code}]`, options);
     this.code = code;
     this.file = file;
     this.reason = reason;
@@ -71,8 +72,11 @@ export function isPxosError(err: unknown, code?: PxosErrorCode): err is PxosErro
  * shownKey("src/a.ts") // "src/a.ts"; shownKey("a\nb.ts") // "\"a\\nb.ts\""
  */
 export function shownKey(key: string): string {
-  return /[\p{Cc}\u2028\u2029]/u.test(key) ? JSON.stringify(key) : key;
+  return CONTROL.test(key) ? JSON.stringify(key) : key;
 }
+
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+const escapeControls = (text: string): string => (CONTROL.test(text) ? JSON.stringify(text).slice(1, -1) : text);
 
 /**
  * Modules named in one line: `module src/a.ts`, or `3 modules (src/a.ts, src/b.ts, src/c.ts)`,

@@ -1,22 +1,22 @@
 /** Making cartridges (the format is described in cartridge.ts): apart, so adapters that only read them never load the encoder. */
-import { existsSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { zlib } from "../base/builtins.ts";
-import { isPxosError, PxosError } from "../base/errors.ts";
+import { isPxosError, PxosError, shownKeys } from "../base/errors.ts";
 import { type Loader, loaderFor } from "../base/loaders.ts";
 import { DEFAULT_MANIFEST, DEFAULT_OUT_DIR } from "../base/names.ts";
 import { toHex, utf8, view } from "../codec/bytes.ts";
 import { encodeImage } from "../codec/encode.ts";
 import { DEFAULT_MAX_PIXELS } from "../codec/types.ts";
 import { nodePlatform } from "../io/platform-node.ts";
-import { readFileOrFail } from "../io/read-file.ts";
+import { readFileOrFail, readRegularText } from "../io/read-file.ts";
 import { Manifest } from "../manifest/manifest.ts";
-import { goneSources } from "../project/gone-sources.ts";
+import { decideGone, type GonePolicy, goneModules, modulesNamed, pixelsOnly, readGone } from "../project/gone-sources.ts";
 import { listModules, type ModuleSelection, walkOrder } from "../project/walk.ts";
 import { CARTRIDGE_WIDTH, type CartridgeCompression, type CartridgeHeader, COMPRESSIONS, MAGIC, TRAILER_BYTES } from "./cartridge.ts";
 import { renderLabel } from "./label.ts";
 
-export interface PackOptions extends ModuleSelection {
+export interface PackOptions extends ModuleSelection, GonePolicy {
   entry?: string;
   title?: string;
   compression?: CartridgeCompression;
@@ -27,8 +27,8 @@ export interface PackOptions extends ModuleSelection {
 }
 
 /**
- * Pack every module under `root` into one cartridge PNG, and those of its manifest whose sources are
- * gone from their pixels (project/gone-sources.ts). Deterministic: same sources, same bytes.
+ * Pack every module under `root` into one cartridge PNG; those of its manifest whose files are gone
+ * from their pixels, left out, or asked about (project/gone-sources.ts). Deterministic: same sources, same bytes.
  *
  * @example
  * writeFileAtomic("app.pxc.png", packCartridge({ root: ".", entry: "src/main.ts", title: "hello" }).image);
@@ -41,12 +41,13 @@ export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; head
   const compression = opts.compression ?? "none";
   const selection = { skipDirs: [join(root, DEFAULT_OUT_DIR)], skipFiles: [join(root, DEFAULT_MANIFEST)], include: opts.include, exclude: opts.exclude };
   const files = listModules(root, selection);
-  // The project's modules whose sources are gone are packed from their pixels, in the walk's order, as encode keeps them.
-  const manifest = readableManifest(join(root, DEFAULT_MANIFEST));
-  const gone = manifest ? goneSources(root, manifest, files, selection) : undefined;
-  const keys = gone?.keys.length ? [...files, ...gone.keys].sort(walkOrder) : files;
+  // The project's modules whose files are gone: packed from their verified pixels, left out, or asked about, as encode does.
+  const manifest = projectManifest(join(root, DEFAULT_MANIFEST), root, files, opts.prune === true);
+  const kept = manifest ? decideGone(goneModules(root, manifest, files, selection), manifest, opts, "pack") : [];
+  const fromPixels = manifest ? readGone(manifest, kept) : new Map<string, Uint8Array>();
+  const keys = kept.length ? [...files, ...kept].sort(walkOrder) : files;
   if (opts.entry !== undefined && !keys.includes(opts.entry)) throw new PxosError("USAGE", `entry ${opts.entry} is not one of the modules packed`, root);
-  const total = keys.reduce((n, key) => n + (gone?.source(key)?.length ?? statSync(join(root, key)).size), 0);
+  const total = keys.reduce((n, key) => n + (fromPixels.get(key)?.length ?? statSync(join(root, key)).size), 0);
   if (total > MAX_ARCHIVE_BYTES)
     throw new PxosError("TOO_LARGE", `the modules hold ${total} bytes, more than the ${MAX_ARCHIVE_BYTES} a cartridge within the pixel limit holds`, root);
   const header: CartridgeHeader = { version: 1, modules: Object.create(null) };
@@ -55,7 +56,7 @@ export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; head
   const bodies: Uint8Array[] = [];
   let offset = 0;
   for (const key of keys) {
-    const bytes = gone?.source(key) ?? readFileOrFail(join(root, key), "the module vanished while packing");
+    const bytes = fromPixels.get(key) ?? readFileOrFail(join(root, key), "the module vanished while packing");
     header.modules[key] = { offset, size: bytes.length, sha256: toHex(nodePlatform.sha256(bytes)), loader: loaderFor(key) as Loader };
     bodies.push(bytes);
     offset += bytes.length;
@@ -87,7 +88,7 @@ export function packCartridge(opts: PackOptions = {}): { image: Uint8Array; head
     image: encodeImage(data, { format: "png", width: CARTRIDGE_WIDTH, path: opts.title ?? "" }, nodePlatform),
     header,
     sourceBytes: offset,
-    fromPixels: gone?.keys ?? [],
+    fromPixels: kept,
   };
 }
 
@@ -106,13 +107,35 @@ const u32 = (n: number) => {
   return b;
 };
 
-/** The project's manifest, where pxos can read one; else pack takes the files alone (a broken manifest is encode's to report). */
-function readableManifest(path: string): Manifest | undefined {
-  if (!existsSync(path)) return undefined;
+/**
+ * The project's manifest, where pxos can read one. Without one pack takes the files alone; so it
+ * does past one it cannot read — unless modules that manifest names live in pixels alone (an image,
+ * no file): then it stops, as the cartridge would lack them (`prune` packs even so).
+ */
+function projectManifest(path: string, root: string, files: readonly string[], prune: boolean): Manifest | undefined {
+  let text: string;
+  try {
+    text = readRegularText(path);
+  } catch {
+    // None, or not a regular file (a folder, a FIFO): no manifest of pxos's.
+    return undefined;
+  }
   try {
     return Manifest.load(path);
   } catch (err) {
-    if (isPxosError(err)) return undefined;
-    throw err;
+    if (!isPxosError(err)) throw err;
+    const taken = new Set(files);
+    const lost = prune
+      ? []
+      : pixelsOnly(
+          root,
+          (modulesNamed(text, dirname(path)) ?? []).filter((key) => !taken.has(key)),
+        );
+    if (lost.length === 0) return undefined;
+    throw new PxosError(
+      "PIXELS_ONLY",
+      `cannot be read (${err.reason}), and ${shownKeys(lost)} ${lost.length === 1 ? "lives" : "live"} in pixels alone (no file on disk): the cartridge would lack ${lost.length === 1 ? "it" : "them"}; nothing written (mend the manifest, or pass --prune to pack the files alone)`,
+      path,
+    );
   }
 }

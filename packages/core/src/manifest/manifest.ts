@@ -6,7 +6,7 @@
  */
 import { constants, realpathSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-import { PxosError } from "../base/errors.ts";
+import { PxosError, shownKey } from "../base/errors.ts";
 import { isLoader, type Loader } from "../base/loaders.ts";
 import type { ImageFormat } from "../codec/types.ts";
 import { readFileOrFail, readTextOrFail } from "../io/read-file.ts";
@@ -117,15 +117,16 @@ function checkEntry(modules: Record<string, unknown>, key: string, file: string)
   if (!isContainedPath(key)) bad(`module key ${JSON.stringify(key)} is not a relative path inside the project`);
   const value = modules[key];
   if (!isRecord(value)) {
-    bad(`module ${key}: entry must be an object`);
+    bad(`module ${shownKey(key)}: entry must be an object`);
     return;
   }
   const { image, format, size, sha256, loader } = value;
-  if (typeof image !== "string" || !isContainedPath(image)) bad(`module ${key}: image path ${JSON.stringify(image)} escapes the manifest's directory`);
-  if (format !== "png" && format !== "pxif") bad(`module ${key}: format must be "png" or "pxif"`);
-  if (!Number.isSafeInteger(size) || (size as number) < 0) bad(`module ${key}: size must be a non-negative integer`);
-  if (typeof sha256 !== "string" || !SHA256_HEX.test(sha256)) bad(`module ${key}: sha256 must be 64 lowercase hex digits`);
-  if (!isLoader(loader)) bad(`module ${key}: unknown loader ${JSON.stringify(loader)}`);
+  if (typeof image !== "string" || !isContainedPath(image))
+    bad(`module ${shownKey(key)}: image path ${JSON.stringify(image)} escapes the manifest's directory`);
+  if (format !== "png" && format !== "pxif") bad(`module ${shownKey(key)}: format must be "png" or "pxif"`);
+  if (!Number.isSafeInteger(size) || (size as number) < 0) bad(`module ${shownKey(key)}: size must be a non-negative integer`);
+  if (typeof sha256 !== "string" || !SHA256_HEX.test(sha256)) bad(`module ${shownKey(key)}: sha256 must be 64 lowercase hex digits`);
+  if (!isLoader(loader)) bad(`module ${shownKey(key)}: unknown loader ${JSON.stringify(loader)}`);
 }
 
 /** Serialize with sorted keys, two-space indent and a final newline: same data, same bytes. */
@@ -307,7 +308,7 @@ export class Manifest {
    */
   imagePath(key: string): string {
     const entry = this.entry(key);
-    if (!entry) throw new PxosError("NOT_FOUND", `module ${key} is not in the manifest`, this.path);
+    if (!entry) throw new PxosError("NOT_FOUND", `module ${shownKey(key)} is not in the manifest`, this.path);
     // A checked image path has no `.`, `..` or empty segments, so joining needs no normalizing.
     const abs = this.dir + sep + (sep === "/" ? entry.image : entry.image.split("/").join(sep));
     const dir = abs.slice(0, abs.lastIndexOf(sep));
@@ -316,7 +317,7 @@ export class Manifest {
     this.#realDir ??= realpathSync.native(this.dir);
     const inside = relative(this.#realDir, real);
     if (inside.startsWith("..") || isAbsolute(inside)) {
-      throw new PxosError("PATH_ESCAPE", `image of module ${key} resolves outside the manifest's directory (${real})`, abs);
+      throw new PxosError("PATH_ESCAPE", `image of module ${shownKey(key)} resolves outside the manifest's directory (${real})`, abs);
     }
     this.#insideDirs.add(dir);
     return abs;
@@ -327,7 +328,7 @@ export class Manifest {
       return realpathSync.native(dir);
     } catch (cause) {
       const missing = (cause as NodeJS.ErrnoException).code === "ENOENT";
-      throw new PxosError(missing ? "NOT_FOUND" : "IO", missing ? `image of module ${key} is missing` : (cause as Error).message, abs, { cause });
+      throw new PxosError(missing ? "NOT_FOUND" : "IO", missing ? `image of module ${shownKey(key)} is missing` : (cause as Error).message, abs, { cause });
     }
   }
 }

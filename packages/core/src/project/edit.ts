@@ -5,14 +5,14 @@
  * where it held what the pixels held, gets the edit too: else the next
  * `pxos encode` would take the old file over it.
  */
-import { lstatSync, rmSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
-import { PxosError } from "../base/errors.ts";
+import { accessSync, chmodSync, chownSync, constants, lstatSync, rmSync, type Stats } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { PxosError, shownKey } from "../base/errors.ts";
 import { toHex } from "../codec/bytes.ts";
 import { encodeImage } from "../codec/encode.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
 import { nodePlatform } from "../io/platform-node.ts";
-import { readRegularFile } from "../io/read-file.ts";
+import { errnoReason, readRegularFile } from "../io/read-file.ts";
 import { Manifest, type ManifestEntry, serializeManifest } from "../manifest/manifest.ts";
 import { imageName } from "./encode.ts";
 import { withLock } from "./lock.ts";
@@ -21,10 +21,12 @@ export interface ModuleEdit {
   entry: ManifestEntry;
   /**
    * The module's file on disk: `updated` when it held what the pixels held before (it holds the edit
-   * now), `left` when it held something else (the next `pxos encode` takes it over the edit, unless
-   * it goes), `none` when there is no such regular file.
+   * now); `left` when it could not be (it held other code, it is a link or under one, it is
+   * read-only, or writing it failed: `why` says), so the next `pxos encode` would take it over the
+   * edit unless it goes; `none` when nothing is at its path.
    */
   file: "updated" | "left" | "none";
+  why?: string;
 }
 
 /**
@@ -37,9 +39,8 @@ export function replaceModuleSource(manifestPath: string, key: string, source: U
   return withLock(`${resolve(manifestPath)}.lock`, (lock) => {
     const manifest = Manifest.load(manifestPath);
     const old = manifest.entry(key);
-    if (!old) throw new PxosError("NOT_FOUND", `no module ${key} in the pixels`, manifest.path);
-    const path = manifest.modulePath(key);
-    const file = fileState(path, old.sha256);
+    if (!old) throw new PxosError("NOT_FOUND", `no module ${shownKey(key)} in the pixels`, manifest.path);
+    const file = fileOf(manifest.root, key, old.sha256);
     const oldImage = manifest.imagePath(key);
     const sha256 = toHex(nodePlatform.sha256(source));
     // The new image sits beside the old one, named by its own content.
@@ -53,24 +54,52 @@ export function replaceModuleSource(manifestPath: string, key: string, source: U
     manifest.data.modules[key] = entry;
     writeFileAtomic(manifest.path, serializeManifest(manifest.data));
     if (image !== oldImage) rmSync(oldImage, { force: true });
-    if (file.state === "updated") writeFileAtomic(path, source, { mode: file.mode });
-    return { entry, file: file.state };
+    // The pixels hold the edit now: the file is a view of them, and failing to write it fails nothing.
+    if (file.stats) {
+      try {
+        rewrite(file.path, source, file.stats);
+      } catch (cause) {
+        return { entry, file: "left", why: `it could not be written (${errnoReason(cause)})` };
+      }
+      return { entry, file: "updated" };
+    }
+    return { entry, file: file.state, ...(file.why ? { why: file.why } : {}) };
   });
 }
 
-/** Whether the module's file is a regular file holding the bytes with SHA-256 `sha256` (its mode kept for the rewrite). */
-function fileState(path: string, sha256: string): { state: ModuleEdit["file"]; mode?: number } {
-  let mode: number;
-  try {
-    const stats = lstatSync(path);
-    if (!stats.isFile()) return { state: "none" };
-    mode = stats.mode & 0o777;
-  } catch {
-    return { state: "none" };
+/**
+ * The module's file, where the edit may go to it: a regular file that holds the bytes with SHA-256
+ * `sha256`, reached through folders only (never a link, as the walk goes) and writable.
+ */
+function fileOf(root: string, key: string, sha256: string): { path: string; stats?: Stats; state: ModuleEdit["file"]; why?: string } {
+  const segments = key.split("/");
+  let path = root;
+  for (const [i, segment] of segments.entries()) {
+    path = join(path, segment);
+    let stats: Stats;
+    try {
+      stats = lstatSync(path);
+    } catch {
+      return { path, state: "none" };
+    }
+    if (stats.isSymbolicLink()) return { path, state: "left", why: "it is a link, or under one (pxos writes through none)" };
+    if (i < segments.length - 1 ? !stats.isDirectory() : !stats.isFile()) return { path, state: "left", why: "it is not a regular file" };
+    if (i === segments.length - 1) {
+      try {
+        accessSync(path, constants.W_OK);
+        if (toHex(nodePlatform.sha256(readRegularFile(path))) !== sha256) return { path, state: "left", why: "it held other code than the pixels" };
+      } catch (cause) {
+        return { path, state: "left", why: `it could not be read and written (${errnoReason(cause)})` };
+      }
+      return { path, stats, state: "updated" };
+    }
   }
-  try {
-    return toHex(nodePlatform.sha256(readRegularFile(path))) === sha256 ? { state: "updated", mode } : { state: "left" };
-  } catch {
-    return { state: "left" };
-  }
+  return { path, state: "none" };
+}
+
+/** Replaces the file atomically, keeping its mode (whatever the umask) and, for root, its owner. */
+function rewrite(path: string, source: Uint8Array, was: Stats): void {
+  writeFileAtomic(path, source, { mode: was.mode & 0o7777 });
+  chmodSync(path, was.mode & 0o7777);
+  if (process.getuid?.() === 0 && (was.uid !== 0 || was.gid !== 0)) chownSync(path, was.uid, was.gid);
 }

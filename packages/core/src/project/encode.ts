@@ -9,14 +9,14 @@
  * deterministic (same sources and options, same bytes), and serialized by a
  * lock file beside the manifest, which journals each image before it is written.
  *
- * A module whose source is gone stays, from its pixels (gone-sources.ts). It
+ * A module whose file is gone is kept from its pixels, dropped, or asked about (gone-sources.ts). It
  * deletes only what pxos wrote (docs/semantics.md, "What encode writes"): images the previous
  * manifest named, images and temp files a killed run journaled, and folders emptied by those
  * removals inside an image folder of its own.
  */
 import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, rmdirSync, rmSync, type Stats, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { isPxosError, PxosError, shownKeys } from "../base/errors.ts";
+import { isPxosError, PxosError, shownKey, shownKeys } from "../base/errors.ts";
 import { type Loader, loaderFor } from "../base/loaders.ts";
 import { DEFAULT_MANIFEST, DEFAULT_OUT_DIR, IMAGE_EXTENSION, TEMP_SUFFIX } from "../base/names.ts";
 import { type Deriver, derivedIndex, formTag, parseFormTag, readDerivedForms, readUnderived, writeDerivedPack, writeUnderived } from "../cache/derived-pack.ts";
@@ -29,8 +29,8 @@ import { DEFAULT_MAX_PIXELS, type ImageFormat, imageWidth } from "../codec/types
 import { writeFileAtomic } from "../io/atomic.ts";
 import { nodePlatform } from "../io/platform-node.ts";
 import { errnoReason, imageMagic, maxImageFileBytes, readFileOrFail, readRegularFile } from "../io/read-file.ts";
-import { isContainedPath, MANIFEST_VERSION, Manifest, type ManifestData, type ManifestEntry, serializeManifest } from "../manifest/manifest.ts";
-import { goneSources, pixelsOnly, sameFolder } from "./gone-sources.ts";
+import { MANIFEST_VERSION, Manifest, type ManifestData, type ManifestEntry, serializeManifest } from "../manifest/manifest.ts";
+import { decideGone, goneModules, modulesNamed, pixelsOnly, readGone, rivalWarnings, sameFolder } from "./gone-sources.ts";
 import { type Lock, withLock } from "./lock.ts";
 import { listModules, type ModuleSelection, type WalkOptions, walkOrder } from "./walk.ts";
 
@@ -56,9 +56,14 @@ export interface EncodeProjectOptions extends ModuleSelection {
    */
   cacheDir?: string;
   /**
-   * Drop the modules whose sources are gone, and those the selection leaves out or another root
-   * does not hold even when the pixels are all there is of them. Without it such modules stay,
-   * their pixels taken as their source (gone-sources.ts), or the encode refuses (`PIXELS_ONLY`).
+   * Keep the modules whose files are gone, their verified pixels taken as their source
+   * (gone-sources.ts). Without `keep` or `prune`, the encode keeps them only when no module of the
+   * project is on disk any more, and else stops (`PIXELS_ONLY`), naming them.
+   */
+  keep?: boolean;
+  /**
+   * Drop the modules whose files are gone (unless `keep`), and those the selection leaves out or
+   * another root does not hold even where the pixels are all there is of them (else `PIXELS_ONLY`).
    */
   prune?: boolean;
   /**
@@ -77,7 +82,7 @@ export interface EncodeProjectResult {
   written: string[];
   unchanged: string[];
   removed: string[];
-  /** Modules whose sources are gone, kept from their pixels (also in `written` or `unchanged`); `prune` drops them instead. */
+  /** Modules whose files are gone, kept from their pixels (also in `written` or `unchanged`). */
   fromPixels: string[];
   /** Non-fatal problems, such as an unreadable previous manifest that was replaced. */
   warnings: string[];
@@ -163,21 +168,22 @@ function encodeLocked(
   /** The images written here and the sources they were made from: the first run after an encode need not decode them. */
   const writtenSources: [sha256: string, image: string, source: Uint8Array][] = [];
 
-  // Modules of the last encode whose sources are gone, not left out: kept, their verified pixels taken as their source.
+  // Modules of the last encode whose files are gone: kept from their verified pixels, dropped, or asked about (gone-sources.ts).
   const last = previous && new Manifest(manifestPath, previous);
-  const gone = last && !opts.prune ? goneSources(root, last, files, selection) : undefined;
+  const kept = last ? decideGone(goneModules(root, last, files, selection), last, opts, "encode") : [];
   // In the walk's order, as if their files were there: the same sources give the same manifest and forms.
-  const keys = gone?.keys.length ? [...files, ...gone.keys].sort(walkOrder) : files;
+  const keys = kept.length ? [...files, ...kept].sort(walkOrder) : files;
   if (last && !opts.prune) refuseLosingPixels(last, root, keys);
-  for (const key of gone?.keys ?? []) checkFitsSize(last?.entry(key)?.size ?? 0, format, opts.width, join(root, key));
-  if (gone?.keys.length) opts.onKept?.(gone.keys, manifestPath);
-  result.warnings.push(...(gone?.shadowing ?? []));
+  for (const key of kept) checkFitsSize(last?.entry(key)?.size ?? 0, format, opts.width, join(root, key));
+  if (kept.length) opts.onKept?.(kept, manifestPath);
+  const fromPixels = last ? readGone(last, kept) : new Map<string, Uint8Array>();
+  result.warnings.push(...rivalWarnings(kept, files));
 
   try {
     keys.forEach((key, i) => {
-      const fromPixels = gone?.source(key);
-      if (fromPixels) result.fromPixels.push(key);
-      const source = fromPixels ?? readFileOrFail(join(root, key), "the module vanished while encoding", { maxBytes: MAX_MODULE_BYTES });
+      const pixels = fromPixels.get(key);
+      if (pixels) result.fromPixels.push(key);
+      const source = pixels ?? readFileOrFail(join(root, key), "the module vanished while encoding", { maxBytes: MAX_MODULE_BYTES });
       const sha256 = sha256Hex(nodePlatform, source);
       const imageAbs = join(outDir, imageName(key, sha256));
       const entry: ManifestEntry = { image: posix(relative(manifestDir, imageAbs)), format, size: source.length, sha256, loader: loaderFor(key) as Loader };
@@ -433,7 +439,7 @@ function loadPrevious(manifestPath: string, root: string, files: readonly string
   } catch (err) {
     if (!isPxosError(err)) throw err;
     const named = modulesNamed(text, dirname(manifestPath));
-    if (!named)
+    if (named === undefined)
       throw new PxosError(
         "BAD_MANIFEST",
         "this file is not a pxos manifest, and encode would replace it; nothing written (remove it, or pass another --manifest)",
@@ -449,30 +455,12 @@ function loadPrevious(manifestPath: string, root: string, files: readonly string
     if (lost.length > 0)
       throw new PxosError(
         "PIXELS_ONLY",
-        `cannot be read (${err.reason}), and ${listed(lost)} in pixels alone (the files are gone): rebuilding it from the files would lose ${lost.length === 1 ? "it" : "them"}; nothing written (mend the manifest, or pass --prune to rebuild it even so)`,
+        `cannot be read (${err.reason}), and ${listed(lost)} in pixels alone (no file on disk): rebuilding it from the files would lose ${lost.length === 1 ? "it" : "them"}; nothing written (mend the manifest, or pass --prune to rebuild it even so)`,
         manifestPath,
       );
     warnings.push(`previous manifest unreadable, rebuilt from scratch: ${err.message}`);
     return undefined;
   }
-}
-
-/**
- * The module keys of text that looks like a manifest (a version, an object of modules) whose
- * entries name an image that is there; undefined for text that does not look like one.
- */
-function modulesNamed(text: string, manifestDir: string): string[] | undefined {
-  let json: { version?: unknown; modules?: unknown } | null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof json?.version !== "number" || typeof json.modules !== "object" || json.modules === null) return undefined;
-  return Object.entries(json.modules).flatMap(([key, entry]) => {
-    const image = (entry as { image?: unknown } | null)?.image;
-    return isContainedPath(key) && typeof image === "string" && isContainedPath(image) && isRegularFile(join(manifestDir, image)) ? [key] : [];
-  });
 }
 
 /**
@@ -488,10 +476,10 @@ function refuseLosingPixels(last: Manifest, root: string, keys: readonly string[
   if (lost.length === 0) return;
   const why = sameFolder(last.root, root)
     ? "the selection (--include, --exclude, what encode leaves out) no longer takes"
-    : `the manifest was made for ${last.root}, not`;
+    : `the manifest was made for ${shownKey(last.root)}, not`;
   throw new PxosError(
     "PIXELS_ONLY",
-    `${listed(lost)} in pixels alone (the files are gone), and ${why} ${lost.length === 1 ? "it" : "them"}: this encode would lose ${lost.length === 1 ? "it" : "them"}; nothing written (pass --prune to drop such modules)`,
+    `${listed(lost)} in pixels alone (no file the walk takes), and ${why} ${lost.length === 1 ? "it" : "them"}: this encode would lose ${lost.length === 1 ? "it" : "them"}; nothing written (pass --prune to drop such modules)`,
     last.path,
   );
 }

@@ -1,88 +1,100 @@
 /**
  * Modules whose files are gone. Once the sources may go, the pixels can be all there is of a
- * module: `pxos encode` keeps such a module and `pxos pack` packs it, both as if its file held its
- * verified pixels, and encode drops the pixels of one only when told to (`--prune`).
- *
- * A module's file is gone when nothing is at its path below the project's root and every folder
- * on the way that is there is a folder (a link or a file in its place leaves the module out, as the
- * walk never follows one).
+ * module, and a file deleted on purpose looks the same as one gone with the rest: so `pxos encode`
+ * and `pxos pack` never decide alone. They keep such modules from their verified pixels when told
+ * to (`--keep`), or when no module of the project is on disk any more (a project of pixels alone);
+ * they drop them when told to (`--prune`); else they stop and ask (`PIXELS_ONLY`), before writing
+ * anything.
  *
  * @example
- * const gone = goneSources(root, Manifest.load(manifestPath), listModules(root, selection), selection);
- * const bytes = gone.source("src/old.ts") ?? readFileSync(join(root, "src/old.ts"));
+ * const gone = goneModules(root, manifest, files, selection); // selected, no file the walk takes
+ * const pixels = readGone(manifest, gone); // verified bytes, or a PxosError naming the module
  */
 import { lstatSync, realpathSync } from "node:fs";
 import { join } from "node:path";
-import { isPxosError, PxosError, shownKey } from "../base/errors.ts";
+import { isPxosError, PxosError, shownKey, shownKeys } from "../base/errors.ts";
 import { loaderFor } from "../base/loaders.ts";
 import { nodePlatform } from "../io/platform-node.ts";
-import { errnoReason } from "../io/read-file.ts";
-import type { Manifest } from "../manifest/manifest.ts";
+import { isContainedPath, type Manifest } from "../manifest/manifest.ts";
 import { readModuleImage } from "../manifest/module-image.ts";
 import { type WalkOptions, wouldList } from "./walk.ts";
 
-export interface GoneSources {
-  /** The modules kept: gone, and still selected. */
-  keys: string[];
-  /** A kept module's bytes from its image, verified; undefined for any other key. */
-  source(key: string): Uint8Array | undefined;
-  /**
-   * Kept modules that a file on disk competes with for the same import (`util.js` kept, `util/index.js`
-   * there; `lib.ts` kept, `lib.tsx` there): each with a warning, as the kept module may win it.
-   */
-  shadowing: string[];
+/** What to do with modules whose files are gone: ask (stop), keep them from their pixels, or drop them. */
+export type GonePolicy = { keep?: boolean; prune?: boolean };
+
+/** The modules of a manifest made for this `root` that the selection takes but the walk found no file for. */
+export function goneModules(root: string, manifest: Manifest, files: readonly string[], selection: WalkOptions): string[] {
+  if (!sameFolder(manifest.root, root)) return [];
+  const taken = new Set(files);
+  return manifest.keys().filter((key) => !taken.has(key) && wouldList(root, key, selection));
 }
 
-const NONE: GoneSources = { keys: [], source: () => undefined, shadowing: [] };
-
 /**
- * The modules of `manifest` (made for this `root`) to keep from their pixels, their images read and
- * verified now: a missing or damaged one stops the caller before it writes anything, naming the module.
+ * Keep, drop or refuse the gone modules: the ones to keep. With neither `keep` nor `prune`, they are
+ * kept only when no module of the manifest is on disk any more; else `PIXELS_ONLY`, naming them.
  */
-export function goneSources(root: string, manifest: Manifest, files: readonly string[], selection: WalkOptions): GoneSources {
-  if (!sameFolder(manifest.root, root)) return NONE;
-  const taken = new Set(files);
-  const keys = manifest.keys().filter((key) => !taken.has(key) && wouldList(root, key, selection) && isGone(root, key));
-  const fromPixels = (key: string): Uint8Array => {
+export function decideGone(gone: readonly string[], manifest: Manifest, policy: GonePolicy, verb: "encode" | "pack"): string[] {
+  if (gone.length === 0 || policy.prune) return policy.keep ? [...gone] : [];
+  if (policy.keep || manifest.keys().every((key) => !onDisk(manifest.root, key))) return [...gone];
+  const it = gone.length === 1 ? "it" : "them";
+  const [keep, drop] = verb === "encode" ? [`keep ${it}`, `drop ${it}`] : [`pack ${it}`, `leave ${it} out`];
+  throw new PxosError(
+    "PIXELS_ONLY",
+    `${shownKeys(gone)} ${gone.length === 1 ? "has" : "have"} no file any more, and the pixels may be all there is of ${it}: pass --keep to ${keep} from the pixels, or --prune to ${drop}; nothing written`,
+    manifest.path,
+  );
+}
+
+/** Each kept module's bytes from its image, verified: a missing or damaged one stops the caller, naming the module. */
+export function readGone(manifest: Manifest, keys: readonly string[]): Map<string, Uint8Array> {
+  const read = (key: string): Uint8Array => {
     try {
       return readModuleImage(manifest, key, nodePlatform);
     } catch (err) {
       if (!isPxosError(err)) throw err;
-      const why = `${err.reason}, and the module has no source on disk to take instead: restore it, or drop such modules with pxos encode --prune`;
+      const why = `${err.reason}, and the module has no file to take instead: restore it, or drop such modules with --prune`;
       throw new PxosError(err.code, why, err.file, { cause: err });
     }
   };
-  const sources = new Map(keys.map((key) => [key, fromPixels(key)]));
-  const rival = rivals(files);
-  const shadowing = keys.flatMap((key) => {
-    const file = rival(key);
-    return file ? [`${shownKey(key)}, kept from its pixels, and ${shownKey(file)} on disk answer the same import; --prune drops the kept one`] : [];
-  });
-  return { keys, source: (key) => sources.get(key), shadowing };
+  return new Map(keys.map((key) => [key, read(key)]));
 }
 
-/** Of a manifest's modules `keys` (made for `root`), those whose files are gone there: the ones that live in pixels alone. */
+/** Of a manifest's modules `keys` (made for `root`), those without a file there the walk would take: the ones that may live in pixels alone. */
 export function pixelsOnly(root: string, keys: readonly string[]): string[] {
-  return keys.filter((key) => isGone(root, key));
+  return keys.filter((key) => !onDisk(root, key));
 }
 
-/** Nothing at the module's path, and nothing but folders on the way to it. */
-function isGone(root: string, key: string): boolean {
+/** A regular file at the module's path, reached through folders only (never a link, as the walk goes). */
+function onDisk(root: string, key: string): boolean {
   let at = root;
   const segments = key.split("/");
   for (const [i, segment] of segments.entries()) {
     at = join(at, segment);
-    let isFolder: boolean;
     try {
-      isFolder = lstatSync(at).isDirectory();
-    } catch (cause) {
-      const code = (cause as NodeJS.ErrnoException).code;
-      if (code === "ENOENT") return true;
-      throw new PxosError("IO", `cannot look at it: ${errnoReason(cause)}`, at, { cause });
+      const stats = lstatSync(at);
+      if (i < segments.length - 1 ? !stats.isDirectory() : !stats.isFile()) return false;
+    } catch {
+      return false;
     }
-    if (i < segments.length - 1 && !isFolder) return false;
   }
-  return false;
+  return true;
+}
+
+/**
+ * Warnings for kept modules that a file on disk competes with for the same import (`util.js` kept,
+ * `util/index.js` there; `lib.ts` kept, `lib.tsx` there): the kept module may win it.
+ */
+export function rivalWarnings(kept: readonly string[], files: readonly string[]): string[] {
+  const byName = new Map<string, string>();
+  for (const file of files) {
+    const name = importName(file);
+    if (name !== undefined && !byName.has(name)) byName.set(name, file);
+  }
+  return kept.flatMap((key) => {
+    const name = importName(key);
+    const file = name === undefined ? undefined : byName.get(name);
+    return file ? [`${shownKey(key)}, kept from its pixels, and ${shownKey(file)} on disk answer the same import; --prune drops the kept one`] : [];
+  });
 }
 
 /** The JavaScript or TypeScript module's path without its extension, and without `/index` for a folder's. */
@@ -93,19 +105,6 @@ function importName(key: string): string | undefined {
   return bare.endsWith("/index") ? bare.slice(0, -"/index".length) : bare;
 }
 
-/** For a module, the file of `files` an extensionless or folder import of it may reach instead. */
-function rivals(files: readonly string[]): (key: string) => string | undefined {
-  const byName = new Map<string, string>();
-  for (const file of files) {
-    const name = importName(file);
-    if (name !== undefined && !byName.has(name)) byName.set(name, file);
-  }
-  return (key) => {
-    const name = importName(key);
-    return name === undefined ? undefined : byName.get(name);
-  };
-}
-
 /** The same folder, however it is spelled (a link to it, `..`): by real path where both exist. */
 export function sameFolder(a: string, b: string): boolean {
   if (a === b) return true;
@@ -114,4 +113,27 @@ export function sameFolder(a: string, b: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The module keys of text that looks like a manifest (a version, an object of modules) whose
+ * entries name an image that is there; undefined for text that does not look like one.
+ */
+export function modulesNamed(text: string, manifestDir: string): string[] | undefined {
+  let json: { version?: unknown; modules?: unknown } | null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof json?.version !== "number" || typeof json.modules !== "object" || json.modules === null) return undefined;
+  return Object.entries(json.modules).flatMap(([key, entry]) => {
+    const image = (entry as { image?: unknown } | null)?.image;
+    return isContainedPath(key) &&
+      typeof image === "string" &&
+      isContainedPath(image) &&
+      lstatSync(join(manifestDir, image), { throwIfNoEntry: false })?.isFile()
+      ? [key]
+      : [];
+  });
 }

@@ -21,7 +21,7 @@ export const encode = defineCommand({
   name: "encode",
   summary: "encode a project's modules into pixel images and a manifest",
   usage:
-    "pxos encode [ROOT] [--out DIR] [--manifest FILE] [--format png|pxif] [--width N] [--sign KEY [--release N]] [--include GLOB]... [--exclude GLOB]... [--prune] [--json]",
+    "pxos encode [ROOT] [--out DIR] [--manifest FILE] [--format png|pxif] [--width N] [--sign KEY [--release N]] [--include GLOB]... [--exclude GLOB]... [--keep] [--prune] [--json]",
   help: `  --out DIR          image directory, at or below the manifest's (default pixel_src_storage beside the manifest)
   --manifest FILE    manifest path (default ROOT/pixel_manifest.json)
   --format FORMAT    png (default) or pxif (pxOS PixelFS 1.0)
@@ -30,7 +30,8 @@ export const encode = defineCommand({
   --release N        with --sign: the release to sign (never lower than the manifest's)
   --include GLOB     encode only paths matching GLOB, even those left out by default (repeatable)
   --exclude GLOB     skip paths matching GLOB (repeatable)
-  --prune            drop the modules whose sources are gone (without it they stay, from their pixels)
+  --keep             keep the modules whose files are gone, from their pixels
+  --prune            drop the modules whose files are gone (and those left out that live in pixels alone)
   --json             print the result as JSON`,
   options: {
     out: { type: "string" },
@@ -39,6 +40,7 @@ export const encode = defineCommand({
     width: { type: "string" },
     include: { type: "string", multiple: true },
     exclude: { type: "string", multiple: true },
+    keep: { type: "boolean" },
     prune: { type: "boolean" },
     json: { type: "boolean" },
     sign: { type: "string" },
@@ -59,6 +61,7 @@ export const encode = defineCommand({
       width: parseWidth(values.width),
       include: values.include,
       exclude: values.exclude,
+      keep: values.keep,
       prune: values.prune,
       // Signing vouches for every module: one kept from its pixels must have been vouched for by this key before.
       onKept: typeof values.sign === "string" ? vouchedBy(values.sign) : undefined,
@@ -82,7 +85,7 @@ export const encode = defineCommand({
       `${bold(io, `${result.modules} modules`)} encoded ${dim(io, `(${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed)`)}\n` +
         `  source ${formatBytes(result.sourceBytes)} → images ${formatBytes(result.imageBytes)} (${ratio}×)\n` +
         `  images   ${relative(process.cwd(), result.outDir) || "."}\n  manifest ${relative(process.cwd(), result.manifestPath)}\n` +
-        (result.fromPixels.length > 0 ? `  kept     ${shownKeys(result.fromPixels)} from pixels: no source on disk (--prune drops such modules)\n` : "") +
+        (result.fromPixels.length > 0 ? `  kept     ${shownKeys(result.fromPixels)} from pixels: no file on disk\n` : "") +
         (signed ? `  signed   release ${signed.release} with key ${signed.fingerprint}\n` : ""),
     );
     return 0;
@@ -96,11 +99,12 @@ export const encode = defineCommand({
  */
 function vouchedBy(privateKeyPath: string): (keys: readonly string[], manifestPath: string) => void {
   return (keys, manifestPath) => {
+    const key = signingKeyFingerprint(privateKeyPath);
     const signature = readManifestSignature(manifestPath, readFileOrFail(manifestPath, "manifest not found"));
-    if (signature?.valid && signature.signer === signingKeyFingerprint(privateKeyPath)) return;
+    if (signature?.valid && signature.signer === key) return;
     throw new PxosError(
       "UNSIGNED",
-      `${shownKeys(keys)} would be signed from ${keys.length === 1 ? "its" : "their"} pixels, which no signature of this key vouched for (the sources are gone); nothing written (restore the sources, or drop such modules with --prune)`,
+      `${shownKeys(keys)} would be signed from ${keys.length === 1 ? "its" : "their"} pixels, which no signature of this key vouched for (their files are gone); nothing written (restore the files, or drop such modules with --prune)`,
       manifestPath,
     );
   };

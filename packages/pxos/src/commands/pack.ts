@@ -18,7 +18,7 @@ export const pack = defineCommand({
   name: "pack",
   summary: "pack a whole app into one cartridge PNG: every module, one stream, one file to ship",
   usage:
-    "pxos pack [ROOT] --out APP.pxc.png [--entry FILE] [--title T] [--compression none|brotli] [--release N] [--include GLOB]... [--exclude GLOB]... [--json]",
+    "pxos pack [ROOT] --out APP.pxc.png [--entry FILE] [--title T] [--compression none|brotli] [--release N] [--include GLOB]... [--exclude GLOB]... [--keep] [--prune] [--json]",
   help: `  --out FILE         the cartridge to write (required)
   --entry FILE       the module \`pxos run APP.pxc.png\` boots, relative to ROOT
   --title T          drawn in a label band at the top of the image
@@ -26,6 +26,8 @@ export const pack = defineCommand({
   --release N        the release a signed cartridge carries (default: the replaced cartridge's, one more if it changed)
   --include GLOB     pack only paths matching GLOB (repeatable)
   --exclude GLOB     skip paths matching GLOB (repeatable)
+  --keep             pack the modules whose files are gone from their pixels (pixel_manifest.json's)
+  --prune            leave them out
   --json             print what was packed as JSON`,
   options: {
     out: { type: "string" },
@@ -35,6 +37,8 @@ export const pack = defineCommand({
     release: { type: "string" },
     include: { type: "string", multiple: true },
     exclude: { type: "string", multiple: true },
+    keep: { type: "boolean" },
+    prune: { type: "boolean" },
     json: { type: "boolean" },
   },
   run(values, positionals, io) {
@@ -51,6 +55,8 @@ export const pack = defineCommand({
       previous: previousHeader(values.out),
       include: values.include,
       exclude: values.exclude,
+      keep: values.keep,
+      prune: values.prune,
     });
     writeFileAtomic(values.out, image);
     const modules = Object.keys(header.modules).length;
@@ -62,7 +68,7 @@ export const pack = defineCommand({
     }
     const ratio = sourceBytes ? (image.length / sourceBytes).toFixed(3) : "—";
     io.out(`packed ${modules} modules into ${shown(values.out)}: ${formatBytes(sourceBytes)} → ${formatBytes(image.length)} (${ratio}×, ${compression})\n`);
-    if (fromPixels.length > 0) io.out(`  ${shownKeys(fromPixels)} from pixels: no source on disk\n`);
+    if (fromPixels.length > 0) io.out(`  ${shownKeys(fromPixels)} from pixels: no file on disk\n`);
     if (header.entry) io.out(`  run it anywhere: pxos run ${shown(values.out)}\n`);
     return 0;
   },

@@ -1,7 +1,7 @@
 /** What the commands that work on an encoded project share: the manifest option and module lookup. */
 import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { PixelModules, PxosError, parseRelease, resolveOptions, SIGNATURE_SUFFIX } from "@pxos/core";
+import { PixelModules, PxosError, parseRelease, resolveOptions, SIGNATURE_SUFFIX, shownKey } from "@pxos/core";
 import type { Options, Values } from "../command.ts";
 
 export const MANIFEST_OPTION = { manifest: { type: "string" }, cartridge: { type: "string" } } as const satisfies Options;
@@ -48,9 +48,9 @@ export function staleSignatureWarning(manifestPath: string): string | undefined 
   return existsSync(signature) ? `${shown(signature)} no longer matches the manifest: sign it again (pxos sign) or trusted runs will refuse it` : undefined;
 }
 
-/** The warning for an edit whose module's file on disk held other bytes than its pixels (core's ModuleEdit `left`). */
-export function leftOnDisk(key: string): string {
-  return `${key} on disk held other code than its pixels and was left as it is: the next pxos encode would take it over this edit (delete it, or pxos extract --force writes the pixels out)`;
+/** The warning for an edit whose module's file on disk was left as it was (core's ModuleEdit `left`, and why). */
+export function leftOnDisk(key: string, why = "it held other code than the pixels"): string {
+  return `${shownKey(key)} on disk was left as it is (${why}): the pixels hold the edit, the file does not (pxos extract --force writes the pixels out)`;
 }
 
 /** A path as the user would type it from here: relative inside the working directory, else absolute. */

@@ -71,9 +71,9 @@ export function edit(source: SessionSource, name: string): string {
     if (run.status !== 0) throw new PxosError("IO", `the editor (${editor}) exited with ${run.status ?? run.signal}: ${key} left as it was`);
     const after = readFileSync(file);
     if (Buffer.compare(after, before.bytes) === 0) return `${key} unchanged`;
-    const { entry, file: onDisk } = replaceModuleSource(pixels.manifest.path, key, after);
+    const { entry, file: onDisk, why } = replaceModuleSource(pixels.manifest.path, key, after);
     const lines = [`${key} re-encoded: ${entry.size} bytes, sha256 ${entry.sha256}`];
-    if (onDisk === "left") lines.push(`pxos: warning: ${leftOnDisk(key)}`);
+    if (onDisk === "left") lines.push(`pxos: warning: ${leftOnDisk(key, why)}`);
     if (source.sign) {
       const signed = signManifestRelease(pixels.manifest.path, source.sign);
       lines.push(`signed release ${signed.release} with key ${signed.fingerprint}`);

@@ -128,8 +128,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: { manifes
     if (req.headers["x-pxos-token"] !== token) return send(res, 403, { error: "a write needs this run's token" });
     if (!fromThisPage(req)) return send(res, 403, { error: "a write must come from this viewer's own page" });
     if (pixels.isCartridge) return send(res, 405, { error: "a cartridge is read-only here: unpack it, edit, pack again" });
-    const { entry, file } = replaceModuleSource(opts.manifest, key, await body(req));
-    return send(res, 200, { key, entry, file, ...(file === "left" ? { warning: leftOnDisk(key) } : {}) });
+    const { entry, file, why } = replaceModuleSource(opts.manifest, key, await body(req));
+    return send(res, 200, { key, entry, file, ...(file === "left" ? { warning: leftOnDisk(key, why) } : {}) });
   }
   send(res, 404, { error: "not found" });
 }
