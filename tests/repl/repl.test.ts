@@ -91,6 +91,17 @@ for (const { name, runtime } of NODE_LIKE) {
       expect((await s.close()).code).toBe(0);
     });
 
+    test("input that ends while a dot-command is running closes the REPL quietly (no prompt after the end)", () => {
+      const root = project(`${name}-piped`);
+      const run = spawnSync(runtimeBinary(name), [BIN, "repl", "--runtime", runtime], {
+        cwd: root,
+        input: ".stats\n",
+        env: { ...process.env, PATH: [join(REPO, "node_modules", ".bin"), process.env.PATH].join(":") },
+      });
+      expect([run.status, run.stderr.toString()]).toEqual([0, ""]);
+      expect(run.stdout.toString()).toContain('"loadedModules": 0');
+    });
+
     test("a damaged image is refused in one line, and the REPL lives on", async () => {
       const root = project(`${name}-damaged`);
       damageFile(join(root, manifestEntry(root, "src/util.ts").image), "bitflip");

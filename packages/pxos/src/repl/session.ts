@@ -31,6 +31,11 @@ export async function startReplSession(source: SessionSource): Promise<REPLServe
   // signature) show pxos's one line, as `pxos run` does, instead of a stack into the adapter.
   const writer = server.writer;
   (server as { writer: REPLServer["writer"] }).writer = (value) => (isPxosError(value) ? `pxos: ${value.message}` : writer.call(server, value));
+  // Input that ends (a pipe) closes the REPL while a command may still be awaited: no prompt after that.
+  let closed = false;
+  server.on("close", () => {
+    closed = true;
+  });
   const command = (help: string, action: (arg: string) => string | Promise<string>) => ({
     help,
     async action(this: REPLServer, arg: string) {
@@ -39,7 +44,7 @@ export async function startReplSession(source: SessionSource): Promise<REPLServe
       } catch (err) {
         this.output.write(`${isPxosError(err) ? `pxos: ${err.message}` : String(err)}\n`);
       }
-      this.displayPrompt();
+      if (!closed) this.displayPrompt();
     },
   });
   server.defineCommand(
