@@ -1,8 +1,8 @@
 /** Making cartridges (the format is described in cartridge.ts): apart, so adapters that only read them never load the encoder. */
 import { statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { zlib } from "../base/builtins.ts";
-import { isPxosError, PxosError, shownKeys } from "../base/errors.ts";
+import { isPxosError, PxosError } from "../base/errors.ts";
 import { type Loader, loaderFor } from "../base/loaders.ts";
 import { DEFAULT_MANIFEST, DEFAULT_OUT_DIR } from "../base/names.ts";
 import { toHex, utf8, view } from "../codec/bytes.ts";
@@ -11,7 +11,7 @@ import { DEFAULT_MAX_PIXELS } from "../codec/types.ts";
 import { nodePlatform } from "../io/platform-node.ts";
 import { readFileOrFail, readRegularText } from "../io/read-file.ts";
 import { Manifest } from "../manifest/manifest.ts";
-import { decideGone, type GonePolicy, goneModules, modulesNamed, pixelsOnly, readGone } from "../project/gone-sources.ts";
+import { decideGone, type GonePolicy, goneModules, livesIn, pixelsOnlyIn, readGone } from "../project/gone-sources.ts";
 import { listModules, type ModuleSelection, walkOrder } from "../project/walk.ts";
 import { CARTRIDGE_WIDTH, type CartridgeCompression, type CartridgeHeader, COMPRESSIONS, MAGIC, TRAILER_BYTES } from "./cartridge.ts";
 import { renderLabel } from "./label.ts";
@@ -124,17 +124,11 @@ function projectManifest(path: string, root: string, files: readonly string[], p
     return Manifest.load(path);
   } catch (err) {
     if (!isPxosError(err)) throw err;
-    const taken = new Set(files);
-    const lost = prune
-      ? []
-      : pixelsOnly(
-          root,
-          (modulesNamed(text, dirname(path)) ?? []).filter((key) => !taken.has(key)),
-        );
+    const lost = prune ? [] : (pixelsOnlyIn(text, path, root, files) ?? []);
     if (lost.length === 0) return undefined;
     throw new PxosError(
       "PIXELS_ONLY",
-      `cannot be read (${err.reason}), and ${shownKeys(lost)} ${lost.length === 1 ? "lives" : "live"} in pixels alone (no file on disk): the cartridge would lack ${lost.length === 1 ? "it" : "them"}; nothing written (mend the manifest, or pass --prune to pack the files alone)`,
+      `cannot be read (${err.reason}), and ${livesIn(lost)} in pixels alone (no file on disk): the cartridge would lack ${lost.length === 1 ? "it" : "them"}; nothing written (mend the manifest, or pass --prune to pack the files alone)`,
       path,
     );
   }

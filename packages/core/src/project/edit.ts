@@ -5,7 +5,7 @@
  * where it held what the pixels held, gets the edit too: else the next
  * `pxos encode` would take the old file over it.
  */
-import { accessSync, chmodSync, chownSync, constants, lstatSync, rmSync, type Stats } from "node:fs";
+import { accessSync, chmodSync, chownSync, constants, rmSync, type Stats } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { PxosError, shownKey } from "../base/errors.ts";
 import { toHex } from "../codec/bytes.ts";
@@ -16,6 +16,7 @@ import { errnoReason, readRegularFile } from "../io/read-file.ts";
 import { Manifest, type ManifestEntry, serializeManifest } from "../manifest/manifest.ts";
 import { imageName } from "./encode.ts";
 import { withLock } from "./lock.ts";
+import { fileAt } from "./walk.ts";
 
 export interface ModuleEdit {
   entry: ManifestEntry;
@@ -72,29 +73,18 @@ export function replaceModuleSource(manifestPath: string, key: string, source: U
  * `sha256`, reached through folders only (never a link, as the walk goes) and writable.
  */
 function fileOf(root: string, key: string, sha256: string): { path: string; stats?: Stats; state: ModuleEdit["file"]; why?: string } {
-  const segments = key.split("/");
-  let path = root;
-  for (const [i, segment] of segments.entries()) {
-    path = join(path, segment);
-    let stats: Stats;
-    try {
-      stats = lstatSync(path);
-    } catch {
-      return { path, state: "none" };
-    }
-    if (stats.isSymbolicLink()) return { path, state: "left", why: "it is a link, or under one (pxos writes through none)" };
-    if (i < segments.length - 1 ? !stats.isDirectory() : !stats.isFile()) return { path, state: "left", why: "it is not a regular file" };
-    if (i === segments.length - 1) {
-      try {
-        accessSync(path, constants.W_OK);
-        if (toHex(nodePlatform.sha256(readRegularFile(path))) !== sha256) return { path, state: "left", why: "it held other code than the pixels" };
-      } catch (cause) {
-        return { path, state: "left", why: `it could not be read and written (${errnoReason(cause)})` };
-      }
-      return { path, stats, state: "updated" };
-    }
+  const path = join(root, key);
+  const at = fileAt(root, key);
+  if (at === "missing") return { path, state: "none" };
+  if (at === "link") return { path, state: "left", why: "it is a link, or under one (pxos writes through none)" };
+  if (at === "other") return { path, state: "left", why: "it is not a regular file" };
+  try {
+    accessSync(path, constants.W_OK);
+    if (toHex(nodePlatform.sha256(readRegularFile(path))) !== sha256) return { path, state: "left", why: "it held other code than the pixels" };
+  } catch (cause) {
+    return { path, state: "left", why: `it could not be read and written (${errnoReason(cause)})` };
   }
-  return { path, state: "none" };
+  return { path, stats: at, state: "updated" };
 }
 
 /** Replaces the file atomically, keeping its mode (whatever the umask) and, for root, its owner. */

@@ -16,7 +16,7 @@
  */
 import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, rmdirSync, rmSync, type Stats, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { isPxosError, PxosError, shownKey, shownKeys } from "../base/errors.ts";
+import { isPxosError, PxosError, shownKey } from "../base/errors.ts";
 import { type Loader, loaderFor } from "../base/loaders.ts";
 import { DEFAULT_MANIFEST, DEFAULT_OUT_DIR, IMAGE_EXTENSION, TEMP_SUFFIX } from "../base/names.ts";
 import { type Deriver, derivedIndex, formTag, parseFormTag, readDerivedForms, readUnderived, writeDerivedPack, writeUnderived } from "../cache/derived-pack.ts";
@@ -30,7 +30,7 @@ import { writeFileAtomic } from "../io/atomic.ts";
 import { nodePlatform } from "../io/platform-node.ts";
 import { errnoReason, imageMagic, maxImageFileBytes, readFileOrFail, readRegularFile } from "../io/read-file.ts";
 import { MANIFEST_VERSION, Manifest, type ManifestData, type ManifestEntry, serializeManifest } from "../manifest/manifest.ts";
-import { decideGone, goneModules, modulesNamed, pixelsOnly, readGone, rivalWarnings, sameFolder } from "./gone-sources.ts";
+import { decideGone, goneModules, livesIn, pixelsOnly, pixelsOnlyIn, readGone, rivalWarnings, sameFolder } from "./gone-sources.ts";
 import { type Lock, withLock } from "./lock.ts";
 import { listModules, type ModuleSelection, type WalkOptions, walkOrder } from "./walk.ts";
 
@@ -438,24 +438,17 @@ function loadPrevious(manifestPath: string, root: string, files: readonly string
     return Manifest.load(manifestPath).data;
   } catch (err) {
     if (!isPxosError(err)) throw err;
-    const named = modulesNamed(text, dirname(manifestPath));
-    if (named === undefined)
+    const lost = pixelsOnlyIn(text, manifestPath, root, files);
+    if (lost === undefined)
       throw new PxosError(
         "BAD_MANIFEST",
         "this file is not a pxos manifest, and encode would replace it; nothing written (remove it, or pass another --manifest)",
         manifestPath,
       );
-    const taken = new Set(files);
-    const lost = prune
-      ? []
-      : pixelsOnly(
-          root,
-          named.filter((key) => !taken.has(key)),
-        );
-    if (lost.length > 0)
+    if (!prune && lost.length > 0)
       throw new PxosError(
         "PIXELS_ONLY",
-        `cannot be read (${err.reason}), and ${listed(lost)} in pixels alone (no file on disk): rebuilding it from the files would lose ${lost.length === 1 ? "it" : "them"}; nothing written (mend the manifest, or pass --prune to rebuild it even so)`,
+        `cannot be read (${err.reason}), and ${livesIn(lost)} in pixels alone (no file on disk): rebuilding it from the files would lose ${lost.length === 1 ? "it" : "them"}; nothing written (mend the manifest, or pass --prune to rebuild it even so)`,
         manifestPath,
       );
     warnings.push(`previous manifest unreadable, rebuilt from scratch: ${err.message}`);
@@ -479,13 +472,10 @@ function refuseLosingPixels(last: Manifest, root: string, keys: readonly string[
     : `the manifest was made for ${shownKey(last.root)}, not`;
   throw new PxosError(
     "PIXELS_ONLY",
-    `${listed(lost)} in pixels alone (no file the walk takes), and ${why} ${lost.length === 1 ? "it" : "them"}: this encode would lose ${lost.length === 1 ? "it" : "them"}; nothing written (pass --prune to drop such modules)`,
+    `${livesIn(lost)} in pixels alone (no file the walk takes), and ${why} ${lost.length === 1 ? "it" : "them"}: this encode would lose ${lost.length === 1 ? "it" : "them"}; nothing written (pass --prune to drop such modules)`,
     last.path,
   );
 }
-
-/** `module src/a.ts lives` or `3 modules (src/a.ts, src/b.ts, …) live`. */
-const listed = (keys: readonly string[]) => `${shownKeys(keys)} ${keys.length === 1 ? "lives" : "live"}`;
 
 /** The image's size when its header already pins exactly what a fresh encode would write, else undefined. */
 function currentImageSize(imageAbs: string, key: string, entry: ManifestEntry, width: number): number | undefined {

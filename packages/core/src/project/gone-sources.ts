@@ -11,13 +11,13 @@
  * const pixels = readGone(manifest, gone); // verified bytes, or a PxosError naming the module
  */
 import { lstatSync, realpathSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { isPxosError, PxosError, shownKey, shownKeys } from "../base/errors.ts";
 import { loaderFor } from "../base/loaders.ts";
 import { nodePlatform } from "../io/platform-node.ts";
 import { isContainedPath, type Manifest } from "../manifest/manifest.ts";
 import { readModuleImage } from "../manifest/module-image.ts";
-import { type WalkOptions, wouldList } from "./walk.ts";
+import { fileAt, type WalkOptions, wouldList } from "./walk.ts";
 
 /** What to do with modules whose files are gone: ask (stop), keep them from their pixels, or drop them. */
 export type GonePolicy = { keep?: boolean; prune?: boolean };
@@ -26,7 +26,8 @@ export type GonePolicy = { keep?: boolean; prune?: boolean };
 export function goneModules(root: string, manifest: Manifest, files: readonly string[], selection: WalkOptions): string[] {
   if (!sameFolder(manifest.root, root)) return [];
   const taken = new Set(files);
-  return manifest.keys().filter((key) => !taken.has(key) && wouldList(root, key, selection));
+  const selected = wouldList(root, selection);
+  return manifest.keys().filter((key) => !taken.has(key) && selected(key));
 }
 
 /**
@@ -65,20 +66,7 @@ export function pixelsOnly(root: string, keys: readonly string[]): string[] {
 }
 
 /** A regular file at the module's path, reached through folders only (never a link, as the walk goes). */
-function onDisk(root: string, key: string): boolean {
-  let at = root;
-  const segments = key.split("/");
-  for (const [i, segment] of segments.entries()) {
-    at = join(at, segment);
-    try {
-      const stats = lstatSync(at);
-      if (i < segments.length - 1 ? !stats.isDirectory() : !stats.isFile()) return false;
-    } catch {
-      return false;
-    }
-  }
-  return true;
-}
+const onDisk = (root: string, key: string): boolean => typeof fileAt(root, key) === "object";
 
 /**
  * Warnings for kept modules that a file on disk competes with for the same import (`util.js` kept,
@@ -116,10 +104,12 @@ export function sameFolder(a: string, b: string): boolean {
 }
 
 /**
- * The module keys of text that looks like a manifest (a version, an object of modules) whose
- * entries name an image that is there; undefined for text that does not look like one.
+ * For a manifest pxos cannot read (its `text`, at `manifestPath`, made for `root`): the modules it
+ * names that live in pixels alone — an entry naming an image that is there, and no file the walk
+ * took (`files`) — which rebuilding without it would lose; undefined for text that does not look
+ * like a manifest at all (a version, an object of modules).
  */
-export function modulesNamed(text: string, manifestDir: string): string[] | undefined {
+export function pixelsOnlyIn(text: string, manifestPath: string, root: string, files: readonly string[]): string[] | undefined {
   let json: { version?: unknown; modules?: unknown } | null;
   try {
     json = JSON.parse(text);
@@ -127,13 +117,19 @@ export function modulesNamed(text: string, manifestDir: string): string[] | unde
     return undefined;
   }
   if (typeof json?.version !== "number" || typeof json.modules !== "object" || json.modules === null) return undefined;
-  return Object.entries(json.modules).flatMap(([key, entry]) => {
+  const taken = new Set(files);
+  const named = Object.entries(json.modules).flatMap(([key, entry]) => {
     const image = (entry as { image?: unknown } | null)?.image;
-    return isContainedPath(key) &&
+    return !taken.has(key) &&
+      isContainedPath(key) &&
       typeof image === "string" &&
       isContainedPath(image) &&
-      lstatSync(join(manifestDir, image), { throwIfNoEntry: false })?.isFile()
+      lstatSync(join(dirname(manifestPath), image), { throwIfNoEntry: false })?.isFile()
       ? [key]
       : [];
   });
+  return pixelsOnly(root, named);
 }
+
+/** `module src/a.ts lives` or `3 modules (src/a.ts, src/b.ts, …) live`. */
+export const livesIn = (keys: readonly string[]): string => `${shownKeys(keys)} ${keys.length === 1 ? "lives" : "live"}`;

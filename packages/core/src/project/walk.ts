@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync } from "node:fs";
+import { lstatSync, readdirSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import picomatch from "picomatch";
 import { PxosError } from "../base/errors.ts";
@@ -96,24 +96,53 @@ export function listModules(root: string, opts: WalkOptions = {}): string[] {
 }
 
 /**
- * Whether {@link listModules} would take the file at `relPath` (a POSIX path under `root`) were it
- * there: how `pxos encode` tells a module whose source is gone, kept from its pixels, from one the
- * options now leave out. Only a file that exists can be a pxos output, so that check is not made.
+ * Whether {@link listModules} would take the file at a POSIX path under `root` were it there: how
+ * `pxos encode` tells a module whose source is gone from one the options now leave out. Built once
+ * for a selection (its globs compile once). Only a file that exists can be a pxos output, so that
+ * check is not made.
  *
  * @example
- * wouldList("/app", "src/gone.ts", { exclude: ["src/**"] }) // false
+ * wouldList("/app", { exclude: ["src/**"] })("src/gone.ts") // false
  */
-export function wouldList(root: string, relPath: string, opts: WalkOptions = {}): boolean {
+export function wouldList(root: string, opts: WalkOptions = {}): (relPath: string) => boolean {
   const { skipDirs, skipFiles, included, excluded } = selection(opts);
+  return (relPath) => {
+    const segments = relPath.split("/");
+    const name = segments.pop() as string;
+    let dir = root;
+    for (const segment of segments) {
+      dir = join(dir, segment);
+      if (ALWAYS_SKIPPED.has(segment) || skipDirs.has(dir)) return false;
+    }
+    if (!loaderFor(name) || skipFiles.has(join(dir, name)) || excluded(relPath)) return false;
+    return included ? included(relPath) : !defaultExcluded(relPath);
+  };
+}
+
+/**
+ * What is at a module's path under `root`, reached as the walk reaches files (through folders only,
+ * never a link): the regular file's stats, `missing` when nothing is there, else what stands in
+ * the way (`link`, or `other`: a file where a folder was, a folder where the file was).
+ *
+ * @example
+ * fileAt("/app", "src/a.ts") // Stats, "missing", "link" or "other"
+ */
+export function fileAt(root: string, relPath: string): Stats | "missing" | "link" | "other" {
   const segments = relPath.split("/");
-  const name = segments.pop() as string;
-  let dir = root;
-  for (const segment of segments) {
-    dir = join(dir, segment);
-    if (ALWAYS_SKIPPED.has(segment) || skipDirs.has(dir)) return false;
+  let path = root;
+  for (const [i, segment] of segments.entries()) {
+    path = join(path, segment);
+    let stats: Stats;
+    try {
+      stats = lstatSync(path);
+    } catch {
+      return "missing";
+    }
+    if (stats.isSymbolicLink()) return "link";
+    if (i < segments.length - 1 ? !stats.isDirectory() : !stats.isFile()) return "other";
+    if (i === segments.length - 1) return stats;
   }
-  if (!loaderFor(name) || skipFiles.has(join(dir, name)) || excluded(relPath)) return false;
-  return included ? included(relPath) : !defaultExcluded(relPath);
+  return "missing";
 }
 
 /**
