@@ -398,3 +398,15 @@ describe("encode once the sources are gone", () => {
     ).toEqual([]);
   });
 });
+
+test.each(["node24", "bun", "deno"] as const)(
+  "on %s, a reader that closes the pipe early (pxos list | true) ends pxos quietly, not with EPIPE and a stack",
+  (runtime) => {
+    const args = runtime === "deno" ? "run -A" : "";
+    const run = spawnSync("bash", ["-c", `set -o pipefail; ${runtimeBinary(runtime)} ${args} ${BIN} list | true`], {
+      cwd: app,
+      env: { ...process.env, NO_COLOR: "1", DENO_DIR: join(REPO, ".deno") },
+    });
+    expect([run.status, run.stderr.toString()]).toEqual([0, ""]);
+  },
+);

@@ -9,14 +9,40 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  endQuietlyOnClosedPipe();
+  const toStdout = (data: string | Uint8Array) => {
+    try {
+      process.stdout.write(data);
+    } catch (err) {
+      // Deno throws as it writes; Node and Bun emit the error on the stream (below).
+      if (!isClosedPipe(err)) throw err;
+      process.exit(process.exitCode ?? 0);
+    }
+  };
   return {
-    out: (text) => process.stdout.write(text),
+    out: toStdout,
     err: (text) => process.stderr.write(text),
-    writeBytes: (bytes) => process.stdout.write(bytes),
+    writeBytes: toStdout,
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     interactive: Boolean(process.stderr.isTTY),
   };
 }
+
+/**
+ * A reader that stops early (`pxos list | head -1`) closes the pipe: the rest goes unwritten and
+ * pxos ends quietly, as command lines do, instead of dying on EPIPE with a stack.
+ */
+let guarded = false;
+function endQuietlyOnClosedPipe(): void {
+  if (guarded) return;
+  guarded = true;
+  process.stdout.on("error", (err) => {
+    if (!isClosedPipe(err)) throw err;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
+const isClosedPipe = (err: unknown) => (err as NodeJS.ErrnoException | undefined)?.code === "EPIPE";
 
 export function paint(io: Io, code: number, text: string): string {
   return io.color ? `\x1b[${code}m${text}\x1b[0m` : text;
